@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const root = path.resolve(__dirname, '..')
+
+// The demo compiles the workspace packages from source, so `npm start` needs no package build first.
+const alias = {
+  '@minicode/core': path.join(root, 'packages/core/src'),
+  '@minicode/taro': path.join(root, 'packages/taro/src'),
+}
+
+export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
+  void command
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'minicode-demo',
+    date: '2026-11-21',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      // Where the H5 demo's httpBackend asks for codes; scripts/start.mjs proxies it to the server.
+      MINICODE_ENDPOINT: JSON.stringify(process.env.MINICODE_ENDPOINT ?? '/minicode'),
+    },
+    alias,
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  if (mode === 'development' || process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,46 @@
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.swc/**', 'packages/server/cloudfunction/**/node_modules/**'],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // core is pure: no React, no Taro, no Node built-ins. Platform IO comes in through ports.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'react/*'], message: 'core knows no React' },
+            { group: ['@tarojs/*'], message: 'core knows no Taro' },
+            { group: ['node:*'], message: 'core knows no Node built-ins: take a port' },
+          ],
+          paths: ['fs', 'path', 'os', 'http', 'https', 'crypto', 'buffer', 'zlib', 'stream', 'child_process', 'url', 'util', 'events'].map(
+            (name) => ({ name, message: 'core knows no Node built-ins: take a port' }),
+          ),
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/taro/src/**/*.{ts,tsx}', 'src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+)

@@ -1,0 +1,104 @@
+/** Every failure minicode reports. See DESIGN.md "Error codes". */
+export type MiniCodeErrorCode =
+  | 'invalid_request'
+  | 'invalid_source'
+  | 'wechat_error'
+  | 'not_an_image'
+  | 'network'
+  | 'timeout'
+  | 'http_status'
+  | 'auth_denied'
+  | 'privacy_not_declared'
+  | 'privacy_refused'
+  | 'cancelled'
+  | 'download_failed'
+  | 'write_failed'
+  | 'storage_full'
+  | 'save_failed'
+  | 'unsupported'
+  | 'canvas_unavailable'
+  | 'image_load_failed'
+  | 'busy'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'quota_exhausted'
+
+export interface MiniCodeErrorOptions {
+  /** WeChat's errcode, when WeChat answered with one. */
+  errcode?: number
+  /** The platform's errno (errNo on Douyin), when a platform API failed with one. */
+  errno?: number
+  /** The request or spec field at fault. */
+  field?: string
+  /** HTTP status, for 'http_status' and 'download_failed'. */
+  status?: number
+  /** Whether trying the same thing again may succeed. Defaults by code. */
+  retryable?: boolean
+  /** What went wrong underneath: a platform error object, an Error, a raw errMsg. */
+  cause?: unknown
+}
+
+const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErrorCode>([
+  'network',
+  'timeout',
+  'busy',
+  'rate_limited',
+  'download_failed',
+  'image_load_failed',
+])
+
+/**
+ * The one error class of minicode. Branch on `code`, never on `message`:
+ * messages are for people and say what to do next.
+ *
+ * @example
+ * try { validateCodeRequest({ scene: '商品42' }) }
+ * catch (e) { if (isMiniCodeError(e) && e.code === 'invalid_request') console.log(e.field) }
+ */
+export class MiniCodeError extends Error {
+  override readonly name = 'MiniCodeError'
+  readonly code: MiniCodeErrorCode
+  readonly errcode?: number
+  readonly errno?: number
+  readonly field?: string
+  readonly status?: number
+  readonly retryable: boolean
+  override readonly cause?: unknown
+
+  constructor(code: MiniCodeErrorCode, message: string, options: MiniCodeErrorOptions = {}) {
+    super(message)
+    // Keep instanceof working when compiled down to ES5 classes.
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.code = code
+    if (options.errcode !== undefined) this.errcode = options.errcode
+    if (options.errno !== undefined) this.errno = options.errno
+    if (options.field !== undefined) this.field = options.field
+    if (options.status !== undefined) this.status = options.status
+    if (options.cause !== undefined) this.cause = options.cause
+    this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code)
+  }
+
+  /** A plain object safe to log or send as JSON (no cause, which may hold anything). */
+  toJSON(): { code: MiniCodeErrorCode; message: string; errcode?: number; field?: string } {
+    const out: { code: MiniCodeErrorCode; message: string; errcode?: number; field?: string } = {
+      code: this.code,
+      message: this.message,
+    }
+    if (this.errcode !== undefined) out.errcode = this.errcode
+    if (this.field !== undefined) out.field = this.field
+    return out
+  }
+}
+
+/** True for a MiniCodeError, also one from another copy of this package (duck-typed on name). */
+export function isMiniCodeError(value: unknown): value is MiniCodeError {
+  return (
+    value instanceof MiniCodeError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'MiniCodeError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  )
+}
