@@ -4,8 +4,11 @@ const minicodeSources = {
   '^@minicode/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
 }
 
-// @tarojs, @stencil and swiper ship untranspiled ESM (.mjs included).
-const transformTaroModules = ['/node_modules/(?!(@tarojs|@stencil|swiper)/)']
+// Taro's H5 runtime pulls in many untranspiled ESM packages (@tarojs, @stencil, swiper, query-string,
+// ics' deps...): transform node_modules except the big CommonJS ones that need no help.
+const transformTaroModules = [
+  '/node_modules/(react|react-dom|react-is|scheduler|lodash|@babel|core-js|core-js-pure|jsdom|@testing-library|pretty-format)/',
+]
 
 const node = (displayName, roots, extra = {}) => ({
   displayName,
@@ -33,6 +36,8 @@ module.exports = {
       moduleNameMapper: {
         ...minicodeSources,
         '^@tarojs/taro$': '<rootDir>/test/shims/taro.js',
+        '^lodash-es$': 'lodash',
+        '^lodash-es/(.*)$': 'lodash/$1',
         '^@tarojs/components$': '@tarojs/components/lib/react/index',
         '\\.(css|less|scss)$': '<rootDir>/test/shims/style.js',
       },
