@@ -21,7 +21,6 @@ const node = (displayName, roots, extra = {}) => ({
 })
 
 module.exports = {
-  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     node('core', ['<rootDir>/packages/core']),
     node('server', ['<rootDir>/packages/server', '<rootDir>/packages/wechat-sim']),

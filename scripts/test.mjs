@@ -1,7 +1,8 @@
 // `npm test`: make sure the H5 demo the browser tests drive is built from the current sources, then run
 // every jest project (core, taro, server, integration + end-to-end).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -18,18 +19,36 @@ function newestMtime(dir) {
   return newest
 }
 
-function run(cmd, args) {
+function run(cmd, args, { exitOnFailure = true } = {}) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  if (result.status !== 0 && exitOnFailure) process.exit(result.status ?? 1)
+  return result.status ?? 1
 }
 
-const sources = ['src', 'config', 'packages/core/src', 'packages/taro/src'].map((d) => path.join(root, d))
-const stale = !existsSync(builtPage) || sources.some((d) => newestMtime(d) > statSync(builtPage).mtimeMs)
-if (stale) {
+const isStale = (artifact, dirs) =>
+  !existsSync(artifact) || dirs.some((d) => newestMtime(path.join(root, d)) > statSync(artifact).mtimeMs)
+
+if (isStale(builtPage, ['src', 'config', 'packages/core/src', 'packages/taro/src'])) {
   console.log('[test] building the H5 demo for the browser tests')
   run('npx', ['taro', 'build', '--type', 'h5'])
 }
-// The server CLI and its child-process tests run the built packages.
-if (!existsSync(path.join(root, 'packages/server/dist/index.js'))) run('npm', ['run', 'build:packages'])
+// The CLI and multi-process tests run the built packages, so rebuild any whose sources moved on.
+const packages = ['core', 'taro', 'server', 'wechat-sim']
+if (packages.some((p) => isStale(path.join(root, `packages/${p}/dist/index.js`), [`packages/${p}/src`]))) {
+  console.log('[test] building the packages')
+  run('npm', ['run', 'build:packages', '--silent'])
+}
 
-run('npx', ['jest', '--ci', ...process.argv.slice(2)])
+// Jest's own summary goes to stderr mid-stream; end with one plain line CI can read.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'minicode-jest-'))
+const report = path.join(scratch, 'results.json')
+const status = run('npx', ['jest', '--ci', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
+  exitOnFailure: false,
+})
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'))
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites
+  console.log(`\ntests: ${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`)
+}
+rmSync(scratch, { recursive: true, force: true })
+process.exit(status)

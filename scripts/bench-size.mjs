@@ -1,0 +1,60 @@
+// `npm run bench:size`: min+gzip bytes each public entry adds to a page, with react and @tarojs/* external
+// (a page has those anyway). Budgets live in scripts/size-budgets.json; exits non-zero when one is broken.
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const budgets = JSON.parse(readFileSync(path.join(root, 'scripts/size-budgets.json'), 'utf8'))
+
+// Measure what users install: the built packages.
+if (!process.argv.includes('--no-build')) {
+  const built = spawnSync('npm', ['run', 'build:packages', '--silent'], { cwd: root, stdio: 'ignore' })
+  if (built.status !== 0) throw new Error('npm run build:packages failed')
+}
+
+async function measure(entry) {
+  const result = await build({
+    stdin: { contents: entry.code, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2018',
+    write: false,
+    metafile: true,
+    external: budgets.external,
+    define: { 'process.env.NODE_ENV': '"production"', 'process.env.TARO_ENV': '"weapp"' },
+    logLevel: 'silent',
+  })
+  const code = result.outputFiles[0].contents
+  const inputs = Object.keys(result.metafile.inputs)
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs }
+}
+
+const fromPackage = (inputs, name) => inputs.some((file) => file.includes(`node_modules/${name}/`))
+let failures = 0
+const rows = []
+for (const entry of budgets.entries) {
+  const { min, gzip, inputs } = await measure(entry)
+  const problems = []
+  if (entry.limitBytes && gzip > entry.limitBytes) problems.push(`over budget ${entry.limitBytes} B`)
+  for (const name of entry.mustNotInclude ?? []) if (fromPackage(inputs, name)) problems.push(`pulls in ${name}`)
+  for (const name of entry.mustInclude ?? []) if (!fromPackage(inputs, name)) problems.push(`lacks ${name}`)
+  failures += problems.length
+  rows.push({
+    entry: entry.name,
+    'min B': min,
+    'min+gzip B': gzip,
+    budget: entry.limitBytes ? `${entry.limitBytes} (${((gzip / entry.limitBytes) * 100).toFixed(0)}%)` : '-',
+    check: problems.length ? `FAIL: ${problems.join('; ')}` : 'ok',
+  })
+}
+console.table(rows)
+if (failures) {
+  console.error(`${failures} size check(s) failed`)
+  process.exit(1)
+}
