@@ -1,0 +1,163 @@
+import {
+  MiniCodeError,
+  decodeCodeResponse,
+  describeWeChatError,
+  isMiniCodeError,
+  toWeChatBody,
+  validateCodeRequest,
+  type CodeRequest,
+  type ImageMime,
+} from '@minicode/core'
+import { backoffMs, fetchFailure, scrub, sleep } from './retry'
+import { memoryStore } from './stores/memory-store'
+import type { Store } from './stores/store'
+import { createTokenManager } from './token-manager'
+
+export interface WeChatClientOptions {
+  appId: string
+  /** Server-side only. Never appears in an error, a log line or a response. */
+  appSecret: string
+  /** Default 'https://api.weixin.qq.com'. Point it at wechat-sim in tests. */
+  apiBase?: string
+  /** Where the access token lives; use `redisStore` when several processes share one app. Default memory. */
+  tokenStore?: Store
+  /** Use `POST /cgi-bin/stable_token` (same token for every caller). Default true. */
+  stableToken?: boolean
+  /** Per upstream call, in ms. Default 10000. */
+  timeoutMs?: number
+  /** Extra attempts after errcode -1 or a network error, with jittered backoff. Default 2. */
+  retries?: number
+  /** Default the global fetch. */
+  fetch?: typeof fetch
+}
+
+export interface CodeResult {
+  bytes: Uint8Array
+  mime: ImageMime
+  /** get/createQRCode: codes used of the shared quota (WeChat's `Num-Used` header). */
+  numUsed?: number
+}
+
+export interface WeChatClient {
+  /** Validates (before any network call), fetches, and returns the image decided by its bytes. */
+  getCode(request: CodeRequest): Promise<CodeResult>
+  /** A valid access token, for other WeChat APIs. */
+  getAccessToken(): Promise<string>
+}
+
+const TOKEN_ERRCODES = new Set([40001, 40014, 42001])
+
+/**
+ * WeChat's code API with DESIGN.md's token rules.
+ *
+ * @example
+ * const client = createWeChatClient({ appId, appSecret, tokenStore: redisStore(process.env.REDIS_URL!) })
+ * const { bytes, mime } = await client.getCode({ scene: 'id=42', page: 'pages/product/index' })
+ */
+export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
+  const { appId, appSecret } = options
+  if (!appId || !appSecret) {
+    throw new MiniCodeError('invalid_request', 'createWeChatClient needs appId and appSecret (WECHAT_APPID, WECHAT_APPSECRET).', {
+      field: appId ? 'appSecret' : 'appId',
+    })
+  }
+  const apiBase = (options.apiBase ?? 'https://api.weixin.qq.com').replace(/\/+$/, '')
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const retries = options.retries ?? 2
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  const tokens = createTokenManager({
+    appId,
+    appSecret,
+    apiBase,
+    store: options.tokenStore ?? memoryStore(),
+    stableToken: options.stableToken ?? true,
+    timeoutMs,
+    retries,
+    fetch: fetchImpl,
+  })
+
+  const callOnce = async (path: string, body: string, token: string): Promise<CodeResult> => {
+    let response: Response
+    let bytes: Uint8Array
+    try {
+      response = await fetchImpl(`${apiBase}${path}?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      bytes = new Uint8Array(await response.arrayBuffer())
+    } catch (error) {
+      throw fetchFailure(error, 'Fetching the code from WeChat', timeoutMs, appSecret)
+    }
+    let image: { bytes: Uint8Array; mime: ImageMime }
+    try {
+      image = decodeCodeResponse(bytes, response.headers.get('content-type') ?? undefined) as typeof image
+    } catch (error) {
+      throw classify(error, response.status)
+    }
+    if (!response.ok) {
+      throw new MiniCodeError('http_status', `WeChat answered HTTP ${response.status}. Try again later.`, { status: response.status })
+    }
+    const numUsed = Number(response.headers.get('num-used') ?? NaN)
+    return Number.isFinite(numUsed) ? { ...image, numUsed } : image
+  }
+
+  const classify = (error: unknown, status: number): MiniCodeError => {
+    if (!isMiniCodeError(error)) {
+      return new MiniCodeError('not_an_image', `WeChat's answer could not be read (HTTP ${status}).`, { cause: String(error) })
+    }
+    const errcode = error.errcode
+    const what = errcode === undefined ? '' : scrub(describeWeChatError(errcode), appSecret)
+    if (errcode === -1) return new MiniCodeError('busy', `WeChat is busy (errcode -1). ${what}`.trim(), { errcode })
+    if (errcode === 45009) {
+      return new MiniCodeError('rate_limited', `WeChat's per-minute limit was reached (errcode 45009). Slow down and retry in a minute.`, {
+        errcode,
+        retryable: false,
+      })
+    }
+    if (errcode === 45029) {
+      return new MiniCodeError('quota_exhausted', `The 100,000-code quota of get/createQRCode is used up (errcode 45029). Use kind 'unlimited'.`, {
+        errcode,
+      })
+    }
+    if (error.code === 'wechat_error' && status >= 500) {
+      return new MiniCodeError('http_status', `WeChat answered HTTP ${status}. Try again later.`, { status })
+    }
+    if (error.message.includes(appSecret)) {
+      return new MiniCodeError(error.code, scrub(error.message, appSecret), { errcode, field: error.field })
+    }
+    return error
+  }
+
+  return {
+    getAccessToken: () => tokens.get(),
+    async getCode(request) {
+      // Validation first: a bad request costs no token and no upstream call.
+      const valid = validateCodeRequest(request)
+      const { path, body } = toWeChatBody(valid) as { path: string; body: unknown }
+      const json = typeof body === 'string' ? body : JSON.stringify(body)
+      let tokenRetried = false
+      for (let attempt = 0; ; ) {
+        const token = await tokens.get()
+        try {
+          return await callOnce(path, json, token)
+        } catch (error) {
+          const err = error as MiniCodeError
+          if (err.errcode !== undefined && TOKEN_ERRCODES.has(err.errcode) && !tokenRetried) {
+            // Drop the token only if it is still the one that failed: another caller may have refreshed.
+            tokenRetried = true
+            await tokens.invalidate(token)
+            continue
+          }
+          const transient = err.code === 'busy' || err.code === 'network' || (err.code === 'http_status' && (err.status ?? 0) >= 500)
+          if (transient && attempt < retries) {
+            await sleep(backoffMs(attempt++))
+            continue
+          }
+          throw err
+        }
+      }
+    },
+  }
+}
