@@ -1,0 +1,126 @@
+import { MiniCodeError } from './errors'
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+// Strings are built in slices: String.fromCharCode.apply on a whole megabyte overflows the stack.
+const SLICE = 0x2000
+
+let encodeTable: Uint8Array | undefined
+let decodeTable: Int16Array | undefined
+
+// Tables are built on first use, so importing this module has no top-level side effects.
+function getEncodeTable(): Uint8Array {
+  if (!encodeTable) {
+    encodeTable = new Uint8Array(64)
+    for (let i = 0; i < 64; i++) encodeTable[i] = ALPHABET.charCodeAt(i)
+  }
+  return encodeTable
+}
+
+const WHITESPACE = -2
+const PADDING = -3
+
+function getDecodeTable(): Int16Array {
+  if (!decodeTable) {
+    decodeTable = new Int16Array(256).fill(-1)
+    for (let i = 0; i < 64; i++) decodeTable[ALPHABET.charCodeAt(i)] = i
+    // The url-safe alphabet (RFC 4648 §5) decodes too.
+    decodeTable[0x2d] = 62 // '-'
+    decodeTable[0x5f] = 63 // '_'
+    for (const ws of [0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b]) decodeTable[ws] = WHITESPACE
+    decodeTable[0x3d] = PADDING // '='
+  }
+  return decodeTable
+}
+
+/**
+ * Standard base64 (RFC 4648, with `=` padding) of some bytes. Linear time, fine for megabytes.
+ *
+ * @example bytesToBase64(new Uint8Array([104, 105])) // 'aGk='
+ */
+export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
+  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+  const table = getEncodeTable()
+  const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
+  const whole = data.length - (data.length % 3)
+  let o = 0
+  for (let i = 0; i < whole; i += 3) {
+    const n = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
+    out[o++] = table[n >>> 18]
+    out[o++] = table[(n >>> 12) & 63]
+    out[o++] = table[(n >>> 6) & 63]
+    out[o++] = table[n & 63]
+  }
+  const rest = data.length - whole
+  if (rest) {
+    const n = (data[whole] << 16) | (rest === 2 ? data[whole + 1] << 8 : 0)
+    out[o++] = table[n >>> 18]
+    out[o++] = table[(n >>> 12) & 63]
+    out[o++] = rest === 2 ? table[(n >>> 6) & 63] : 0x3d
+    out[o++] = 0x3d
+  }
+  return asciiToString(out)
+}
+
+/**
+ * Bytes of a base64 string. Tolerant of what real payloads carry: whitespace and CRLF line breaks
+ * anywhere, missing `=` padding, the url-safe alphabet (`-` `_`). Anything else — a stray character,
+ * data after the padding, a length that can't be base64 — throws MiniCodeError 'invalid_source'.
+ *
+ * @example base64ToBytes('aGk') // Uint8Array [104, 105]
+ */
+export function base64ToBytes(input: string): Uint8Array {
+  if (typeof input !== 'string') {
+    throw new MiniCodeError('invalid_source', `base64ToBytes expects a string, got ${describe(input)}.`)
+  }
+  const table = getDecodeTable()
+  const out = new Uint8Array(Math.floor((input.length * 3) / 4) + 3)
+  let o = 0
+  let acc = 0
+  let count = 0 // sextets in acc
+  let padded = false
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i)
+    const v = c < 256 ? table[c] : -1
+    if (v >= 0) {
+      if (padded) throw invalid(`data after '=' padding at position ${i}`)
+      acc = (acc << 6) | v
+      if (++count === 4) {
+        out[o++] = acc >>> 16
+        out[o++] = (acc >>> 8) & 255
+        out[o++] = acc & 255
+        acc = 0
+        count = 0
+      }
+    } else if (v === PADDING) {
+      padded = true
+    } else if (v !== WHITESPACE) {
+      throw invalid(`character ${JSON.stringify(input[i])} at position ${i} is not base64`)
+    }
+  }
+  if (count === 1) throw invalid('its length is not possible for base64 (one character too many or too few)')
+  if (count === 2) {
+    out[o++] = acc >>> 4
+  } else if (count === 3) {
+    out[o++] = acc >>> 10
+    out[o++] = (acc >>> 2) & 255
+  }
+  return out.slice(0, o)
+}
+
+function invalid(why: string): MiniCodeError {
+  return new MiniCodeError('invalid_source', `Not valid base64: ${why}. Pass the raw base64 text (or a data URL to parseDataUrl).`)
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
+}
+
+/** Latin-1/ASCII codes to a string, in slices to stay within the engine's argument limit. */
+export function asciiToString(codes: Uint8Array): string {
+  if (codes.length <= SLICE) return String.fromCharCode.apply(null, codes as unknown as number[])
+  const parts: string[] = []
+  for (let i = 0; i < codes.length; i += SLICE) {
+    parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + SLICE) as unknown as number[]))
+  }
+  return parts.join('')
+}

@@ -1,0 +1,154 @@
+import { MiniCodeError, type MiniCodeErrorCode } from './errors'
+import type { CodeImage, ImageMime } from './types'
+import { utf8Decode } from './utf8'
+import { describeWeChatError } from './wechat-errors'
+
+/**
+ * The image type of some bytes, by signature: PNG, JPEG, GIF87a/89a, WebP (RIFF....WEBP).
+ * Never trust a Content-Type: WeChat labels transparent PNG codes image/jpeg.
+ */
+export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
+  const b = toBytes(bytes)
+  if (!b) return null
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg'
+  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return 'image/gif'
+  if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && b.length >= 12 && ascii(b, 8, 12) === 'WEBP') return 'image/webp'
+  return null
+}
+
+/**
+ * Turns the body of a code API (WeChat's, or a backend's) into a checked image.
+ *
+ * Decides by the bytes, never by `contentType` (used only in messages):
+ * - a JSON body (leading BOM/whitespace allowed), even one labelled image/jpeg, throws 'wechat_error'
+ *   with `errcode`, WeChat's errmsg in the message and `retryable` per {@link describeWeChatError};
+ *   minicode's own `{ error: { code, message } }` body throws that code;
+ * - an image whose end is missing (PNG without IEND, JPEG without FF D9, GIF without 0x3B, WebP shorter
+ *   than its RIFF size) throws 'not_an_image' saying it was truncated;
+ * - anything else (empty, HTML, a short unknown body) throws 'not_an_image'.
+ *
+ * @returns `{ mime, bytes }` — mime from the signature, bytes as given (a view, not a copy).
+ */
+export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?: string): CodeImage {
+  const b = toBytes(bytes)
+  const label = contentType ? ` (labelled ${contentType})` : ''
+  if (!b) {
+    throw new MiniCodeError('not_an_image', `Expected the image bytes as a Uint8Array or ArrayBuffer, got ${typeof bytes}.`)
+  }
+  if (b.length === 0) {
+    throw new MiniCodeError('not_an_image', `The response body was empty${label}: no code image came back. Check the backend's logs.`)
+  }
+  const mime = sniffImage(b)
+  if (!mime) {
+    const start = skipBomAndSpace(b)
+    if (b[start] === 0x7b /* { */) throwJsonError(b.subarray(start), label)
+    throw new MiniCodeError(
+      'not_an_image',
+      `The response is not an image${label}: ${b.length} bytes starting ${JSON.stringify(preview(b))}. ` +
+        'Expected PNG, JPEG, GIF or WebP bytes; check the backend URL and that it answers image bytes.',
+    )
+  }
+  const missing = missingEnd(b, mime)
+  if (missing) {
+    throw new MiniCodeError(
+      'not_an_image',
+      `The ${mime} image is truncated (${b.length} bytes, ${missing})${label}. The download was cut short: retry.`,
+      { retryable: true },
+    )
+  }
+  return { mime, bytes: b }
+}
+
+function throwJsonError(json: Uint8Array, label: string): never {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(utf8Decode(json))
+  } catch {
+    throw new MiniCodeError('not_an_image', `The response is broken JSON, not an image${label}: ${JSON.stringify(preview(json))}.`)
+  }
+  const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
+  const errcode = typeof body.errcode === 'number' ? body.errcode : Number(body.errcode)
+  if (body.errcode !== undefined && body.errcode !== null && Number.isFinite(errcode)) {
+    const errmsg = typeof body.errmsg === 'string' ? body.errmsg : undefined
+    const info = describeWeChatError(errcode, errmsg)
+    throw new MiniCodeError('wechat_error', info.message, { errcode, retryable: info.retryable, cause: body })
+  }
+  // minicode's server answers { error: { code, message, errcode? } }: keep its code.
+  const error = body.error as Record<string, unknown> | undefined
+  if (error && typeof error === 'object' && typeof error.code === 'string' && typeof error.message === 'string') {
+    const code = error.code as MiniCodeErrorCode
+    const opts = typeof error.errcode === 'number' ? { errcode: error.errcode, cause: body } : { cause: body }
+    throw new MiniCodeError(code, error.message, opts)
+  }
+  throw new MiniCodeError('not_an_image', `The response is JSON, not an image${label}: ${JSON.stringify(preview(json))}.`)
+}
+
+/** Why the image lacks its end, or '' when it is whole. */
+function missingEnd(b: Uint8Array, mime: ImageMime): string {
+  switch (mime) {
+    case 'image/png':
+      return pngEnd(b)
+    case 'image/jpeg': {
+      let end = b.length
+      while (end > 2 && b[end - 1] === 0) end-- // some servers pad with zeros
+      return b[end - 2] === 0xff && b[end - 1] === 0xd9 ? '' : 'no end-of-image marker FF D9'
+    }
+    case 'image/gif':
+      return b.length > 13 && b[b.length - 1] === 0x3b ? '' : 'no trailer byte 0x3B'
+    case 'image/webp': {
+      const riff = b.length >= 8 ? (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24)) >>> 0 : 0
+      return riff + 8 <= b.length && riff >= 4 ? '' : `RIFF size says ${riff + 8} bytes`
+    }
+  }
+}
+
+// Walk the chunks: each is length(4) type(4) data crc(4); the image ends with IEND.
+function pngEnd(b: Uint8Array): string {
+  let at = 8
+  let first = true
+  while (at + 8 <= b.length) {
+    const length = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0
+    const type = ascii(b, at + 4, at + 8)
+    if (first && type !== 'IHDR') return 'no IHDR chunk first'
+    first = false
+    const next = at + 12 + length
+    if (next > b.length) return `chunk ${type} cut off`
+    if (type === 'IEND') return ''
+    at = next
+  }
+  return 'no IEND chunk'
+}
+
+function toBytes(bytes: unknown): Uint8Array | null {
+  if (bytes instanceof Uint8Array) return bytes
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes)
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // ArrayBuffers from another realm (an iframe, a jest vm) fail instanceof.
+  if (Object.prototype.toString.call(bytes) === '[object ArrayBuffer]') return new Uint8Array(bytes as ArrayBuffer)
+  return null
+}
+
+function startsWith(b: Uint8Array, sig: number[]): boolean {
+  if (b.length < sig.length) return false
+  for (let i = 0; i < sig.length; i++) if (b[i] !== sig[i]) return false
+  return true
+}
+
+function ascii(b: Uint8Array, from: number, to: number): string {
+  let s = ''
+  for (let i = from; i < to && i < b.length; i++) s += String.fromCharCode(b[i])
+  return s
+}
+
+function skipBomAndSpace(b: Uint8Array): number {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) i++
+  return i
+}
+
+/** The first bytes as printable text, for messages. */
+function preview(b: Uint8Array): string {
+  const text = utf8Decode(b.subarray(0, 60)).replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '.')
+  return b.length > 60 ? `${text}…` : text
+}
