@@ -114,7 +114,8 @@ function positive(value: unknown, field: string, zeroOk = false): number {
   return value
 }
 
-const NAMED: Record<string, Rgba> = { black: [0, 0, 0, 255], white: [255, 255, 255, 255], transparent: [0, 0, 0, 0] }
+// Transparent keeps white RGB: decoders that ignore alpha must still see it as light.
+const NAMED: Record<string, Rgba> = { black: [0, 0, 0, 255], white: [255, 255, 255, 255], transparent: [255, 255, 255, 0] }
 
 function parseColor(value: string, field: string): Rgba {
   const s = String(value).trim().toLowerCase()
