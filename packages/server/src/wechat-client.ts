@@ -45,8 +45,6 @@ export interface WeChatClient {
   getAccessToken(): Promise<string>
 }
 
-const TOKEN_ERRCODES = new Set([40001, 40014, 42001])
-
 /**
  * WeChat's code API with DESIGN.md's token rules.
  *
@@ -108,26 +106,15 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
       return new MiniCodeError('not_an_image', `WeChat's answer could not be read (HTTP ${status}).`, { cause: String(error) })
     }
     const errcode = error.errcode
-    const what = errcode === undefined ? '' : scrub(describeWeChatError(errcode), appSecret)
-    if (errcode === -1) return new MiniCodeError('busy', `WeChat is busy (errcode -1). ${what}`.trim(), { errcode })
-    if (errcode === 45009) {
-      return new MiniCodeError('rate_limited', `WeChat's per-minute limit was reached (errcode 45009). Slow down and retry in a minute.`, {
-        errcode,
-        retryable: false,
-      })
+    const message = scrub(error.message, appSecret)
+    if (errcode === undefined) {
+      if (status >= 500) return new MiniCodeError('http_status', `WeChat answered HTTP ${status}. Try again later.`, { status })
+      return message === error.message ? error : new MiniCodeError(error.code, message, { retryable: error.retryable })
     }
-    if (errcode === 45029) {
-      return new MiniCodeError('quota_exhausted', `The 100,000-code quota of get/createQRCode is used up (errcode 45029). Use kind 'unlimited'.`, {
-        errcode,
-      })
-    }
-    if (error.code === 'wechat_error' && status >= 500) {
-      return new MiniCodeError('http_status', `WeChat answered HTTP ${status}. Try again later.`, { status })
-    }
-    if (error.message.includes(appSecret)) {
-      return new MiniCodeError(error.code, scrub(error.message, appSecret), { errcode, field: error.field })
-    }
-    return error
+    // -1 is 'busy' (retried with backoff); 45009 'rate_limited'; 45029 'quota_exhausted'; else 'wechat_error'.
+    const info = describeWeChatError(errcode)
+    const code = errcode === -1 ? 'busy' : info.code
+    return new MiniCodeError(code, message, { errcode, retryable: info.retryable || errcode === -1 })
   }
 
   return {
@@ -144,13 +131,15 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
           return await callOnce(path, json, token)
         } catch (error) {
           const err = error as MiniCodeError
-          if (err.errcode !== undefined && TOKEN_ERRCODES.has(err.errcode) && !tokenRetried) {
+          if (err.errcode !== undefined && describeWeChatError(err.errcode).tokenInvalid && !tokenRetried) {
             // Drop the token only if it is still the one that failed: another caller may have refreshed.
             tokenRetried = true
             await tokens.invalidate(token)
             continue
           }
-          const transient = err.code === 'busy' || err.code === 'network' || (err.code === 'http_status' && (err.status ?? 0) >= 500)
+          // Retried: -1, network failures, 5xx, and images cut short in transit.
+          const truncated = err.code === 'not_an_image' && err.retryable
+          const transient = err.code === 'busy' || err.code === 'network' || truncated || (err.code === 'http_status' && (err.status ?? 0) >= 500)
           if (transient && attempt < retries) {
             await sleep(backoffMs(attempt++))
             continue

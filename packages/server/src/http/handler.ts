@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { MiniCodeError, isMiniCodeError, type CodeRequest } from '@minicode/core'
+import { MiniCodeError, isMiniCodeError, validateCodeRequest, type CodeRequest } from '@minicode/core'
 import type { CachedCode, CodeService } from '../code-service'
 import { requestFromQuery } from './query'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
@@ -156,7 +156,9 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
           return json(429, { error }, { ...extra, 'retry-after': String(wait) })
         }
       }
-      const codeRequest = request.method === 'GET' ? requestFromQuery(url.searchParams) : await readJson(request, maxBodyBytes)
+      const raw = request.method === 'GET' ? requestFromQuery(url.searchParams) : await readJson(request, maxBodyBytes)
+      // Normalised first (e.g. '/pages/a' -> 'pages/a'), so allowPages sees the page WeChat will open.
+      const codeRequest = validateCodeRequest(raw)
       checkPage(codeRequest)
       const code = await service.get(codeRequest)
       return serveCode(request, code, extra)

@@ -1,0 +1,8 @@
+// Cloud function entry. Deploy this folder as-is (WeChat DevTools: right click -> upload and deploy,
+// install dependencies in the cloud). The logic lives in logic.js so tests can pass a fake `cloud`.
+const cloud = require('wx-server-sdk')
+const { createGetMiniCode } = require('./logic')
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+
+exports.main = createGetMiniCode(cloud)

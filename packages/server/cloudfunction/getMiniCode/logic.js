@@ -1,0 +1,148 @@
+// minicode getMiniCode cloud function logic.
+//
+// A deployed cloud function can't import workspace packages, so this file carries a small copy of
+// @minicode/core's validateCodeRequest rules (DESIGN.md's code table). A test in
+// packages/server/src/__tests__/cloudfunction.test.ts checks it agrees with core on many inputs.
+'use strict'
+
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
+const ENV_VERSIONS = ['release', 'trial', 'develop']
+const FIELDS_OF = {
+  unlimited: ['kind', 'scene', 'page', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
+  limited: ['kind', 'path', 'width', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
+  qrcode: ['kind', 'path', 'width'],
+}
+const ALL_FIELDS = FIELDS_OF.unlimited.concat(['path'])
+// Added to every event by the cloud runtime, not part of the request.
+const RUNTIME_FIELDS = ['userInfo', 'tcbContext']
+
+function invalid(field, message) {
+  return { errcode: 40097, errmsg: `invalid_request: ${message}`, field }
+}
+
+/**
+ * Returns { ok: request } (normalised like core: kind set, page without leading '/', path trimmed,
+ * a whole-number scene as a string, null = absent) or { error: { errcode, errmsg, field } }.
+ */
+function validate(event) {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return { error: invalid(undefined, 'send the code request fields') }
+  const given = (f) => event[f] !== undefined && event[f] !== null
+  const kind = given('kind') ? event.kind : 'unlimited'
+  if (!Object.prototype.hasOwnProperty.call(FIELDS_OF, kind)) return { error: invalid('kind', "kind must be 'unlimited', 'limited' or 'qrcode'") }
+  for (const key of Object.keys(event)) {
+    if (RUNTIME_FIELDS.includes(key)) continue
+    if (!ALL_FIELDS.includes(key)) return { error: invalid(key, `unknown field '${key}'`) }
+    if (given(key) && !FIELDS_OF[kind].includes(key)) return { error: invalid(key, `${key} does not belong to kind '${kind}'`) }
+  }
+  const out = { kind }
+  if (kind === 'unlimited') {
+    let scene = event.scene
+    if (typeof scene === 'number' && Number.isSafeInteger(scene)) scene = String(scene)
+    if (typeof scene !== 'string' || !SCENE.test(scene)) {
+      return { error: invalid('scene', "scene must be 1-32 chars of 0-9 A-Z a-z ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~") }
+    }
+    out.scene = scene
+    if (given('page')) {
+      if (typeof event.page !== 'string') return { error: invalid('page', 'page must be a string') }
+      const page = event.page.trim().replace(/^\/+/, '')
+      if (page.includes('?') || /[\s#\\]/.test(page)) return { error: invalid('page', "page must be a path like 'pages/index/index', without a query") }
+      if (page) out.page = page
+    }
+  } else {
+    const path = typeof event.path === 'string' ? event.path.trim() : ''
+    if (!path) return { error: invalid('path', 'path is required for this kind') }
+    if (kind === 'limited' && Array.from(path).length > 1024) return { error: invalid('path', 'path must be at most 1024 chars') }
+    if (kind === 'qrcode' && Buffer.byteLength(path, 'utf8') > 128) return { error: invalid('path', 'path must be at most 128 bytes') }
+    out.path = path
+  }
+  if (given('width')) {
+    if (!Number.isInteger(event.width) || event.width < 280 || event.width > 1280) return { error: invalid('width', 'width must be a whole number 280-1280') }
+    out.width = event.width
+  }
+  for (const flag of ['checkPath', 'autoColor', 'isHyaline']) {
+    if (given(flag)) {
+      if (typeof event[flag] !== 'boolean') return { error: invalid(flag, `${flag} must be true or false`) }
+      out[flag] = event[flag]
+    }
+  }
+  if (given('envVersion')) {
+    if (!ENV_VERSIONS.includes(event.envVersion)) return { error: invalid('envVersion', "envVersion must be 'release', 'trial' or 'develop'") }
+    out.envVersion = event.envVersion
+  }
+  if (given('lineColor')) {
+    const c = event.lineColor
+    const channel = (v) => Number.isInteger(v) && v >= 0 && v <= 255
+    if (!c || typeof c !== 'object' || Array.isArray(c) || Object.keys(c).some((k) => !['r', 'g', 'b'].includes(k)) || !channel(c.r) || !channel(c.g) || !channel(c.b)) {
+      return { error: invalid('lineColor', 'lineColor must be { r, g, b } with whole numbers 0-255') }
+    }
+    out.lineColor = { r: c.r, g: c.g, b: c.b }
+  }
+  return { ok: out }
+}
+
+/** The MIME type from the bytes' signature (WeChat labels transparent PNGs image/jpeg). */
+function sniff(bytes) {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes.length >= 6 && bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'image/gif'
+  return null
+}
+
+/**
+ * Builds the cloud function's main for a `cloud` object (wx-server-sdk, or a fake in tests).
+ * Answers { buffer, contentType } (what @minicode/taro's cloudBackend reads) or { errcode, errmsg }.
+ */
+function createGetMiniCode(cloud) {
+  return async function main(event) {
+    const checked = validate(event)
+    if (checked.error) return checked.error
+    const req = checked.ok
+    const common = {}
+    if (req.width !== undefined) common.width = req.width
+    let call
+    let params
+    if (req.kind === 'unlimited') {
+      call = 'getUnlimited'
+      params = { scene: req.scene, ...common }
+      if (req.page !== undefined) params.page = req.page
+      if (req.checkPath !== undefined) params.checkPath = req.checkPath
+    } else {
+      call = req.kind === 'limited' ? 'get' : 'createQRCode'
+      params = { path: req.path, ...common }
+    }
+    {
+      if (req.envVersion !== undefined) params.envVersion = req.envVersion
+      if (req.autoColor !== undefined) params.autoColor = req.autoColor
+      if (req.isHyaline !== undefined) params.isHyaline = req.isHyaline
+      if (req.lineColor !== undefined) params.lineColor = req.lineColor
+    }
+    let result
+    try {
+      result = await cloud.openapi.wxacode[call](params)
+    } catch (error) {
+      // openapi throws with errCode/errMsg; keep WeChat's code so the client can explain it.
+      const errcode = typeof error?.errCode === 'number' ? error.errCode : typeof error?.errcode === 'number' ? error.errcode : -1
+      const errmsg = String(error?.errMsg ?? error?.errmsg ?? error?.message ?? 'openapi call failed')
+      return { errcode, errmsg }
+    }
+    if (result && typeof result.errCode === 'number' && result.errCode !== 0) {
+      return { errcode: result.errCode, errmsg: String(result.errMsg ?? '') }
+    }
+    const buffer = result && result.buffer
+    const bytes = buffer ? (Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) : Buffer.alloc(0)
+    const contentType = sniff(bytes)
+    if (!contentType) {
+      // A JSON error body in the buffer (rare, but WeChat answers errors with HTTP 200).
+      try {
+        const data = JSON.parse(bytes.toString('utf8'))
+        if (typeof data.errcode === 'number') return { errcode: data.errcode, errmsg: String(data.errmsg ?? '') }
+      } catch {
+        // not JSON either
+      }
+      return { errcode: -2, errmsg: 'not_an_image: WeChat answered bytes that are not an image' }
+    }
+    return { buffer: bytes, contentType }
+  }
+}
+
+module.exports = { createGetMiniCode, validate, sniff }
