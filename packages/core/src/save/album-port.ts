@@ -1,0 +1,34 @@
+/** The authSetting key of the album permission, as every port reports it (adapters translate theirs). */
+export const ALBUM_SCOPE = 'scope.writePhotosAlbum'
+
+/**
+ * What `saveToAlbum` needs from a platform. `@minicode/taro`'s `createTaroPlatform()` builds one from
+ * Taro's APIs per platform; tests drive `createAlbumSim()` from `@minicode/core/testing`.
+ *
+ * Every method rejects with the platform's raw error object (`{ errMsg, errno?, errNo? }`, or Alipay's
+ * `{ error, errorMessage }`) — never a translated one: `classifyAlbumError` alone decides what it means.
+ */
+export interface AlbumPort {
+  /** 'weapp' | 'tt' | 'alipay' | 'qq' | 'jd' | 'h5' | ... */
+  name: string
+  /** Where the app may write its own files (WeChat's `wx.env.USER_DATA_PATH`), no trailing slash. */
+  userDataPath: string
+  /** `authSetting[ALBUM_SCOPE]`: true granted, false refused before, undefined never asked. */
+  getSetting(): Promise<{ authSetting: Record<string, boolean | undefined> }>
+  /** Asks for a scope; shows the popup only when it was never asked. */
+  authorize(scope: string): Promise<void>
+  /** Opens the settings page. Only works inside a user tap handler. */
+  openSetting(): Promise<{ authSetting: Record<string, boolean | undefined> }>
+  /** Downloads to a platform temp file. Resolves for any HTTP status: the caller checks `statusCode`. */
+  downloadFile(url: string): Promise<{ tempFilePath: string; statusCode: number }>
+  /** Writes raw base64 (no `data:` prefix, no whitespace) as bytes. */
+  writeFile(filePath: string, base64: string): Promise<void>
+  removeFile(filePath: string): Promise<void>
+  /** Saves a local file to the album (on H5: starts a download). */
+  saveImage(filePath: string): Promise<void>
+  /** A temporary https URL for a cloud fileID (`cloud://…`). */
+  resolveCloudFile?(fileID: string): Promise<string>
+}
+
+/** The step of the flow a platform error came from; it decides what an unrecognised error means. */
+export type AlbumStage = 'setting' | 'authorize' | 'download' | 'cloud' | 'write' | 'save' | 'remove'
