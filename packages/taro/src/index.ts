@@ -1,1 +1,20 @@
-export {}
+export { MiniCode, useMiniCode } from './mini-code'
+export type { MiniCodeProps, UseMiniCodeOptions, UseMiniCodeResult } from './mini-code'
+export { httpBackend, cloudBackend, localBackend, localCodeUrl, decodeHttpResponse } from './backends'
+export type { HttpBackendOptions, CloudBackendOptions, CloudLike, LocalBackendOptions, RequestTransport } from './backends'
+// What users need of core, so apps import one package.
+export { MiniCodeError, isMiniCodeError, CodeClient, getDefaultCodeClient, parseScene } from '@minicode/core'
+export type {
+  MiniCodeErrorCode,
+  CodeRequest,
+  CodeKind,
+  EnvVersion,
+  LineColor,
+  ImageMime,
+  CodeImage,
+  CodeBackend,
+  CodeFetchContext,
+  CodeStatus,
+  CodeResult,
+  CodeClientOptions,
+} from '@minicode/core'

@@ -1,0 +1,186 @@
+import Taro from '@tarojs/taro'
+import { MiniCodeError, base64ToBytes, decodeCodeResponse, parseDataUrl, utf8Encode } from '@minicode/core'
+import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
+import { anyToBytes, requestBytes, type RequestTransport } from './taro-request'
+
+/** The part of `Taro.cloud` (wx.cloud) that cloudBackend uses. */
+export interface CloudLike {
+  callFunction(options: { name: string; data?: Record<string, unknown> }): PromiseLike<unknown>
+  getTempFileURL?(options: { fileList: string[] }): PromiseLike<{
+    fileList: { fileID: string; tempFileURL: string; status?: number; errMsg?: string }[]
+  }>
+}
+
+export interface CloudBackendOptions {
+  /** The cloud function's name. Default 'getMiniCode' (the one @minicode/server ships). */
+  name?: string
+  /** Extra fields for the function; the request goes in `data.request`. */
+  data?: Record<string, unknown>
+  /** Replaces `Taro.cloud` (tests, or a `new wx.cloud.Cloud({ resourceEnv })` instance). */
+  cloud?: CloudLike
+  /** Replaces `Taro.request` for downloading a returned cloud fileID. */
+  transport?: RequestTransport
+  /** Timeout of that download in ms. Default 10000. */
+  timeoutMs?: number
+}
+
+const MAX_DEPTH = 4
+
+const cancelled = () => new MiniCodeError('cancelled', 'The code request was aborted.')
+
+function wechatError(body: Record<string, unknown>): MiniCodeError | null {
+  const raw = body.errCode ?? body.errcode
+  const errcode = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN
+  // errCode 0 comes with the image (cloud.openapi's `{ errCode: 0, buffer, contentType }`).
+  if (!Number.isFinite(errcode) || errcode === 0) return null
+  const errmsg = String(body.errMsg ?? body.errmsg ?? '')
+  return new MiniCodeError('wechat_error', `WeChat answered errcode ${errcode}${errmsg ? ` (${errmsg})` : ''} in the cloud function.`, {
+    errcode,
+    cause: body,
+  })
+}
+
+function looksLikeBase64(s: string): boolean {
+  return s.length >= 8 && /^[A-Za-z0-9+/=_\-\s]+$/.test(s)
+}
+
+/**
+ * Codes from a WeChat cloud function, by default @minicode/server's `getMiniCode`. Called as
+ * `Taro.cloud.callFunction({ name, data: { ...data, request } })`. Every shape a function tends to
+ * return is accepted, also inside callFunction's `{ result }`: `{ buffer, contentType }` (buffer as
+ * ArrayBuffer, Uint8Array, serialised Buffer `{ type: 'Buffer', data }` or base64), a bare
+ * ArrayBuffer, base64, a data URL, or a cloud fileID `cloud://…` (resolved through getTempFileURL,
+ * then downloaded). `{ errCode, errMsg }` is 'wechat_error'. Requires `Taro.cloud.init()` first.
+ *
+ * @example
+ * Taro.cloud.init({ env: 'prod-1a2b' })
+ * const backend = cloudBackend({ name: 'getMiniCode' })
+ */
+export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
+  const { name = 'getMiniCode', data = {}, timeoutMs = 10000, transport } = options
+  let extra = ''
+  try {
+    extra = JSON.stringify(data)
+  } catch {
+    extra = '?'
+  }
+  return {
+    name: `cloud ${name} ${extra}`,
+    async fetchCode(request: CodeRequest, { signal } = {}) {
+      const cloud = options.cloud ?? ((Taro as unknown as { cloud?: CloudLike }).cloud)
+      if (!cloud || typeof cloud.callFunction !== 'function') {
+        throw new MiniCodeError(
+          'unsupported',
+          'Taro.cloud is not available here: cloudBackend needs WeChat cloud development. Call Taro.cloud.init({ env }) in app.ts on weapp, or use httpBackend / localBackend on other platforms.',
+        )
+      }
+      const abortable = <T>(work: PromiseLike<T>): Promise<T> => {
+        if (!signal) return Promise.resolve(work)
+        if (signal.aborted) return Promise.reject(cancelled())
+        // callFunction cannot be stopped: stop waiting for it.
+        return new Promise<T>((resolve, reject) => {
+          const onAbort = () => reject(cancelled())
+          signal.addEventListener('abort', onAbort, { once: true })
+          Promise.resolve(work).then(
+            (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+            (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+          )
+        })
+      }
+
+      let result: unknown
+      try {
+        result = await abortable(cloud.callFunction({ name, data: { ...data, request } }))
+      } catch (error) {
+        if (error instanceof MiniCodeError) throw error
+        const body = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>
+        const errMsg = String(body.errMsg ?? body.message ?? error)
+        const code = /time ?out/i.test(errMsg) ? 'timeout' : 'network'
+        const errcode = typeof body.errCode === 'number' ? body.errCode : undefined
+        throw new MiniCodeError(code, `Cloud function "${name}" failed: ${errMsg}. Check it is deployed to this env and that Taro.cloud.init ran.`, {
+          errcode,
+          cause: error,
+        })
+      }
+
+      const toImage = async (value: unknown, contentType: string | undefined, depth: number): Promise<CodeImage> => {
+        if (depth > MAX_DEPTH) throw notAnImage(name, 'nested too deep')
+        const bytes = anyToBytes(value)
+        if (bytes) return decodeCodeResponse(bytes, contentType)
+        if (typeof value === 'string') {
+          const s = value.trim()
+          if (s.startsWith('cloud://')) return toImage(await download(await tempUrl(s)), undefined, depth + 1)
+          if (/^data:/i.test(s)) {
+            const parsed = parseDataUrl(s)
+            return decodeCodeResponse(parsed.bytes, parsed.mime)
+          }
+          if (/^https?:\/\//i.test(s)) return toImage(await download(s), undefined, depth + 1)
+          if (s.startsWith('{')) {
+            // A JSON string: an error body of WeChat or of our server.
+            return decodeCodeResponse(utf8Encode(s), contentType)
+          }
+          if (looksLikeBase64(s)) {
+            let decoded: Uint8Array
+            try {
+              decoded = base64ToBytes(s)
+            } catch (cause) {
+              throw notAnImage(name, 'a string that is neither base64, a data URL nor a cloud fileID', cause)
+            }
+            return decodeCodeResponse(decoded, contentType)
+          }
+          throw notAnImage(name, `the string ${JSON.stringify(s.slice(0, 40))}`)
+        }
+        if (value && typeof value === 'object') {
+          const body = value as Record<string, unknown>
+          const wx = wechatError(body)
+          if (wx) throw wx
+          if (body.error && typeof body.error === 'object') {
+            // @minicode/server's `{ error: { code, message } }` keeps its code.
+            return decodeCodeResponse(utf8Encode(JSON.stringify({ error: body.error })))
+          }
+          const type = typeof body.contentType === 'string' ? body.contentType : contentType
+          for (const key of ['buffer', 'fileID', 'fileId', 'dataUrl', 'base64', 'data', 'result']) {
+            if (body[key] !== undefined && body[key] !== null) return toImage(body[key], type, depth + 1)
+          }
+        }
+        throw notAnImage(name, value === undefined || value === null ? 'nothing' : `a ${typeof value} without an image`)
+      }
+
+      const tempUrl = async (fileID: string): Promise<string> => {
+        if (typeof cloud.getTempFileURL !== 'function') {
+          throw new MiniCodeError('unsupported', `Cloud function "${name}" returned a fileID, but Taro.cloud.getTempFileURL is missing.`)
+        }
+        const res = await abortable(cloud.getTempFileURL({ fileList: [fileID] }))
+        const file = res?.fileList?.[0]
+        if (!file || !file.tempFileURL || (file.status !== undefined && file.status !== 0)) {
+          throw new MiniCodeError(
+            'download_failed',
+            `Could not resolve ${fileID} to a URL${file?.errMsg ? ` (${file.errMsg})` : ''}. Check the file exists and the function's env.`,
+            { cause: res },
+          )
+        }
+        return file.tempFileURL
+      }
+
+      const download = async (url: string): Promise<Uint8Array> => {
+        const res = await requestBytes({ url, method: 'GET', timeoutMs, signal }, transport)
+        if (res.statusCode < 200 || res.statusCode >= 300 || !res.bytes) {
+          throw new MiniCodeError('download_failed', `Downloading the code from ${url} answered HTTP ${res.statusCode}. Add the host to the download allow-list, or retry.`, {
+            status: res.statusCode,
+          })
+        }
+        return res.bytes
+      }
+
+      return toImage(result, undefined, 0)
+    },
+  }
+}
+
+function notAnImage(fn: string, what: string, cause?: unknown): MiniCodeError {
+  return new MiniCodeError(
+    'not_an_image',
+    `Cloud function "${fn}" returned ${what}. Return { buffer, contentType }, base64, a data URL or a cloud fileID.`,
+    cause === undefined ? {} : { cause },
+  )
+}

@@ -1,0 +1,117 @@
+import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
+import type { CodeBackend, CodeImage, CodeRequest, MiniCodeErrorCode } from '@minicode/core'
+import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
+
+export interface HttpBackendOptions {
+  /** Your minicode server's endpoint, e.g. 'https://api.example.com/minicode'. */
+  url: string
+  /** Extra request headers, e.g. `{ 'x-api-key': '…' }`. */
+  headers?: Record<string, string>
+  /** Give up after this many ms with a 'timeout' error. Default 10000. */
+  timeoutMs?: number
+  /** 'POST' (default) sends the request as JSON; 'GET' sends it as a query string (cacheable by CDNs). */
+  method?: 'POST' | 'GET'
+  /** Replaces `Taro.request` (tests, or another HTTP client with the same shape). */
+  transport?: RequestTransport
+}
+
+/** GET query in the server's spelling: `lineColor=r,g,b`, booleans as 'true'/'false'. */
+function toQuery(request: CodeRequest): Record<string, string> {
+  const query: Record<string, string> = {}
+  for (const [key, value] of Object.entries(request)) {
+    if (value === undefined || value === null) continue
+    if (key === 'lineColor') {
+      const { r, g, b } = value as { r: number; g: number; b: number }
+      query.lineColor = `${r},${g},${b}`
+    } else query[key] = String(value)
+  }
+  return query
+}
+
+function textOf(bytes: Uint8Array): string {
+  return utf8Decode(bytes)
+}
+
+/** `{ error: { code, message, errcode?, field? } }` from @minicode/server, as its MiniCodeError. */
+function serverError(bytes: Uint8Array, status: number): MiniCodeError | null {
+  const text = textOf(bytes.subarray(0, 64 * 1024)).trim()
+  if (!text.startsWith('{')) return null
+  let body: { error?: { code?: unknown; message?: unknown; errcode?: unknown; field?: unknown } }
+  try {
+    body = JSON.parse(text) as typeof body
+  } catch {
+    return null
+  }
+  const e = body?.error
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !/^[a-z_]+$/.test(e.code)) return null
+  return new MiniCodeError(e.code as MiniCodeErrorCode, typeof e.message === 'string' ? e.message : `The server answered ${e.code}.`, {
+    errcode: typeof e.errcode === 'number' ? e.errcode : undefined,
+    field: typeof e.field === 'string' ? e.field : undefined,
+    status: status || undefined,
+    cause: body,
+  })
+}
+
+/** The image in a response, or the error it stands for. */
+export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
+  const ok = res.statusCode >= 200 && res.statusCode < 300
+  // A platform that parsed the JSON body for us: give it back its bytes.
+  const bytes =
+    res.bytes ?? (res.data && typeof res.data === 'object' ? utf8Encode(JSON.stringify(res.data)) : new Uint8Array(0))
+  // Our server's error keeps its code (and field, status) whatever the HTTP status.
+  const own = serverError(bytes, res.statusCode)
+  if (own) throw own
+  if (ok) return decodeCodeResponse(bytes, res.contentType)
+  try {
+    decodeCodeResponse(bytes, res.contentType)
+  } catch (error) {
+    // WeChat's JSON passed through by a proxy: 'wechat_error' with errcode.
+    if (error instanceof MiniCodeError && error.code !== 'not_an_image') {
+      throw new MiniCodeError(error.code, error.message, {
+        errcode: error.errcode,
+        status: res.statusCode,
+        retryable: error.retryable,
+        cause: error.cause,
+      })
+    }
+  }
+  const preview = textOf(bytes.subarray(0, 2048)).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120)
+  throw new MiniCodeError(
+    'http_status',
+    `${url} answered HTTP ${res.statusCode || 'with no status'} without a code image${preview ? ` ("${preview}")` : ''}. Check the URL and the server's logs.`,
+    { status: res.statusCode, retryable: res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408 },
+  )
+}
+
+/**
+ * Codes from your minicode server (`@minicode/server`'s `POST /minicode`): Taro.request with an
+ * arraybuffer response, the bytes checked by core (a JSON body is an error, whatever its label).
+ * Errors: the server's own code ('rate_limited', 'invalid_request', …), 'wechat_error',
+ * 'not_an_image', 'timeout', 'network', 'http_status' (with `status`), 'cancelled'.
+ *
+ * @example
+ * const backend = httpBackend({ url: 'https://api.example.com/minicode', headers: { 'x-api-key': KEY } })
+ */
+export function httpBackend(options: HttpBackendOptions): CodeBackend {
+  const { url, headers = {}, timeoutMs = 10000, method = 'POST', transport } = options
+  if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
+    throw new MiniCodeError('invalid_request', `httpBackend needs an http(s) url, got ${JSON.stringify(url)}.`, { field: 'url' })
+  }
+  return {
+    name: `http ${method} ${url}`,
+    async fetchCode(request, { signal } = {}) {
+      const res = await requestBytes(
+        {
+          url,
+          method,
+          header: method === 'POST' ? { 'content-type': 'application/json', ...headers } : { ...headers },
+          data: method === 'POST' ? request : toQuery(request),
+          timeoutMs,
+          signal,
+        },
+        transport,
+      )
+      return decodeHttpResponse(res, url)
+    },
+  }
+}

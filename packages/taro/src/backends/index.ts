@@ -1,0 +1,7 @@
+export { httpBackend, decodeHttpResponse } from './http-backend'
+export { cloudBackend } from './cloud-backend'
+export { localBackend, localCodeUrl } from './local-backend'
+export type { HttpBackendOptions } from './http-backend'
+export type { CloudBackendOptions, CloudLike } from './cloud-backend'
+export type { LocalBackendOptions } from './local-backend'
+export type { RequestTransport } from './taro-request'
