@@ -4,6 +4,9 @@ import { utf8ByteLength } from './utf8'
 
 type Field = keyof CodeRequest
 
+/** The path (under https://api.weixin.qq.com) of the WeChat API that makes a code of each kind. */
+export type WeChatApiPath = '/wxa/getwxacodeunlimit' | '/wxa/getwxacode' | '/cgi-bin/wxaapp/createwxaqrcode'
+
 const KINDS: readonly CodeKind[] = ['unlimited', 'limited', 'qrcode']
 const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop']
 const ALL_FIELDS: readonly Field[] = ['kind', 'scene', 'page', 'path', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline']
@@ -11,6 +14,11 @@ const FIELDS_OF: Record<CodeKind, readonly Field[]> = {
   unlimited: ['kind', 'scene', 'page', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
   limited: ['kind', 'path', 'width', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
   qrcode: ['kind', 'path', 'width'],
+}
+const PATH_OF: Record<CodeKind, WeChatApiPath> = {
+  unlimited: '/wxa/getwxacodeunlimit',
+  limited: '/wxa/getwxacode',
+  qrcode: '/cgi-bin/wxaapp/createwxaqrcode',
 }
 const API_OF: Record<CodeKind, string> = {
   unlimited: 'getUnlimited',
@@ -109,8 +117,26 @@ export function codeRequestKey(req: unknown): string {
   return JSON.stringify(['unlimited', r.scene, r.page ?? '', r.checkPath ?? true, ...look])
 }
 
-/** The WeChat API path and JSON body (snake_case) of a code request. Validates it first. */
-export function toWeChatBody(req: unknown): { path: string; body: Record<string, unknown> } {
+/**
+ * The WeChat API path of a kind of code (default 'unlimited').
+ *
+ * @example weChatApiPath('qrcode') // '/cgi-bin/wxaapp/createwxaqrcode'
+ */
+export function weChatApiPath(kind: CodeKind = 'unlimited'): WeChatApiPath {
+  const path = PATH_OF[kind]
+  if (!path) throw invalid('kind', `kind must be 'unlimited', 'limited' or 'qrcode', got ${show(kind)}.`)
+  return path
+}
+
+/**
+ * The WeChat API path and JSON body (snake_case) of a code request. Validates it first; only the fields
+ * given are sent, so WeChat applies its own defaults (width 430, check_path true, env_version release).
+ *
+ * @example
+ * toWeChatBody({ scene: 'id=42', checkPath: false })
+ * // { path: '/wxa/getwxacodeunlimit', body: { scene: 'id=42', check_path: false } }
+ */
+export function toWeChatBody(req: unknown): { path: WeChatApiPath; body: Record<string, unknown> } {
   const r = validateCodeRequest(req)
   const body: Record<string, unknown> = {}
   const put = (name: string, value: unknown) => {
@@ -128,8 +154,7 @@ export function toWeChatBody(req: unknown): { path: string; body: Record<string,
   put('auto_color', r.autoColor)
   put('line_color', r.lineColor && { r: r.lineColor.r, g: r.lineColor.g, b: r.lineColor.b })
   put('is_hyaline', r.isHyaline)
-  const path = r.kind === 'unlimited' ? '/wxa/getwxacodeunlimit' : r.kind === 'limited' ? '/wxa/getwxacode' : '/cgi-bin/wxaapp/createwxaqrcode'
-  return { path, body }
+  return { path: PATH_OF[r.kind ?? 'unlimited'], body }
 }
 
 function checkScene(value: unknown): string {
@@ -180,6 +205,10 @@ function checkPath(value: unknown, kind: CodeKind): string {
   if (typeof value !== 'string') throw invalid('path', `path must be a string such as 'pages/goods/detail?id=42', got ${show(value)}.`)
   const path = value.trim()
   if (path === '') throw invalid('path', `path is empty: give the page to open, e.g. 'pages/goods/detail?id=42'.`)
+  // WeChat adds scancode_time to the query itself and answers 85096 when you send one.
+  if (/[?&]scancode_time(=|&|$)/.test(path)) {
+    throw invalid('path', `path must not carry scancode_time (WeChat reserves it and answers errcode 85096): remove it from the query; the page receives it anyway.`)
+  }
   if (kind === 'limited') {
     const length = Array.from(path).length
     if (length > LIMITED_PATH_MAX) {

@@ -12,7 +12,7 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
   if (!b) return null
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg'
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return 'image/gif'
+  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x39) && b[5] === 0x61) return 'image/gif'
   if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && b.length >= 12 && ascii(b, 8, 12) === 'WEBP') return 'image/webp'
   return null
 }
@@ -22,7 +22,10 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
  *
  * Decides by the bytes, never by `contentType` (used only in messages):
  * - a JSON body (leading BOM/whitespace allowed), even one labelled image/jpeg, throws 'wechat_error'
- *   with `errcode`, WeChat's errmsg in the message and `retryable` per {@link describeWeChatError};
+ *   with `errcode`, WeChat's errmsg in the message and `retryable` per {@link describeWeChatError}.
+ *   Always 'wechat_error', also for 45009 and 45029, so callers can branch on one code plus `errcode`;
+ *   `describeWeChatError(e.errcode).code` gives the finer code ('rate_limited', 'quota_exhausted')
+ *   that minicode's server answers with;
  *   minicode's own `{ error: { code, message } }` body throws that code;
  * - an image whose end is missing (PNG without IEND, JPEG without FF D9, GIF without 0x3B, WebP shorter
  *   than its RIFF size) throws 'not_an_image' saying it was truncated;

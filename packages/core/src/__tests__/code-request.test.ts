@@ -1,4 +1,4 @@
-import { codeRequestKey, toWeChatBody, validateCodeRequest } from '../code-request'
+import { codeRequestKey, toWeChatBody, validateCodeRequest, weChatApiPath } from '../code-request'
 import { MiniCodeError } from '../errors'
 
 /** The MiniCodeError a call throws (fails the test when it doesn't throw one). */
@@ -206,6 +206,11 @@ describe('validateCodeRequest: path', () => {
     rejects({ kind: 'limited', path: '测'.repeat(1025) }, 'path')
   })
 
+  it('counts an emoji (two UTF-16 units) as one character in a limited path', () => {
+    expect(validateCodeRequest({ kind: 'limited', path: '🎉'.repeat(1024) }).path).toHaveLength(2048)
+    rejects({ kind: 'limited', path: '🎉'.repeat(1025) }, 'path', /1025 characters/)
+  })
+
   it('accepts a qrcode path of 128 UTF-8 bytes and rejects 129', () => {
     expect(validateCodeRequest({ kind: 'qrcode', path: 'p'.repeat(128) }).path).toHaveLength(128)
     rejects({ kind: 'qrcode', path: 'p'.repeat(129) }, 'path', /129 bytes.*at most 128/)
@@ -219,6 +224,14 @@ describe('validateCodeRequest: path', () => {
     const tooLong = `pages/a?t=${'码'.repeat(40)}`
     expect(tooLong.length).toBeLessThan(128) // fits by characters, not by bytes
     rejects({ kind: 'qrcode', path: tooLong }, 'path', /130 bytes/)
+  })
+
+  it.each(['limited', 'qrcode'])("rejects the reserved scancode_time in a '%s' path (errcode 85096)", (kind) => {
+    for (const path of ['pages/a?scancode_time=1', 'pages/a?id=1&scancode_time=1', 'pages/a?scancode_time', 'pages/a?scancode_time&id=1']) {
+      rejects({ kind, path }, 'path', /scancode_time.*85096/)
+    }
+    // Only the exact parameter name is reserved.
+    expect(validateCodeRequest({ kind, path: 'pages/a?my_scancode_time=1&scancode_times=2' }).path).toBe('pages/a?my_scancode_time=1&scancode_times=2')
   })
 
   it('counts an emoji as 4 bytes in a qrcode path', () => {
@@ -364,6 +377,14 @@ describe('toWeChatBody', () => {
       path: '/cgi-bin/wxaapp/createwxaqrcode',
       body: { path: 'pages/a?id=1', width: 280 },
     })
+  })
+
+  it('names the API path of each kind with weChatApiPath', () => {
+    expect(weChatApiPath()).toBe('/wxa/getwxacodeunlimit')
+    expect(weChatApiPath('unlimited')).toBe(toWeChatBody({ scene: 'a' }).path)
+    expect(weChatApiPath('limited')).toBe(toWeChatBody({ kind: 'limited', path: 'p' }).path)
+    expect(weChatApiPath('qrcode')).toBe(toWeChatBody({ kind: 'qrcode', path: 'p' }).path)
+    expect(errorOf(() => weChatApiPath('mini' as 'qrcode')).field).toBe('kind')
   })
 
   it('validates first', () => {
