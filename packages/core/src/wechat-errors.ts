@@ -28,6 +28,7 @@ const TOKEN: Entry = {
 // DESIGN.md "WeChat facts" plus the account errors people meet when they first wire up a server.
 const TABLE: Record<number, Entry> = {
   [-1]: { advice: 'WeChat is busy: retry with backoff', retryable: true },
+  0: { advice: 'WeChat answered JSON without an image: check the API path and the request body' },
   40001: TOKEN,
   40014: TOKEN,
   42001: TOKEN,

@@ -44,6 +44,12 @@ describe('describeWeChatError', () => {
     expect(d.message).toContain(String(errcode))
   })
 
+  it('explains errcode 0 (JSON instead of an image) without calling it retryable', () => {
+    const d = describeWeChatError(0, 'ok')
+    expect(d).toMatchObject({ code: 'wechat_error', retryable: false })
+    expect(d.message).toMatch(/without an image/)
+  })
+
   it('describes an unknown errcode as a non-retryable wechat_error with its errmsg', () => {
     const d = describeWeChatError(99999, 'something new')
     expect(d).toMatchObject({ code: 'wechat_error', retryable: false, tokenInvalid: false })
