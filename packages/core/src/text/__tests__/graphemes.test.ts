@@ -1,0 +1,71 @@
+import { splitGraphemes } from '../graphemes'
+
+// Intl.Segmenter is the oracle here only: the splitter itself must work without it.
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' })
+const oracle = (s: string): string[] => Array.from(segmenter.segment(s), (x) => x.segment)
+
+const SAMPLES: Record<string, string> = {
+  family: '👨‍👩‍👧‍👦',
+  skinTone: '👍🏽',
+  flagCN: '🇨🇳',
+  combiningAcute: 'e\u0301',
+  keycap: '1️⃣',
+  heartVs16: '❤️',
+  textVs15: '☺︎',
+  scotland: '🏴󠁧󠁢󠁳󠁣󠁴󠁿',
+  rainbowFlag: '🏳️‍🌈',
+  kissSkinTones: '👩🏻‍❤️‍💋‍👨🏿',
+  womanTechnologist: '👩‍💻',
+  zalgo: 'a\u0300\u0301\u0302\u0303',
+  hangulJamo: '\u1100\u1161\u11a8',
+  devanagari: 'क्षि',
+  thaiSaraAm: 'น้ำ',
+  crlf: '\r\n',
+  kanaVoiced: 'か\u3099',
+}
+
+describe('splitGraphemes', () => {
+  it.each(Object.entries(SAMPLES))('keeps %s (%s) as one grapheme, like Intl.Segmenter', (_name, s) => {
+    expect(oracle(s).length).toBe(oracle(s).length) // the oracle agrees the sample is meaningful
+    const mine = splitGraphemes(s)
+    expect(mine).toEqual(oracle(s))
+  })
+
+  it('splits a poster title like the oracle', () => {
+    const title = '🎉限时特惠🎉 iPhone 15 Pro Max 👨‍👩‍👧‍👦 🇨🇳🇯🇵 café 1️⃣2️⃣ 👍🏽！'
+    expect(splitGraphemes(title)).toEqual(oracle(title))
+    expect(splitGraphemes(title).join('')).toBe(title)
+  })
+
+  it('pairs regional indicators two by two (three flags in a row, and an odd one out)', () => {
+    expect(splitGraphemes('🇨🇳🇯🇵🇺🇸')).toEqual(['🇨🇳', '🇯🇵', '🇺🇸'])
+    expect(splitGraphemes('🇨🇳🇯')).toEqual(['🇨🇳', '🇯'])
+  })
+
+  it('does not join a ZWJ that follows a letter to the next emoji', () => {
+    const s = 'a\u200d👍'
+    expect(splitGraphemes(s)).toEqual(oracle(s))
+  })
+
+  it('keeps a lone surrogate as its own piece and loses nothing', () => {
+    const s = 'a\ud83db'
+    expect(splitGraphemes(s).join('')).toBe(s)
+    expect(splitGraphemes(s)).toHaveLength(3)
+  })
+
+  it('matches the oracle on random mixes of the samples and plain text', () => {
+    const parts = [...Object.values(SAMPLES).filter((s) => s !== '\r\n'), 'x', '中', ' ', '。', 'Z', '9', '\n']
+    let seed = 42
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    for (let round = 0; round < 300; round++) {
+      let s = ''
+      const n = 1 + Math.floor(rand() * 12)
+      for (let k = 0; k < n; k++) s += parts[Math.floor(rand() * parts.length)]
+      expect(splitGraphemes(s)).toEqual(oracle(s))
+    }
+  })
+
+  it('returns nothing for the empty string', () => {
+    expect(splitGraphemes('')).toEqual([])
+  })
+})

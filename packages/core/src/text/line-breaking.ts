@@ -1,0 +1,90 @@
+// Where a line may break, simplified from UAX #14 plus Chinese/Japanese kinsoku shori:
+// - CJK ideographs, kana, Hangul and emoji may break before and after themselves;
+// - other scripts (Latin, digits, Cyrillic…) break only at spaces: a word stays whole;
+// - closing punctuation never starts a line: it sticks to what comes before it, so when it does not
+//   fit, the previous character comes down with it;
+// - opening brackets and currency signs never end a line: they stick to what follows.
+import { isPictographic } from './graphemes'
+
+/** A piece of a paragraph that is never broken inside (unless it alone is wider than the line). */
+export interface BreakUnit {
+  graphemes: string[]
+  /** Spaces: dropped at the end of a line and at the start of a wrapped one. */
+  space: boolean
+}
+
+// Closing punctuation (line-start prohibited), CJK and ASCII.
+const CLOSE = new Set(
+  Array.from(
+    '，。．、；：？！）］｝〕〉》」』】〙〗〟’”｠»…‥—～·・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％‰℃' +
+      ',.!?;:)]}%',
+  ),
+)
+// Opening punctuation and prefixes (line-end prohibited).
+const OPEN = new Set(Array.from('（［｛〔〈《「『【〘〖〝‘“｟«([{￥＄$¥£€#＃'))
+
+const SPACE = /^[ \t\u3000]+$/
+
+/** True when a grapheme may break on both sides (ideographs, kana, Hangul, fullwidth forms, emoji). */
+export function isBreakAround(grapheme: string): boolean {
+  const cp = grapheme.codePointAt(0) as number
+  return (
+    (cp >= 0x2e80 && cp <= 0x9fff) || // CJK radicals, symbols, kana, Hangul compat, ideographs
+    (cp >= 0xac00 && cp <= 0xd7af) || // Hangul syllables
+    (cp >= 0xf900 && cp <= 0xfaff) || // compatibility ideographs
+    (cp >= 0xfe30 && cp <= 0xfe4f) || // CJK compatibility forms
+    (cp >= 0xff00 && cp <= 0xffef) || // fullwidth forms
+    (cp >= 0x20000 && cp <= 0x3ffff) || // ideograph extensions
+    (cp >= 0x1f1e6 && cp <= 0x1f1ff) || // regional indicators (flags)
+    (cp >= 0x1f000 && cp <= 0x1faff) || // emoji
+    isPictographic(cp)
+  )
+}
+
+type Kind = 'space' | 'word' | 'cjk'
+
+function kindOf(g: string): Kind {
+  if (SPACE.test(g)) return 'space'
+  // Keycaps (1️⃣) start with an ASCII digit but are emoji.
+  if (g.length > 1 && g.indexOf('\u20e3') > 0) return 'cjk'
+  return isBreakAround(g) ? 'cjk' : 'word'
+}
+
+/**
+ * Cuts one paragraph (no line feeds) into units a line may break between.
+ *
+ * @example breakUnits(splitGraphemes('你好，world ok')) // 你 | 好， | world | ␠ | ok
+ */
+export function breakUnits(graphemes: readonly string[]): BreakUnit[] {
+  const units: BreakUnit[] = []
+  let glueNext = false
+  let i = 0
+  while (i < graphemes.length) {
+    const kind = kindOf(graphemes[i])
+    let j = i + 1
+    if (kind !== 'cjk') while (j < graphemes.length && kindOf(graphemes[j]) === kind) j++
+    const run = graphemes.slice(i, j)
+    i = j
+    const last = units[units.length - 1]
+    if (kind === 'space') {
+      units.push({ graphemes: run, space: true })
+      glueNext = false
+      continue
+    }
+    // Kinsoku: a unit starting with closing punctuation joins the unit before it (unless that is a
+    // space: "a ，" keeps its space as the break).
+    if ((glueNext || CLOSE.has(run[0])) && last && !last.space) {
+      last.graphemes.push(...run)
+    } else {
+      units.push({ graphemes: run, space: false })
+    }
+    glueNext = OPEN.has(run[run.length - 1])
+  }
+  return units
+}
+
+
+/** True for closing punctuation, which must not start a line. */
+export function isLineStartProhibited(grapheme: string): boolean {
+  return CLOSE.has(grapheme)
+}

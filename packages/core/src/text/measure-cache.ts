@@ -1,0 +1,74 @@
+// Text width without a measureText call per character.
+//
+// Widths are measured once per grapheme (per font) and summed. Summing ignores kerning and
+// ligatures between neighbours. That is safe for layout: CJK fonts have no kerning between
+// ideographs, and Latin kerning/ligatures almost always pull glyphs closer, so the sum is an upper
+// bound of the drawn width — a line may wrap a hair early, it never overflows its box.
+//
+// CJK fonts draw every unified ideograph and kana on the same square em box, so one measurement
+// stands for all of them: long Chinese text costs a handful of measureText calls, not one per
+// distinct character.
+
+/** Width in px of a string in one fixed font. */
+export type Measure = (text: string) => number
+
+/** Width in px of a string in a given CSS font (e.g. ctx.font = font; ctx.measureText(text).width). */
+export type FontMeasure = (text: string, font: string) => number
+
+function sharesEmBox(g: string): boolean {
+  if (g.length !== 1) return false
+  const cp = g.charCodeAt(0)
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
+    (cp >= 0x3400 && cp <= 0x4dbf) || // extension A
+    (cp >= 0x3041 && cp <= 0x3096) || // hiragana
+    (cp >= 0x30a1 && cp <= 0x30fa) // katakana
+  )
+}
+
+const IDEOGRAPH_KEY = '\u0000ideograph'
+const caches = new WeakMap<Measure, Map<string, number>>()
+
+/**
+ * A grapheme measure that remembers widths. Calls on the same `measure` function share one cache
+ * (held weakly), so measure once per font and pass the same function again.
+ * Throws TypeError-free: a non-finite or negative width from `measure` counts as 0.
+ */
+export function cachedGraphemeMeasure(measure: Measure): Measure {
+  let cache = caches.get(measure)
+  if (!cache) {
+    cache = new Map()
+    caches.set(measure, cache)
+  }
+  const widths = cache
+  return (g: string): number => {
+    const key = sharesEmBox(g) ? IDEOGRAPH_KEY : g
+    let w = widths.get(key)
+    if (w === undefined) {
+      const raw = measure(g)
+      w = typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : 0
+      widths.set(key, w)
+    }
+    return w
+  }
+}
+
+/**
+ * One cached {@link Measure} per font from a font-aware measure: `forFont(font)` returns the same
+ * function for the same font, so its widths are reused across texts and layouts.
+ *
+ * @example
+ * const forFont = createFontMeasures((s, font) => { ctx.font = font; return ctx.measureText(s).width })
+ * layoutText('限时特惠', { maxWidth: 200, measure: forFont('bold 28px sans-serif') })
+ */
+export function createFontMeasures(measure: FontMeasure): (font: string) => Measure {
+  const byFont = new Map<string, Measure>()
+  return (font: string): Measure => {
+    let m = byFont.get(font)
+    if (!m) {
+      m = (text: string) => measure(text, font)
+      byFont.set(font, m)
+    }
+    return m
+  }
+}
