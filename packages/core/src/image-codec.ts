@@ -12,7 +12,7 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
   if (!b) return null
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg'
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x39) && b[5] === 0x61) return 'image/gif'
+  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return 'image/gif'
   if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && b.length >= 12 && ascii(b, 8, 12) === 'WEBP') return 'image/webp'
   return null
 }
