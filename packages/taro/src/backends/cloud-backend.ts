@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { MiniCodeError, base64ToBytes, decodeCodeResponse, parseDataUrl, utf8Encode } from '@minicode/core'
+import { MiniCodeError, base64ToBytes, decodeCodeResponse, describeWeChatError, parseDataUrl, utf8Encode } from '@minicode/core'
 import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
 import { anyToBytes, requestBytes, type RequestTransport } from './taro-request'
 
@@ -33,9 +33,11 @@ function wechatError(body: Record<string, unknown>): MiniCodeError | null {
   const errcode = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN
   // errCode 0 comes with the image (cloud.openapi's `{ errCode: 0, buffer, contentType }`).
   if (!Number.isFinite(errcode) || errcode === 0) return null
-  const errmsg = String(body.errMsg ?? body.errmsg ?? '')
-  return new MiniCodeError('wechat_error', `WeChat answered errcode ${errcode}${errmsg ? ` (${errmsg})` : ''} in the cloud function.`, {
+  const errmsg = body.errMsg ?? body.errmsg
+  const info = describeWeChatError(errcode, errmsg == null ? undefined : String(errmsg))
+  return new MiniCodeError('wechat_error', `${info.message} (answered inside the cloud function)`, {
     errcode,
+    retryable: info.retryable,
     cause: body,
   })
 }
@@ -95,7 +97,7 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
         if (error instanceof MiniCodeError) throw error
         const body = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>
         const errMsg = String(body.errMsg ?? body.message ?? error)
-        const code = /time ?out/i.test(errMsg) ? 'timeout' : 'network'
+        const code = /time[ds]? ?out/i.test(errMsg) ? 'timeout' : 'network'
         const errcode = typeof body.errCode === 'number' ? body.errCode : undefined
         throw new MiniCodeError(code, `Cloud function "${name}" failed: ${errMsg}. Check it is deployed to this env and that Taro.cloud.init ran.`, {
           errcode,

@@ -164,7 +164,7 @@ function errMsgOf(error: unknown): string {
 
 function classifyFailure(url: string, error: unknown): MiniCodeError {
   const msg = errMsgOf(error)
-  if (/time ?out/i.test(msg)) {
+  if (/time[ds]? ?out/i.test(msg)) {
     return new MiniCodeError('timeout', `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`, { cause: error })
   }
   if (/abort/i.test(msg) || (error as { name?: unknown })?.name === 'AbortError') return cancelled()
