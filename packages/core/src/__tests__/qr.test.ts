@@ -2,6 +2,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { parseDataUrl } from '../data-url'
 import { MiniCodeError } from '../errors'
+import { crc32, encodeIndexedPng, encodePng } from '../png'
 import { createQrDataUrl, createQrMatrix, createQrPng, type QrOptions } from '../qr'
 
 function decodePng(bytes: Uint8Array) {
@@ -170,5 +171,33 @@ describe('createQr* bad input', () => {
     const e = errorOf(() => createQrPng('x', opts))
     expect(e.code).toBe('invalid_request')
     expect(e.field).toBe(field)
+  })
+})
+
+describe('png encoder', () => {
+  it('computes the standard CRC-32 check value', () => {
+    expect(crc32(new Uint8Array(Buffer.from('123456789')))).toBe(0xcbf43926)
+  })
+
+  it('writes RGBA pixels that pngjs reads back exactly', () => {
+    const width = 7
+    const height = 5
+    const data = Uint8Array.from({ length: width * height * 4 }, (_, i) => (i * 37 + 11) & 255)
+    const img = decodePng(encodePng({ width, height, data }))
+    expect([img.width, img.height]).toEqual([width, height])
+    expect(Array.from(img.data)).toEqual(Array.from(data))
+  })
+
+  it.each([2, 3, 5, 17, 256])('writes a %d-colour palette image at the right bit depth, read back exactly', (colours) => {
+    const palette = Array.from({ length: colours }, (_, i) => [i, 255 - i, (i * 7) & 255, i === 1 ? 128 : 255] as const)
+    const width = 13 // not a multiple of 8: rows end mid-byte at low bit depths
+    const height = 3
+    const indices = Uint8Array.from({ length: width * height }, (_, i) => (i * 5) % colours)
+    const img = decodePng(encodeIndexedPng({ width, height, palette, indices }))
+    indices.forEach((index, i) => expect(Array.from(img.data.subarray(i * 4, i * 4 + 4))).toEqual([...palette[index]]))
+  })
+
+  it('rejects a wrong number of pixel values', () => {
+    expect(() => encodePng({ width: 2, height: 2, data: new Uint8Array(15) })).toThrow(RangeError)
   })
 })
