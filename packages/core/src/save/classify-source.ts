@@ -1,118 +1,101 @@
-import { base64ToBytes } from '../base64'
-import { parseDataUrl } from '../data-url'
-import { MiniCodeError, isMiniCodeError } from '../errors'
+import { bytesToBase64 } from '../base64'
+import { MiniCodeError } from '../errors'
 import { sniffImage } from '../image-codec'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
 
-/** A source sorted by how it reaches the album. */
+/** A source sorted by how it reaches the album. `data` is clean standard base64, ready for writeFile. */
 export type ClassifiedSource =
   | { kind: 'url'; url: string }
   | { kind: 'cloud'; fileID: string }
   | { kind: 'local'; filePath: string }
-  | { kind: 'bytes'; bytes: Uint8Array; mime: string; ext: string }
+  | { kind: 'data'; base64: string; mime: string; ext: string }
 
-// Local spellings: wxfile:// (phones), ttfile:// (Douyin), qqfile://, jdfile://, bdfile://, file://...
-const LOCAL_SCHEME = /^[a-z]*file:\/\//i
-// WeChat DevTools serves local files as http://tmp/… and http://usr/… (no dot in the "host": not network).
-// Alipay's local files are https://resource/… (temp) and https://usr/… (USER_DATA_PATH).
-const PSEUDO_HTTP_LOCAL = /^https?:\/\/(tmp|usr|store|resource)(\/|$)/i
-const NETWORK_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i
-const BASE64_TEXT = /^[A-Za-z0-9+/\-_=\s]+$/
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /**
- * Sorts a save source, before any permission is asked. Throws MiniCodeError 'invalid_source' for
- * anything that can't be an image: an empty string, a relative name, a non-image data URL, base64 that
- * does not decode to an image, bytes that are no image, other types.
+ * Sorts a save source, before any permission is asked:
+ * - `https://…` / `http://…` → download (but WeChat DevTools' `http://tmp/…`, `http://usr/…` and Alipay's
+ *   `https://resource/…`, `https://usr/…` are local files);
+ * - `cloud://…` → temp URL, then download;
+ * - `wxfile://`, `ttfile://`, any `<x>file://`, `blob:`, `/abs/path`, paths under `userDataPath` → saved as they are;
+ * - a data URL of an image (whitespace and CRLF inside tolerated), raw base64 of an image, an
+ *   ArrayBuffer or Uint8Array of an image → written to a file.
  *
- * @param userDataPath the port's `userDataPath`: paths under it are local files.
+ * Anything else throws MiniCodeError 'invalid_source' (also base64 or bytes that are no image).
  */
 export function classifySource(source: unknown, userDataPath = ''): ClassifiedSource {
   // Checked by tag, not instanceof: bytes may come from another realm (an iframe, jsdom, a worker).
-  if (ArrayBuffer.isView(source)) {
-    return fromBytes(new Uint8Array(source.buffer, source.byteOffset, source.byteLength), 'The bytes')
-  }
-  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
-    return fromBytes(new Uint8Array(source as ArrayBuffer), 'The ArrayBuffer')
-  }
-  if (typeof source !== 'string') {
-    throw new MiniCodeError('invalid_source', `Can't save ${describe(source)} to the album: pass a URL, a data URL, base64, bytes, a local file path or a cloud fileID.`)
-  }
-  const text = source.trim()
-  if (!text) throw new MiniCodeError('invalid_source', 'Can\'t save an empty string to the album: pass a URL, a data URL, base64, bytes, a local path or a cloud fileID.')
-
+  if (ArrayBuffer.isView(source)) return fromBytes(new Uint8Array(source.buffer, source.byteOffset, source.byteLength))
+  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]') return fromBytes(new Uint8Array(source as ArrayBuffer))
+  const text = typeof source === 'string' ? source.trim() : ''
   if (/^data:/i.test(text)) return fromDataUrl(text)
-  if (/^cloud:\/\//i.test(text)) return { kind: 'cloud', fileID: text }
+  if (/^cloud:\/\/\S+$/i.test(text)) return { kind: 'cloud', fileID: text }
   if (isLocalPath(text, userDataPath)) return { kind: 'local', filePath: text }
-  if (/^https?:\/\//i.test(text)) {
-    if (!NETWORK_URL.test(text)) throw new MiniCodeError('invalid_source', `Not a usable URL: ${JSON.stringify(text.slice(0, 80))}.`)
-    return { kind: 'url', url: text }
-  }
-  if (BASE64_TEXT.test(text) && text.replace(/\s/g, '').length >= 16) return fromBase64(text)
-  throw new MiniCodeError(
-    'invalid_source',
-    `Can't save ${JSON.stringify(text.slice(0, 60))} to the album: it is no https URL, data URL, base64 image, local file path (wxfile://, ttfile://, USER_DATA_PATH, http://tmp/…) or cloud:// fileID.`,
-  )
+  if (/^https?:\/\/[^\s/?#]+\S*$/i.test(text)) return { kind: 'url', url: text }
+  if (text.length > 15 && /^[\w+/=\s-]+$/.test(text)) return fromBase64(text, 'base64 text')
+  throw invalid(typeof source == 'string' ? JSON.stringify(text.slice(0, 40)) : typeof source)
 }
 
 /** True for the local file spellings of every platform (and blob: URLs on H5). */
 export function isLocalPath(path: string, userDataPath = ''): boolean {
-  if (userDataPath && (path === userDataPath || path.startsWith(userDataPath.replace(/\/+$/, '') + '/'))) return true
-  return LOCAL_SCHEME.test(path) || PSEUDO_HTTP_LOCAL.test(path) || /^blob:/i.test(path) || /^\/[^/]/.test(path)
+  const root = userDataPath.replace(/\/+$/, '')
+  return (
+    (!!root && (path === root || path.startsWith(root + '/'))) ||
+    /^([a-z]*file:\/\/|blob:|\/[^/]|https?:\/\/(tmp|usr|store|resource)(\/|$))/i.test(path)
+  )
 }
 
 function fromDataUrl(text: string): ClassifiedSource {
-  let parsed: { mime: string; bytes: Uint8Array }
-  try {
-    parsed = parseDataUrl(text)
-  } catch (e) {
-    throw isMiniCodeError(e) ? e : new MiniCodeError('invalid_source', 'The data URL could not be read.', { cause: e })
+  const match = /^data:([^,;]*)((?:;[^,;]*)*),([\s\S]*)$/i.exec(text)
+  if (!match) throw invalid('a data URL without ","')
+  const [, declared, params, payload] = match
+  if (/;\s*base64\s*$/i.test(params)) return fromBase64(payload.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '='), 'data URL', declared)
+  // Percent-encoded payload: each %XX one byte.
+  const raw = payload.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+  if (/[^\x00-\xff]/.test(raw)) throw invalid('a data URL that is no image')
+  return fromBytes(Uint8Array.from(raw, (c) => c.charCodeAt(0)), declared)
+}
+
+function fromBase64(text: string, what: string, declared?: string): ClassifiedSource {
+  // Clean standard base64 for writeFile: no whitespace, url-safe letters mapped, padding restored.
+  let base64 = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  if (!/^[A-Za-z0-9+/]+$/.test(base64) || base64.length % 4 === 1) throw invalid(`invalid base64`)
+  base64 += '==='.slice(0, (4 - (base64.length % 4)) % 4)
+  return withType(decodePrefix(base64), base64, what, declared)
+}
+
+function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
+  return withType(bytes, '', 'bytes', declared, bytes)
+}
+
+function withType(head: Uint8Array, base64: string, what: string, declared?: string, bytes?: Uint8Array): ClassifiedSource {
+  // By signature first; a declared image type (any: heic, avif…) is believed when the bytes are unknown.
+  const mime =
+    sniffImage(head) ||
+    (head[0] === 0x42 && head[1] === 0x4d ? 'image/bmp' : null) ||
+    (declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head.length ? declared.trim().toLowerCase() : null)
+  if (!mime) throw invalid(`${what} that are no image`)
+  const ext = mime === 'image/jpeg' ? 'jpg' : mime.slice(6).replace(/^x-|[^a-z0-9]/g, '').slice(0, 8) || 'png'
+  return { kind: 'data', base64: bytes ? bytesToBase64(bytes) : base64, mime, ext }
+}
+
+/** The first bytes of some base64: enough to sniff the image type without decoding it all. */
+function decodePrefix(base64: string): Uint8Array {
+  const out: number[] = []
+  let acc = 0
+  let bits = 0
+  for (let i = 0; i < Math.min(base64.length, 48); i++) {
+    const v = B64.indexOf(base64[i])
+    if (v < 0) break
+    acc = ((acc << 6) | v) & 0xffffff
+    bits += 6
+    if (bits >= 8) out.push((acc >> (bits -= 8)) & 255)
   }
-  const sniffed = sniffKnown(parsed.bytes)
-  const declared = parsed.mime.startsWith('image/') && parsed.mime !== 'image/svg+xml' ? parsed.mime : null
-  const mime = sniffed ?? declared
-  if (!mime || parsed.bytes.length === 0) {
-    throw new MiniCodeError('invalid_source', `The data URL holds ${parsed.mime} (${parsed.bytes.length} bytes), not an image the album can take.`)
-  }
-  return { kind: 'bytes', bytes: parsed.bytes, mime, ext: extOf(mime) }
+  return new Uint8Array(out)
 }
 
-function fromBase64(text: string): ClassifiedSource {
-  let bytes: Uint8Array
-  try {
-    bytes = base64ToBytes(text)
-  } catch (e) {
-    throw new MiniCodeError('invalid_source', `The string is no valid base64 image: ${(e as Error).message}`, { cause: e })
-  }
-  return fromBytes(bytes, 'The base64 text')
-}
-
-function fromBytes(bytes: Uint8Array, what: string): ClassifiedSource {
-  const mime = sniffKnown(bytes)
-  if (!mime) {
-    throw new MiniCodeError('invalid_source', `${what} (${bytes.length} bytes) are no PNG, JPEG, GIF, WebP or BMP image.`)
-  }
-  return { kind: 'bytes', bytes, mime, ext: extOf(mime) }
-}
-
-/** sniffImage plus BMP, which phones' albums also take. */
-function sniffKnown(bytes: Uint8Array): string | null {
-  const mime = sniffImage(bytes)
-  if (mime) return mime
-  return bytes.length > 26 && bytes[0] === 0x42 && bytes[1] === 0x4d ? 'image/bmp' : null
-}
-
-function extOf(mime: string): string {
-  if (mime === 'image/jpeg') return 'jpg'
-  const sub = mime.slice('image/'.length).replace(/^x-/, '').replace(/[^a-z0-9]/gi, '')
-  return sub.toLowerCase().slice(0, 8) || 'png'
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (value === undefined) return 'undefined'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`
-  return `a ${typeof value}`
+function invalid(what: string): MiniCodeError {
+  return new MiniCodeError('invalid_source', `Can't save ${what}: pass an image URL, data URL, base64, bytes, local path or cloud:// fileID.`)
 }
