@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createQrPng, isMiniCodeError, type MiniCodeError } from '@minicode/core'
 import { httpBackend } from '../http-backend'
+import type { RequestTransport } from '../taro-request'
 
 // Taro's real H5 request (whatwg-fetch over jsdom's XHR) against a real server on loopback.
 const PNG = createQrPng('https://example.com/mp?scene=id%3D42', { size: 120 })
@@ -196,4 +197,54 @@ test('backends for the same endpoint share a cache identity; another endpoint or
   expect(httpBackend({ url: `${base}/png` }).name).not.toBe(httpBackend({ url: `${base}/other` }).name)
   expect(httpBackend({ url: `${base}/png` }).name).not.toBe(httpBackend({ url: `${base}/png`, method: 'GET' }).name)
   expect(() => httpBackend({ url: '' })).toThrow(expect.objectContaining({ code: 'invalid_request', field: 'url' }))
+})
+
+describe('platform shapes (injected transport standing in for weapp / other H5 builds)', () => {
+  type Res = { statusCode: number; header?: Record<string, unknown>; data: unknown }
+  const answer = (res: Res) => () => Object.assign(Promise.resolve(res), { abort: () => undefined })
+
+  test.each<[string, unknown]>([
+    ['an ArrayBuffer', PNG.slice().buffer],
+    ['a Uint8Array view at an offset', new Uint8Array([7, 7, ...PNG]).subarray(2)],
+    ['a DataView', new DataView(PNG.slice().buffer)],
+    ['a binary string', Buffer.from(PNG).toString('latin1')],
+  ])('the body as %s decodes', async (_name, data) => {
+    const backend = httpBackend({ url: 'https://api.example.com/minicode', transport: answer({ statusCode: 200, header: { 'Content-Type': 'image/png' }, data }) })
+    const image = await backend.fetchCode(request, {})
+    expect(Array.from(image.bytes)).toEqual(Array.from(PNG))
+  })
+
+  test('a platform that parsed the JSON error anyway still gives its code', async () => {
+    const transport = answer({ statusCode: 429, data: { error: { code: 'rate_limited', message: 'slow down' } } })
+    const error = await failure(httpBackend({ url: 'https://api.example.com/minicode', transport }).fetchCode(request, {}))
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429 })
+  })
+
+  test("weapp: abort() on the RequestTask; fail errMsg 'request:fail timeout' is 'timeout', others 'network'", async () => {
+    const abort = jest.fn()
+    const hanging = () => Object.assign(new Promise<Res>(() => undefined), { abort })
+    const controller = new AbortController()
+    const pending = httpBackend({ url: 'https://api.example.com/minicode', transport: hanging }).fetchCode(request, { signal: controller.signal })
+    controller.abort()
+    expect((await failure(pending)).code).toBe('cancelled')
+    expect(abort).toHaveBeenCalledTimes(1)
+
+    const failing = (errMsg: string) => () => Object.assign(Promise.reject({ errMsg }), { abort: () => undefined })
+    expect((await failure(httpBackend({ url: 'https://a.cn/c', transport: failing('request:fail timeout') }).fetchCode(request, {}))).code).toBe('timeout')
+    const dns = await failure(httpBackend({ url: 'https://a.cn/c', transport: failing('request:fail url not in domain list') }).fetchCode(request, {}))
+    expect(dns.code).toBe('network')
+    expect(dns.message).toContain('allow-list')
+  })
+
+  test('the transport gets POST JSON with an arraybuffer responseType and our timeout', async () => {
+    const transport = jest.fn((_options: Parameters<RequestTransport>[0]) => answer({ statusCode: 200, data: PNG.slice().buffer })())
+    await httpBackend({ url: 'https://a.cn/c', transport, timeoutMs: 5000, headers: { 'x-api-key': 'k' } }).fetchCode(request, {})
+    expect(transport.mock.calls[0][0]).toMatchObject({
+      url: 'https://a.cn/c',
+      method: 'POST',
+      data: request,
+      responseType: 'arraybuffer',
+      header: { 'content-type': 'application/json', 'x-api-key': 'k' },
+    })
+  })
 })
