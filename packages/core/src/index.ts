@@ -28,3 +28,32 @@ export type { AlbumSource, ClassifiedSource } from './save/classify-source'
 export { saveStateReducer, initialSaveState } from './save/save-state'
 export type { SaveStatus, SaveState, SaveAction } from './save/save-state'
 export { utf8Encode, utf8Decode } from './utf8'
+export { layoutText } from './text/layout-text'
+export type { LayoutTextOptions, TextLayout } from './text/layout-text'
+export { splitGraphemes } from './text/graphemes'
+export { createFontMeasures, cachedGraphemeMeasure } from './text/measure-cache'
+export type { Measure, FontMeasure } from './text/measure-cache'
+export { choosePixelRatio, canvasSize } from './poster/pixel-ratio'
+export type { PixelRatioOptions, CanvasSize } from './poster/pixel-ratio'
+export { planPoster } from './poster/plan-poster'
+export type { PlanContext } from './poster/plan-poster'
+export { validatePosterSpec } from './poster/validate-spec'
+export { executeDrawOps, fitImage } from './poster/execute-draw-ops'
+export type { CanvasContextLike, PosterImage, ExecuteOptions } from './poster/execute-draw-ops'
+export { renderPoster } from './poster/render-poster'
+export type { PosterCanvasPort, PosterCanvas, PosterOutput, RenderPosterOptions, RenderedPoster } from './poster/render-poster'
+export type { DrawOp, ClearOp, RectOp, ImageOp, TextOp, QrOp, Radii, ResolvedPaint, ResolvedGradient, ImageSource } from './poster/draw-ops'
+export type {
+  PosterSpec,
+  PosterElement,
+  RectElement,
+  ImageElement,
+  TextElement,
+  CodeElement,
+  QrElement,
+  LinearGradient,
+  Paint,
+  Radius,
+  ImageFit,
+  Color,
+} from './poster/types'

@@ -1,0 +1,199 @@
+import { MiniCodeError } from '../errors'
+import type { DrawOp, ImageOp, QrOp, Radii, RectOp, ResolvedPaint, TextOp } from './draw-ops'
+import type { ImageFit } from './types'
+
+/**
+ * The part of CanvasRenderingContext2D the executor uses. WeChat's Canvas 2D context, the browser's
+ * and @napi-rs/canvas's all fit; no roundRect / ellipse / filter, which older engines lack.
+ */
+export interface CanvasContextLike {
+  fillStyle: unknown
+  strokeStyle: unknown
+  lineWidth: number
+  font: string
+  textAlign: string
+  textBaseline: string
+  globalAlpha: number
+  save(): void
+  restore(): void
+  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void
+  clearRect(x: number, y: number, w: number, h: number): void
+  fillRect(x: number, y: number, w: number, h: number): void
+  beginPath(): void
+  closePath(): void
+  moveTo(x: number, y: number): void
+  lineTo(x: number, y: number): void
+  arcTo(x1: number, y1: number, x2: number, y2: number, r: number): void
+  rect(x: number, y: number, w: number, h: number): void
+  fill(): void
+  stroke(): void
+  clip(): void
+  fillText(text: string, x: number, y: number): void
+  measureText(text: string): { width: number }
+  createLinearGradient(x0: number, y0: number, x1: number, y1: number): { addColorStop(offset: number, color: string): void }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  drawImage(image: any, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void
+}
+
+/** A loaded image: anything drawImage takes that knows its size. */
+export interface PosterImage {
+  width: number
+  height: number
+  naturalWidth?: number
+  naturalHeight?: number
+}
+
+export interface ExecuteOptions {
+  /** Loaded images by element index (ImageOp.element). */
+  images?: ReadonlyMap<number, PosterImage>
+  /** Canvas px per design px, per axis (see canvasSize). Default 1. */
+  scaleX?: number
+  scaleY?: number
+}
+
+/**
+ * Runs draw ops on a 2D context: the one executor behind Taro, H5 and the Node golden tests.
+ * Throws 'image_load_failed' (field 'elements[i]') when an image op has no loaded image.
+ */
+export function executeDrawOps(ctx: CanvasContextLike, ops: readonly DrawOp[], options: ExecuteOptions = {}): void {
+  const { images, scaleX = 1, scaleY = 1 } = options
+  ctx.setTransform(scaleX, 0, 0, scaleY, 0, 0)
+  for (const op of ops) {
+    ctx.save()
+    ctx.globalAlpha = op.kind === 'clear' ? 1 : op.opacity
+    switch (op.kind) {
+      case 'clear':
+        ctx.clearRect(0, 0, op.width, op.height)
+        break
+      case 'rect':
+        drawRect(ctx, op)
+        break
+      case 'image':
+        drawImage(ctx, op, images?.get(op.element))
+        break
+      case 'text':
+        drawText(ctx, op)
+        break
+      case 'qr':
+        drawQr(ctx, op)
+    }
+    ctx.restore()
+  }
+}
+
+function drawRect(ctx: CanvasContextLike, op: RectOp): void {
+  if (op.fill !== null) {
+    ctx.fillStyle = paintStyle(ctx, op.fill)
+    if (op.radii) {
+      pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
+      ctx.fill()
+    } else {
+      ctx.fillRect(op.x, op.y, op.width, op.height)
+    }
+  }
+  if (op.stroke) {
+    // Stroke inside the box, so a bordered card keeps its size.
+    const half = op.stroke.width / 2
+    const radii = op.radii ? (op.radii.map((r) => Math.max(0, r - half)) as Radii) : null
+    ctx.strokeStyle = op.stroke.color
+    ctx.lineWidth = op.stroke.width
+    if (radii) pathRounded(ctx, op.x + half, op.y + half, op.width - 2 * half, op.height - 2 * half, radii)
+    else {
+      ctx.beginPath()
+      ctx.rect(op.x + half, op.y + half, op.width - 2 * half, op.height - 2 * half)
+    }
+    ctx.stroke()
+  }
+}
+
+function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | undefined): void {
+  if (!image) {
+    throw new MiniCodeError('image_load_failed', `No loaded image for element ${op.element}${op.id ? ` (${op.id})` : ''}.`, {
+      field: `elements[${op.element}]`,
+    })
+  }
+  const w = image.naturalWidth || image.width
+  const h = image.naturalHeight || image.height
+  if (!(w > 0 && h > 0)) return
+  if (op.radii) {
+    pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
+    ctx.clip()
+  }
+  const r = fitImage(w, h, op, op.fit)
+  ctx.drawImage(image, r.sx, r.sy, r.sw, r.sh, r.dx, r.dy, r.dw, r.dh)
+}
+
+function drawText(ctx: CanvasContextLike, op: TextOp): void {
+  ctx.font = op.font
+  ctx.fillStyle = op.color
+  ctx.textAlign = op.align
+  ctx.textBaseline = 'middle'
+  ctx.fillText(op.text, op.x, op.y)
+}
+
+function drawQr(ctx: CanvasContextLike, op: QrOp): void {
+  const n = op.modules.length
+  const unit = op.size / (n + 2 * op.margin)
+  if (op.background !== 'transparent') {
+    ctx.fillStyle = op.background
+    ctx.fillRect(op.x, op.y, op.size, op.size)
+  }
+  // One path of horizontal runs, filled once: no hairline seams between neighbouring modules.
+  ctx.fillStyle = op.color
+  ctx.beginPath()
+  const x0 = op.x + op.margin * unit
+  const y0 = op.y + op.margin * unit
+  for (let y = 0; y < n; y++) {
+    const row = op.modules[y]
+    let x = 0
+    while (x < n) {
+      if (!row[x]) {
+        x++
+        continue
+      }
+      const start = x
+      while (x < n && row[x]) x++
+      ctx.rect(x0 + start * unit, y0 + y * unit, (x - start) * unit, unit)
+    }
+  }
+  ctx.fill()
+}
+
+function paintStyle(ctx: CanvasContextLike, paint: ResolvedPaint): unknown {
+  if (typeof paint === 'string') return paint
+  const g = ctx.createLinearGradient(paint.x0, paint.y0, paint.x1, paint.y1)
+  for (const s of paint.stops) g.addColorStop(s.offset, s.color)
+  return g
+}
+
+/** A rounded-rectangle path with arcTo (roundRect is missing on older mini-program engines). */
+export function pathRounded(ctx: CanvasContextLike, x: number, y: number, w: number, h: number, [tl, tr, br, bl]: Radii): void {
+  ctx.beginPath()
+  ctx.moveTo(x + tl, y)
+  ctx.arcTo(x + w, y, x + w, y + h, tr)
+  ctx.arcTo(x + w, y + h, x, y + h, br)
+  ctx.arcTo(x, y + h, x, y, bl)
+  ctx.arcTo(x, y, x + w, y, tl)
+  ctx.closePath()
+}
+
+/** Source and destination rectangles of drawImage for an image of w × h in a box. */
+export function fitImage(
+  w: number,
+  h: number,
+  box: { x: number; y: number; width: number; height: number },
+  fit: ImageFit,
+): { sx: number; sy: number; sw: number; sh: number; dx: number; dy: number; dw: number; dh: number } {
+  const full = { sx: 0, sy: 0, sw: w, sh: h, dx: box.x, dy: box.y, dw: box.width, dh: box.height }
+  if (fit === 'fill') return full
+  const scale = fit === 'cover' ? Math.max(box.width / w, box.height / h) : Math.min(box.width / w, box.height / h)
+  if (fit === 'cover') {
+    // Crop the source to the box's aspect, centred.
+    const sw = box.width / scale
+    const sh = box.height / scale
+    return { ...full, sx: (w - sw) / 2, sy: (h - sh) / 2, sw, sh }
+  }
+  const dw = w * scale
+  const dh = h * scale
+  return { ...full, dx: box.x + (box.width - dw) / 2, dy: box.y + (box.height - dh) / 2, dw, dh }
+}
