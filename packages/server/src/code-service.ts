@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { codeRequestKey, sniffImage, validateCodeRequest, type CodeRequest, type ImageMime } from '@minicode/core'
+import { sleep } from './retry'
 import type { Store } from './stores/store'
 import type { WeChatClient } from './wechat-client'
 
@@ -17,6 +18,8 @@ export interface CodeServiceOptions {
   cache?: Store
   /** Bytes of codes kept in the in-memory LRU. Default 64 MiB; 0 disables it. */
   memoryLimit?: number
+  /** How long a process waits for another one (sharing `cache`) fetching the same code. Default 30 s. */
+  lockWaitMs?: number
   /** Told when the second-level cache fails (the code is then served from WeChat). */
   onCacheError?: (error: unknown) => void
 }
@@ -43,6 +46,7 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
   let lruBytes = 0
   const inflight = new Map<string, Promise<CachedCode>>()
   const cacheError = options.onCacheError ?? (() => undefined)
+  const lockWaitMs = options.lockWaitMs ?? 30_000
 
   const remember = (key: string, code: CachedCode) => {
     if (code.bytes.length > limit) return
@@ -59,17 +63,47 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
     }
   }
 
+  const readCache = async (cacheKey: string): Promise<CachedCode | null> => {
+    try {
+      const stored = await cache!.get(cacheKey)
+      const mime = stored ? sniffImage(stored) : null
+      return stored && mime ? { bytes: stored, mime, etag: etagOf(stored) } : null
+    } catch (error) {
+      cacheError(error)
+      return null
+    }
+  }
+
   const load = async (key: string, request: CodeRequest): Promise<CachedCode> => {
     const cacheKey = `minicode:code:${key}`
-    if (cache) {
+    if (!cache) return fetchCode(cacheKey, request)
+    const lockKey = `minicode:code-lock:${createHash('sha256').update(key).digest('hex')}`
+    const deadline = Date.now() + lockWaitMs
+    // Across processes sharing the cache: one fetches (holding the lock), the others wait for its copy.
+    for (;;) {
+      const cached = await readCache(cacheKey)
+      if (cached) return cached
+      let release: (() => Promise<void>) | null = null
       try {
-        const stored = await cache.get(cacheKey)
-        const mime = stored ? sniffImage(stored) : null
-        if (stored && mime) return { bytes: stored, mime, etag: etagOf(stored) }
+        release = await cache.tryLock(lockKey, lockWaitMs)
       } catch (error) {
         cacheError(error)
+        return fetchCode(cacheKey, request)
       }
+      if (release) {
+        try {
+          return (await readCache(cacheKey)) ?? (await fetchCode(cacheKey, request))
+        } finally {
+          await release().catch(cacheError)
+        }
+      }
+      // The holder may have crashed or be stuck: past the deadline, fetch without the lock.
+      if (Date.now() > deadline) return fetchCode(cacheKey, request)
+      await sleep(20 + Math.random() * 40)
     }
+  }
+
+  const fetchCode = async (cacheKey: string, request: CodeRequest): Promise<CachedCode> => {
     const result = await client.getCode(request)
     // The client decided by the bytes already; check again so nothing but an image is ever stored.
     const mime = sniffImage(result.bytes)

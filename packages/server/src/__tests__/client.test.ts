@@ -4,6 +4,8 @@ import { decodeCodeResponse, isMiniCodeError, MiniCodeError } from '@minicode/co
 import { createCodeService, createWeChatClient, memoryStore } from '@minicode/server'
 import { startTestSim, type TestSim } from './test-sim'
 
+jest.setTimeout(30_000)
+
 let sim: TestSim
 beforeAll(async () => {
   sim = await startTestSim()

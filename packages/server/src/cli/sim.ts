@@ -10,7 +10,7 @@ export async function startSim(options: Record<string, unknown> = {}): Promise<R
   const sim = await import('@minicode/wechat-sim')
   const running = await sim.startWeChatSim({ port: 0, ...options })
   return {
-    upstream: { appId: sim.SIM_APP_ID, appSecret: sim.SIM_APP_SECRET, apiBase: running.url },
+    upstream: { appId: running.appId, appSecret: running.appSecret, apiBase: running.url },
     close: () => running.close(),
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { MiniCodeError, isMiniCodeError, validateCodeRequest, type CodeRequest } from '@minicode/core'
 import type { CachedCode, CodeService } from '../code-service'
+import { fastResponse } from './fast-response'
 import { requestFromQuery } from './query'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
 
@@ -120,10 +121,10 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
       'cache-control': 'public, max-age=31536000, immutable',
     }
     const inm = request.headers.get('if-none-match')
-    if (inm && matchesEtag(inm, code.etag)) return new Response(null, { status: 304, headers })
+    if (inm && matchesEtag(inm, code.etag)) return fastResponse(304, headers, null)
     headers['content-type'] = code.mime
     headers['content-length'] = String(code.bytes.length)
-    return new Response(code.bytes as unknown as BodyInit, { status: 200, headers })
+    return fastResponse(200, headers, code.bytes)
   }
 
   return async (request, info) => {
@@ -137,15 +138,16 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
       if (url.pathname !== '/minicode') return json(404, { error: { code: 'not_found', message: 'Not found. The endpoint is /minicode.' } })
       extra = corsHeaders(request)
       if (request.method === 'OPTIONS') {
-        return new Response(null, {
-          status: 204,
-          headers: {
+        return fastResponse(
+          204,
+          {
             ...extra,
             'access-control-allow-methods': 'GET, POST, OPTIONS',
             'access-control-allow-headers': 'content-type, authorization, x-api-key, if-none-match',
             'access-control-max-age': '86400',
           },
-        })
+          null,
+        )
       }
       if (request.method !== 'GET' && request.method !== 'POST') return methodNotAllowed('GET, POST, OPTIONS', extra)
       const client = authorize(request) ?? `ip:${info?.remoteAddress ?? 'unknown'}`
@@ -169,7 +171,7 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } })
+  return fastResponse(status, { ...headers, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body))
 }
 
 function methodNotAllowed(allow: string, extra: Record<string, string> = {}): Response {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { MiniCodeHandler } from './handler'
+import { rawOf } from './fast-response'
 import { toWebRequest } from './node-adapter'
 
 interface KoaLikeContext {
@@ -26,12 +27,13 @@ export function koaMiddleware(handler: MiniCodeHandler) {
       return
     }
     const response = await handler(request, { remoteAddress: ctx.req.socket.remoteAddress })
+    const raw = rawOf(response)
+    const headers: Record<string, string> = raw ? raw.headers : {}
+    if (!raw) response.headers.forEach((value, name) => (headers[name] = value))
+    const body = raw ? raw.body : new Uint8Array(await response.arrayBuffer())
     ctx.status = response.status
-    response.headers.forEach((value, name) => ctx.set(name, value))
-    const body = Buffer.from(await response.arrayBuffer())
-    ctx.body = response.status === 304 || response.status === 204 ? null : body
-    // Koa would overwrite content-type for a Buffer body; keep the handler's.
-    const type = response.headers.get('content-type')
-    if (type) ctx.set('content-type', type)
+    ctx.body = response.status === 304 || response.status === 204 || body === null ? null : typeof body === 'string' ? body : Buffer.from(body)
+    // Set after the body: Koa derives content-type and length from a body and would overwrite ours.
+    for (const [name, value] of Object.entries(headers)) ctx.set(name, value)
   }
 }

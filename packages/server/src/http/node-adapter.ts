@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
+import { rawOf } from './fast-response'
+import { lightRequest } from './light-request'
 import type { MiniCodeHandler } from './handler'
 
 /**
@@ -16,30 +17,17 @@ export function toNodeListener(handler: MiniCodeHandler): RequestListener {
 
 /** The Request the handler sees for a Node request; null when the URL can't be parsed. */
 export function toWebRequest(req: IncomingMessage): Request | null {
-  const host = /^[\w.:[\]-]{1,255}$/.test(req.headers.host ?? '') ? req.headers.host : 'localhost'
-  let url: URL
+  const host = req.headers.host
+  const safeHost = host && /^[\w.:[\]-]{1,255}$/.test(host) ? host : 'localhost'
+  const path = req.url ?? '/'
+  // Parsed once here so a malformed URL is a 400, not a throw inside the handler.
+  let url: string
   try {
-    url = new URL(req.url ?? '/', `http://${host}`)
+    url = new URL(path.startsWith('/') ? `http://${safeHost}${path}` : path).href
   } catch {
     return null
   }
-  const headers = new Headers()
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    try {
-      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
-    } catch {
-      // A header value fetch refuses (e.g. control characters) is dropped, not fatal.
-    }
-  }
-  const method = req.method ?? 'GET'
-  const hasBody = method !== 'GET' && method !== 'HEAD'
-  return new Request(url, {
-    method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
-    // Required by undici for streamed bodies.
-    ...(hasBody ? { duplex: 'half' } : {}),
-  } as RequestInit)
+  return lightRequest(req, url)
 }
 
 async function handle(handler: MiniCodeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -67,6 +55,12 @@ async function handle(handler: MiniCodeHandler, req: IncomingMessage, res: Serve
 
 /** Writes a web Response to a Node ServerResponse. */
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  const raw = rawOf(response)
+  if (raw) {
+    res.writeHead(raw.status, raw.headers)
+    res.end(raw.body ?? undefined)
+    return
+  }
   const headers: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
     headers[name] = value

@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { decodeCodeResponse } from '@minicode/core'
+import { bundle } from './bundle'
+import { startTestSim, type TestSim } from './test-sim'
+
+jest.setTimeout(30_000)
+
+let sim: TestSim
+let cli: string
+let dir: string
+beforeAll(async () => {
+  ;[sim, cli, dir] = await Promise.all([startTestSim(), bundle(join(__dirname, 'fixtures/cli-entry.ts')), mkdtemp(join(tmpdir(), 'minicode-cli-'))])
+})
+afterAll(async () => {
+  await sim.close()
+  await rm(dir, { recursive: true, force: true })
+})
+beforeEach(() => sim.reset())
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...process.env, WECHAT_APPID: sim.appId, WECHAT_APPSECRET: sim.appSecret, WECHAT_API_BASE: sim.url, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (c: Buffer) => (stdout += c))
+  child.stderr.on('data', (c: Buffer) => (stderr += c))
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  )
+  return { child, done, stdout: () => stdout }
+}
+
+async function waitFor<T>(what: () => T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const value = what()
+    if (value) return value
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+test('minicode serve --sim prints the URL once ready, serves codes, and stops cleanly on SIGTERM', async () => {
+  const proc = run(['serve', '--sim', '--port', '0'], { WECHAT_APPID: '', WECHAT_APPSECRET: '', WECHAT_API_BASE: '', MINICODE_API_KEYS: 'k1' })
+  const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1])
+  expect((await fetch(`${url}/healthz`)).status).toBe(200)
+  expect((await fetch(`${url}/minicode?scene=cli`)).status).toBe(401)
+  const res = await fetch(`${url}/minicode?scene=cli`, { headers: { 'x-api-key': 'k1' } })
+  expect(res.status).toBe(200)
+  expect(decodeCodeResponse(new Uint8Array(await res.arrayBuffer())).mime).toMatch(/^image\//)
+  proc.child.kill('SIGTERM')
+  const result = await proc.done
+  expect(result.code).toBe(0)
+})
+
+test('minicode serve without credentials says what to set and exits non-zero', async () => {
+  const result = await run(['serve', '--port', '0'], { WECHAT_APPID: '', WECHAT_APPSECRET: '' }).done
+  expect(result.code).not.toBe(0)
+  expect(result.stderr).toMatch(/WECHAT_APPID/)
+})
+
+test('minicode gen: writes codes, a manifest and failures.csv with exit 1; a rerun resumes and skips valid files', async () => {
+  const out = join(dir, 'gen')
+  const input = join(dir, 'codes.csv')
+  await writeFile(
+    input,
+    [
+      'scene,page,width,isHyaline,file',
+      'id=1,pages/product/index,430,,one.png',
+      'id=2,pages/product/index,300,true,',
+      'id=3,,,,',
+      '商品,pages/product/index,,,',
+      'id=5,,99,,',
+      'id=6,,,yes,',
+    ].join('\n'),
+  )
+  const first = await run(['gen', '--input', input, '--out', out, '--concurrency', '3', '--rate', '50/s']).done
+  expect(first.code).toBe(1)
+  const files = (await readdir(out)).sort()
+  expect(files).toContain('one.png')
+  expect(files).toContain('manifest.json')
+  expect(files).toContain('failures.csv')
+  expect(files.filter((f) => /^code-[0-9a-f]{16}\.(png|jpg)$/.test(f))).toHaveLength(2)
+  expect(files.filter((f) => f.includes('tmp'))).toEqual([])
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))
+  expect(manifest).toMatchObject({ total: 6, ok: 3, skipped: 0, failed: 3 })
+  const failures = (await readFile(join(out, 'failures.csv'), 'utf8')).trim().split('\n')
+  expect(failures).toHaveLength(4)
+  expect(failures[0]).toMatch(/error_code/)
+  expect(failures.slice(1).every((l) => l.includes('invalid_request'))).toBe(true)
+  for (const f of files.filter((f) => f.endsWith('.png') || f.endsWith('.jpg'))) {
+    expect(() => decodeCodeResponse(new Uint8Array(require('node:fs').readFileSync(join(out, f))))).not.toThrow()
+  }
+  expect((await sim.counts()).code).toBe(3)
+
+  // Break one file (truncate it): the rerun fetches only that one.
+  const one = await readFile(join(out, 'one.png'))
+  await writeFile(join(out, 'one.png'), one.subarray(0, one.length - 20))
+  const fixed = [
+    'scene,page,width,isHyaline,file',
+    'id=1,pages/product/index,430,,one.png',
+    'id=2,pages/product/index,300,true,',
+    'id=3,,,,',
+  ].join('\n')
+  await writeFile(input, fixed)
+  const second = await run(['gen', '--input', input, '--out', out, '--concurrency', '2']).done
+  expect(second.code).toBe(0)
+  expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ total: 3, ok: 1, skipped: 2, failed: 0 })
+  expect((await readdir(out))).not.toContain('failures.csv')
+  expect((await sim.counts()).code).toBe(4)
+  expect(second.stderr).toMatch(/3\/3/)
+}, 60_000)
+
+test('minicode gen refuses unknown columns and missing flags with exit 2', async () => {
+  const input = join(dir, 'bad.csv')
+  await writeFile(input, 'scene,colour\na,red\n')
+  const bad = await run(['gen', '--input', input, '--out', join(dir, 'bad')]).done
+  expect(bad.code).toBe(2)
+  expect(bad.stderr).toMatch(/colour/)
+  expect((await run(['gen', '--input', input]).done).code).toBe(2)
+})
