@@ -18,3 +18,8 @@ export type {
   CodeResult,
   CodeClientOptions,
 } from '@minicode/core'
+export { useSaveToAlbum, OpenSettingButton } from './save'
+export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProps } from './save'
+export { createTaroPlatform, createWxPlatform, createTtPlatform, createAlipayPlatform, createH5Platform } from './platform'
+export { saveToAlbum, classifyAlbumError, ALBUM_SCOPE } from '@minicode/core'
+export type { AlbumPort, AlbumSource, SaveStatus, SaveProgress, SaveToAlbumOptions } from '@minicode/core'

@@ -1,0 +1,5 @@
+export { createTaroPlatform, getTaroPlatform } from './create-taro-platform'
+export { createWxPlatform } from './wx-platform'
+export { createTtPlatform } from './tt-platform'
+export { createAlipayPlatform } from './alipay-platform'
+export { createH5Platform } from './h5-platform'

@@ -1,0 +1,36 @@
+import type { AlbumPort } from '@minicode/core'
+import { fsCall, mini } from './mini-api'
+
+const settings = (res: { authSetting?: Record<string, boolean | undefined> }) => ({ authSetting: (res && res.authSetting) || {} })
+
+/**
+ * The album port of the WeChat family — weapp, qq, jd — over Taro's wx-style APIs: getSetting /
+ * authorize / openSetting, downloadFile, FileSystemManager writeFile / unlink under
+ * `Taro.env.USER_DATA_PATH`, saveImageToPhotosAlbum, and `Taro.cloud.getTempFileURL` for cloud fileIDs.
+ * Every failure rejects with the platform's raw error object; core classifies it.
+ */
+export function createWxPlatform(name = 'weapp'): AlbumPort {
+  return {
+    name,
+    get userDataPath() {
+      return (mini().env || {}).USER_DATA_PATH || 'wxfile://usr'
+    },
+    getSetting: () => mini().getSetting().then(settings),
+    authorize: (scope) => mini().authorize({ scope }).then(() => undefined),
+    openSetting: () => mini().openSetting().then(settings),
+    // Alipay reports no statusCode: a missing one is taken as a success.
+    downloadFile: (url) => mini().downloadFile({ url }).then((res) => ({ tempFilePath: res.tempFilePath, statusCode: res.statusCode || 200 })),
+    writeFile: (filePath, data) =>
+      fsCall((done, fail) => mini().getFileSystemManager().writeFile({ filePath, data, encoding: 'base64', success: done, fail })),
+    removeFile: (filePath) => fsCall((done, fail) => mini().getFileSystemManager().unlink({ filePath, success: done, fail })),
+    saveImage: (filePath) => mini().saveImageToPhotosAlbum({ filePath }).then(() => undefined),
+    resolveCloudFile: async (fileID) => {
+      const { cloud } = mini()
+      if (!cloud) throw { errMsg: 'cloud.getTempFileURL:fail not supported: call Taro.cloud.init() first' }
+      const file = ((await cloud.getTempFileURL({ fileList: [fileID] })).fileList || [])[0] || {}
+      // A per-file failure arrives inside a successful call.
+      if (!file.tempFileURL || file.status) throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
+      return file.tempFileURL
+    },
+  }
+}

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react'
+import {
+  ALBUM_SCOPE,
+  MiniCodeError,
+  classifyAlbumError,
+  initialSaveState,
+  saveStateReducer,
+  saveToAlbum,
+  type AlbumPort,
+  type AlbumSource,
+  type SaveStatus,
+} from '@minicode/core'
+import { getTaroPlatform } from '../platform/create-taro-platform'
+
+export interface UseSaveToAlbumOptions {
+  /** Default: the port of the current Taro platform (`process.env.TARO_ENV`). Tests pass `createAlbumSim()`. */
+  platform?: AlbumPort
+  /** Base name of the file written for bytes / base64 / data URLs (a unique suffix is added). */
+  fileName?: string
+}
+
+export interface UseSaveToAlbumResult {
+  /** Saves an image (URL, data URL, base64, bytes, local path, cloud fileID). Rejects with a MiniCodeError; 'busy' while one runs. */
+  save(source: AlbumSource): Promise<{ filePath: string }>
+  status: SaveStatus
+  error: MiniCodeError | null
+  /**
+   * Opens the settings page and resolves whether saving to the album is now allowed.
+   * Works only when called from a tap handler (WeChat ignores it otherwise): call it in `onClick`,
+   * or render `<OpenSettingButton>` for the 'denied' state.
+   */
+  openSettings(): Promise<boolean>
+  /** Back to 'idle'; a running save is aborted (its file is still removed). */
+  reset(): void
+}
+
+/**
+ * Save to album as a hook: the permission → file → album sequence of `saveToAlbum`, with its status
+ * for the UI. 'denied' means the album permission is refused: offer `<OpenSettingButton>`.
+ * Unmounting aborts a running save without touching state; the flow still removes its file.
+ *
+ * @example
+ * const album = useSaveToAlbum()
+ * <Button onClick={() => album.save(posterUrl).catch(() => {})}>保存到相册</Button>
+ */
+export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAlbumResult {
+  const [state, dispatch] = useReducer(saveStateReducer, initialSaveState)
+  const latest = useRef(options)
+  latest.current = options
+  const run = useRef<{ mounted: boolean; controller: AbortController | null }>({ mounted: true, controller: null })
+
+  useEffect(() => {
+    const r = run.current
+    r.mounted = true
+    return () => {
+      r.mounted = false
+      if (r.controller) r.controller.abort()
+      r.controller = null
+    }
+  }, [])
+
+  const save = useCallback(async (source: AlbumSource) => {
+    const r = run.current
+    if (r.controller) throw new MiniCodeError('busy', 'A save is already running: wait for it to end.')
+    const controller = new AbortController()
+    r.controller = controller
+    // Only the current save of a mounted component may move the status.
+    const report: typeof dispatch = (action) => {
+      if (r.mounted && r.controller === controller) dispatch(action)
+    }
+    try {
+      const result = await saveToAlbum(source, {
+        platform: latest.current.platform || getTaroPlatform(),
+        fileName: latest.current.fileName,
+        signal: controller.signal,
+        onStatus: (status) => report({ type: 'progress', status }),
+      })
+      report({ type: 'success', filePath: result.filePath })
+      return result
+    } catch (e) {
+      const error = classifyAlbumError(e)
+      report({ type: 'failure', error })
+      throw error
+    } finally {
+      if (r.controller === controller) r.controller = null
+    }
+  }, [])
+
+  const openSettings = useCallback(async () => {
+    const granted = await (latest.current.platform || getTaroPlatform()).openSetting().then(
+      (res) => (res.authSetting || {})[ALBUM_SCOPE] === true,
+      (e: unknown) => Promise.reject(classifyAlbumError(e, 'setting')),
+    )
+    if (granted && run.current.mounted) dispatch({ type: 'granted' })
+    return granted
+  }, [])
+
+  const reset = useCallback(() => {
+    const r = run.current
+    if (r.controller) r.controller.abort()
+    r.controller = null
+    dispatch({ type: 'reset' })
+  }, [])
+
+  return { save, status: state.status, error: state.error, openSettings, reset }
+}
