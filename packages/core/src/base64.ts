@@ -1,3 +1,4 @@
+import { toBytes } from './bytes'
 import { MiniCodeError } from './errors'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -38,7 +39,8 @@ function getDecodeTable(): Int16Array {
  * @example bytesToBase64(new Uint8Array([104, 105])) // 'aGk='
  */
 export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
-  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+  const data = toBytes(bytes)
+  if (!data) throw new MiniCodeError('invalid_source', `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.`)
   const table = getEncodeTable()
   const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
   const whole = data.length - (data.length % 3)

@@ -1,4 +1,5 @@
 import { base64ToBytes, bytesToBase64 } from './base64'
+import { toBytes } from './bytes'
 import { MiniCodeError } from './errors'
 import { sniffImage } from './image-codec'
 import { utf8Encode } from './utf8'
@@ -15,7 +16,8 @@ export function isDataUrl(s: unknown): s is string {
  * @example toDataUrl(pngBytes) // 'data:image/png;base64,iVBORw0KGgo…'
  */
 export function toDataUrl(bytes: Uint8Array | ArrayBuffer, mime?: string): string {
-  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+  const data = toBytes(bytes)
+  if (!data) throw new MiniCodeError('not_an_image', `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${typeof bytes}.`)
   const type = mime || sniffImage(data)
   if (!type) {
     throw new MiniCodeError('not_an_image', `Can't make an image data URL: the ${data.length} bytes are no PNG, JPEG, GIF or WebP. Pass the mime type if you know it.`)

@@ -1,3 +1,4 @@
+import { toBytes } from './bytes'
 import { MiniCodeError, type MiniCodeErrorCode } from './errors'
 import type { CodeImage, ImageMime } from './types'
 import { utf8Decode } from './utf8'
@@ -71,9 +72,12 @@ function throwJsonError(json: Uint8Array, label: string): never {
     throw new MiniCodeError('not_an_image', `The response is broken JSON, not an image${label}: ${JSON.stringify(preview(json))}.`)
   }
   const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
-  const errcode = typeof body.errcode === 'number' ? body.errcode : Number(body.errcode)
-  if (body.errcode !== undefined && body.errcode !== null && Number.isFinite(errcode)) {
-    const errmsg = typeof body.errmsg === 'string' ? body.errmsg : undefined
+  // Cloud openapi calls spell them errCode / errMsg.
+  const rawCode = body.errcode ?? body.errCode
+  const rawMsg = body.errmsg ?? body.errMsg
+  const errcode = typeof rawCode === 'number' ? rawCode : typeof rawCode === 'string' && rawCode.trim() !== '' ? Number(rawCode) : NaN
+  if (Number.isInteger(errcode)) {
+    const errmsg = typeof rawMsg === 'string' ? rawMsg : undefined
     const info = describeWeChatError(errcode, errmsg)
     throw new MiniCodeError('wechat_error', info.message, { errcode, retryable: info.retryable, cause: body })
   }
@@ -121,15 +125,6 @@ function pngEnd(b: Uint8Array): string {
     at = next
   }
   return 'no IEND chunk'
-}
-
-function toBytes(bytes: unknown): Uint8Array | null {
-  if (bytes instanceof Uint8Array) return bytes
-  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes)
-  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  // ArrayBuffers from another realm (an iframe, a jest vm) fail instanceof.
-  if (Object.prototype.toString.call(bytes) === '[object ArrayBuffer]') return new Uint8Array(bytes as ArrayBuffer)
-  return null
 }
 
 function startsWith(b: Uint8Array, sig: number[]): boolean {

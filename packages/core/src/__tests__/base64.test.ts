@@ -41,6 +41,19 @@ describe('bytesToBase64 / base64ToBytes', () => {
     expect(bytesToBase64(big.subarray(3, 5))).toBe('aGk=')
   })
 
+  it('encodes other views (DataView, Uint16Array, Node Buffer from a pool) by their bytes', () => {
+    const buf = Buffer.from('hello minicode')
+    expect(bytesToBase64(buf)).toBe(buf.toString('base64'))
+    const words = new Uint16Array([0x0102, 0xfffe])
+    expect(bytesToBase64(words as unknown as Uint8Array)).toBe(Buffer.from(words.buffer).toString('base64'))
+    const backing = Uint8Array.from([9, 104, 105, 9])
+    expect(bytesToBase64(new DataView(backing.buffer, 1, 2) as unknown as Uint8Array)).toBe('aGk=')
+  })
+
+  it.each([['a string', 'aGk='], ['an array of numbers', [104, 105]], ['null', null]])('rejects %s as bytes with invalid_source', (_, value) => {
+    expect(() => bytesToBase64(value as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'invalid_source' }))
+  })
+
   it('tolerates whitespace, CRLF line breaks (MIME, 76 columns) and tabs', () => {
     const bytes = new Uint8Array(randomBytes(500))
     const mime = oracle(bytes).replace(/.{76}/g, '$&\r\n')

@@ -9,6 +9,17 @@ describe('toDataUrl', () => {
     expect(toDataUrl(JPEG_HEAD.buffer)).toMatch(/^data:image\/jpeg;base64,/)
   })
 
+  it('encodes only the bytes of a view into a larger buffer', () => {
+    const backing = Uint8Array.from([7, 7, ...JPEG_HEAD, 7])
+    const view = new DataView(backing.buffer, 2, JPEG_HEAD.length)
+    expect(toDataUrl(view as unknown as Uint8Array)).toBe(`data:image/jpeg;base64,${Buffer.from(JPEG_HEAD).toString('base64')}`)
+    expect(toDataUrl(backing.subarray(2, 2 + JPEG_HEAD.length))).toBe(toDataUrl(JPEG_HEAD))
+  })
+
+  it('throws not_an_image for a value that is no bytes', () => {
+    expect(() => toDataUrl('iVBORw0KGgo=' as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'not_an_image' }))
+  })
+
   it('uses the given mime', () => {
     expect(toDataUrl(Uint8Array.from([1, 2, 3]), 'application/octet-stream')).toBe('data:application/octet-stream;base64,AQID')
   })

@@ -152,6 +152,18 @@ describe('decodeCodeResponse: WeChat JSON errors', () => {
     expect(errorOf(() => decodeCodeResponse(json({ errcode: '40001', errmsg: 'invalid credential' }))).errcode).toBe(40001)
   })
 
+  it('reads the errCode / errMsg spelling of cloud openapi calls', () => {
+    const e = errorOf(() => decodeCodeResponse(json({ errCode: -604101, errMsg: 'function has no permission to call this API' })))
+    expect(e.code).toBe('wechat_error')
+    expect(e.errcode).toBe(-604101)
+    expect(e.message).toContain('no permission')
+  })
+
+  it('does not take an empty or non-numeric errcode for one', () => {
+    expect(errorOf(() => decodeCodeResponse(json({ errcode: '', errmsg: 'x' }))).code).toBe('not_an_image')
+    expect(errorOf(() => decodeCodeResponse(json({ errcode: 'oops' }))).code).toBe('not_an_image')
+  })
+
   it("keeps the code of minicode's own server error body", () => {
     const e = errorOf(() => decodeCodeResponse(json({ error: { code: 'quota_exhausted', message: 'No quota left', errcode: 45029 } })))
     expect(e.code).toBe('quota_exhausted')
