@@ -32,9 +32,16 @@ export function classifySource(source: unknown, userDataPath = ''): ClassifiedSo
   const text = typeof source === 'string' ? source.trim() : ''
   if (/^data:/i.test(text)) return fromDataUrl(text)
   if (/^cloud:\/\/\S+$/i.test(text)) return { kind: 'cloud', fileID: text }
+  // Base64 before paths: JPEG base64 starts with "/9j/", which looks like an absolute path.
+  if (text.length > 15 && /^[\w+/=\s-]+$/.test(text)) {
+    try {
+      return fromBase64(text, 'base64 text')
+    } catch (e) {
+      if (text[0] != '/') throw e
+    }
+  }
   if (isLocalPath(text, userDataPath)) return { kind: 'local', filePath: text }
   if (/^https?:\/\/[^\s/?#]+\S*$/i.test(text)) return { kind: 'url', url: text }
-  if (text.length > 15 && /^[\w+/=\s-]+$/.test(text)) return fromBase64(text, 'base64 text')
   throw invalid(typeof source == 'string' ? JSON.stringify(text.slice(0, 40)) : typeof source)
 }
 

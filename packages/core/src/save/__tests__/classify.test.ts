@@ -116,3 +116,11 @@ describe('classifySource', () => {
     expect(() => classifySource(source)).toThrow(expect.objectContaining({ code: 'invalid_source' }))
   })
 })
+
+test('JPEG base64 ("/9j/…") is base64, not an absolute path; a real path still is a path', () => {
+  const jpeg = bytesToBase64(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]))
+  expect(jpeg.startsWith('/9j/')).toBe(true)
+  expect(classifySource(jpeg)).toMatchObject({ kind: 'data', ext: 'jpg' })
+  expect(classifySource('/storage/emulated/0/poster')).toEqual({ kind: 'local', filePath: '/storage/emulated/0/poster' })
+  expect(classifySource('/usr/codes/a.png')).toEqual({ kind: 'local', filePath: '/usr/codes/a.png' })
+})
