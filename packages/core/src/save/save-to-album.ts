@@ -36,10 +36,11 @@ let sequence = 0
  * const { filePath } = await saveToAlbum('https://cdn.example.com/poster.png', { platform: createTaroPlatform() })
  */
 export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptions): Promise<{ filePath: string }> {
-  const { platform, signal, onStatus, fileName } = options || ({} as SaveToAlbumOptions)
+  const { platform, signal, onStatus = () => 0, fileName } = options || ({} as SaveToAlbumOptions)
+  const isAborted = () => !!signal && signal.aborted
   if (!platform) throw new MiniCodeError('invalid_request', 'saveToAlbum needs { platform }.', { field: 'platform' })
   const plan = classifySource(source, platform.userDataPath)
-  if (signal?.aborted) throw aborted(signal)
+  if (isAborted()) throw aborted(signal!)
   if (running.has(platform)) throw busy()
   running.add(platform)
 
@@ -51,7 +52,7 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
   /** One platform call: its raw failure classified for `stage`; an abort answers at once. */
   const step = <T>(stage: AlbumStage, call: () => Promise<T>, onLate?: (value: T) => void) =>
     new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) return reject(aborted(signal))
+      if (isAborted()) return reject(aborted(signal!))
       const pending = Promise.resolve().then(call)
       inFlight = pending.catch(() => 0)
       const onAbort = () => {
@@ -59,8 +60,8 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
         // A file that shows up after the abort is still removed.
         pending.then((v) => onLate && (onLate(v), removeOwned()), () => 0)
       }
-      signal?.addEventListener('abort', onAbort)
-      pending.then(resolve, (e: unknown) => reject(classifyAlbumError(e, stage))).finally(() => signal?.removeEventListener('abort', onAbort))
+      if (signal) signal.addEventListener('abort', onAbort)
+      pending.then(resolve, (e: unknown) => reject(classifyAlbumError(e, stage))).finally(() => signal && signal.removeEventListener('abort', onAbort))
     })
 
   const removeOwned = () => {
@@ -70,9 +71,9 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
   }
 
   const download = async (url: string) => {
-    const res = await step('download', () => platform.downloadFile(url), (r) => own(r?.tempFilePath))
-    own(res?.tempFilePath)
-    const status = res?.statusCode
+    const res = (await step('download', () => platform.downloadFile(url), (r) => own((r || {}).tempFilePath))) || {}
+    own(res.tempFilePath)
+    const status = res.statusCode
     if (status < 200 || status > 299 || !res.tempFilePath) {
       throw new MiniCodeError('download_failed', `Download answered HTTP ${status}: check the URL.`, { status, retryable: status > 499 })
     }
@@ -80,16 +81,16 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
   }
 
   try {
-    onStatus?.('authorizing')
+    onStatus('authorizing')
     const { authSetting } = await step('setting', () => platform.getSetting())
-    const granted = authSetting?.[ALBUM_SCOPE]
+    const granted = (authSetting || {})[ALBUM_SCOPE]
     // Refused before: authorize would fail at once without a popup. Only the settings page helps.
     if (granted === false) {
       throw new MiniCodeError('auth_denied', DENIED)
     }
     if (granted !== true) await step('authorize', () => platform.authorize(ALBUM_SCOPE))
 
-    onStatus?.('preparing')
+    onStatus('preparing')
     let filePath: string
     if (plan.kind === 'local') filePath = plan.filePath
     else if (plan.kind === 'url') filePath = await download(plan.url)
@@ -104,7 +105,7 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
       own((filePath = path))
     }
 
-    onStatus?.('saving')
+    onStatus('saving')
     await step('save', () => platform.saveImage(filePath))
     return { filePath }
   } finally {
@@ -112,7 +113,7 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
     const cleanup = inFlight.then(removeOwned)
     // After an abort the platform call may still run: clean up when it ends, without making the caller wait.
     let timer: ReturnType<typeof setTimeout> | undefined
-    if (!signal?.aborted) await Promise.race([cleanup, new Promise((r) => (timer = setTimeout(r, 2000)))])
+    if (!isAborted()) await Promise.race([cleanup, new Promise((r) => (timer = setTimeout(r, 2000)))])
     clearTimeout(timer)
   }
 }
