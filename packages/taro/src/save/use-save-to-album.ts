@@ -79,7 +79,8 @@ export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAl
       return result
     } catch (e) {
       const error = classifyAlbumError(e)
-      report({ type: 'failure', error })
+      // 'busy': another save (another hook on the same platform) runs; this one's state stays as it was.
+      if (error.code != 'busy') report({ type: 'failure', error })
       throw error
     } finally {
       if (r.controller === controller) r.controller = null

@@ -199,3 +199,24 @@ test('works the same under StrictMode (double effects)', async () => {
   expect(result.current.status).toBe('saved')
   expect(sim.ledger.leftovers()).toEqual([])
 })
+
+test('two hooks on one platform: the second is busy and keeps its own status', async () => {
+  const sim = createAlbumSim({ permission: 'granted' })
+  const a = renderHook(() => useSaveToAlbum({ platform: sim }))
+  const b = renderHook(() => useSaveToAlbum({ platform: sim }))
+  sim.hold('saveImage')
+  let first!: Promise<unknown>
+  act(() => {
+    first = a.result.current.save(dataUrl)
+  })
+  await flush()
+  await act(async () => {
+    await expect(b.result.current.save(dataUrl)).rejects.toMatchObject({ code: 'busy' })
+  })
+  expect(b.result.current.status).toBe('idle')
+  await act(async () => {
+    await sim.release()
+    await first
+  })
+  expect(a.result.current.status).toBe('saved')
+})
