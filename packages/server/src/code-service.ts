@@ -45,6 +45,7 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
   const lru = new Map<string, CachedCode>()
   let lruBytes = 0
   const inflight = new Map<string, Promise<CachedCode>>()
+  const frozenKeys = new WeakMap<object, string>()
   const cacheError = options.onCacheError ?? (() => undefined)
   const lockWaitMs = options.lockWaitMs ?? 30_000
 
@@ -116,8 +117,14 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
 
   return {
     async get(request) {
-      const valid = validateCodeRequest(request)
-      const key = codeRequestKey(valid)
+      let valid: CodeRequest
+      let key = frozenKeys.get(request)
+      if (key === undefined) {
+        valid = validateCodeRequest(request)
+        key = codeRequestKey(valid)
+        // Only frozen requests can't change after their key was taken.
+        if (Object.isFrozen(request) && typeof request === 'object' && request !== null) frozenKeys.set(request, key)
+      } else valid = request
       const hit = lru.get(key)
       if (hit) {
         // Refresh recency.

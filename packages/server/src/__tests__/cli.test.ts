@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -94,7 +95,7 @@ test('minicode gen: writes codes, a manifest and failures.csv with exit 1; a rer
   expect(failures[0]).toMatch(/error_code/)
   expect(failures.slice(1).every((l) => l.includes('invalid_request'))).toBe(true)
   for (const f of files.filter((f) => f.endsWith('.png') || f.endsWith('.jpg'))) {
-    expect(() => decodeCodeResponse(new Uint8Array(require('node:fs').readFileSync(join(out, f))))).not.toThrow()
+    expect(() => decodeCodeResponse(new Uint8Array(readFileSync(join(out, f))))).not.toThrow()
   }
   expect((await sim.counts()).code).toBe(3)
 

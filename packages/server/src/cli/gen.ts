@@ -111,7 +111,7 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
 
   const fetchPaced = async (request: CodeRequest) => {
     for (let attempt = 0; ; attempt++) {
-      await pacer?.take()
+      const done = await pacer?.take()
       try {
         return await service.get(request)
       } catch (error) {
@@ -121,6 +121,8 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
           continue
         }
         throw error
+      } finally {
+        done?.()
       }
     }
   }

@@ -127,10 +127,28 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     return fastResponse(200, headers, code.bytes)
   }
 
+  // GET query string -> its validated, frozen request: repeat asks for a code skip parsing and
+  // validation, and the service recognises the frozen object (its key is memoised too).
+  const parsedQueries = new Map<string, CodeRequest>()
+  const fromQuery = (url: URL): CodeRequest => {
+    let known = parsedQueries.get(url.search)
+    if (!known) {
+      known = Object.freeze(validateCodeRequest(requestFromQuery(url.searchParams)))
+      if (parsedQueries.size >= 1000) parsedQueries.delete(parsedQueries.keys().next().value as string)
+      parsedQueries.set(url.search, known)
+    }
+    return known
+  }
+
   return async (request, info) => {
     let extra: Record<string, string> = {}
     try {
-      const url = new URL(request.url)
+      let url: URL
+      try {
+        url = new URL(request.url)
+      } catch {
+        throw new MiniCodeError('invalid_request', 'The request URL is malformed.')
+      }
       if (url.pathname === '/healthz') {
         if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET, HEAD')
         return json(200, { ok: true })
@@ -158,9 +176,8 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
           return json(429, { error }, { ...extra, 'retry-after': String(wait) })
         }
       }
-      const raw = request.method === 'GET' ? requestFromQuery(url.searchParams) : await readJson(request, maxBodyBytes)
       // Normalised first (e.g. '/pages/a' -> 'pages/a'), so allowPages sees the page WeChat will open.
-      const codeRequest = validateCodeRequest(raw)
+      const codeRequest = request.method === 'GET' ? fromQuery(url) : validateCodeRequest(await readJson(request, maxBodyBytes))
       checkPage(codeRequest)
       const code = await service.get(codeRequest)
       return serveCode(request, code, extra)

@@ -20,14 +20,9 @@ export function toWebRequest(req: IncomingMessage): Request | null {
   const host = req.headers.host
   const safeHost = host && /^[\w.:[\]-]{1,255}$/.test(host) ? host : 'localhost'
   const path = req.url ?? '/'
-  // Parsed once here so a malformed URL is a 400, not a throw inside the handler.
-  let url: string
-  try {
-    url = new URL(path.startsWith('/') ? `http://${safeHost}${path}` : path).href
-  } catch {
-    return null
-  }
-  return lightRequest(req, url)
+  // The handler parses the URL (a malformed one is its 400); only origin-form targets are served.
+  if (!path.startsWith('/')) return null
+  return lightRequest(req, `http://${safeHost}${path}`)
 }
 
 async function handle(handler: MiniCodeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// npm run bench:server — bundles packages/server/bench/bench.ts (workspace sources, no build needed)
+// and runs it: warm-cache req/s vs bare node:http, cold-cache upstream calls, `minicode gen` pacing.
+// Env: BENCH_ONLY=warm|cold|gen, BENCH_SECONDS (per load round, 4), BENCH_GEN_CODES (10000), BENCH_GEN_RATE (100).
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dir = await mkdtemp(join(tmpdir(), 'minicode-bench-'))
+const outfile = join(dir, 'bench.cjs')
+await build({
+  entryPoints: [join(root, 'packages/server/bench/bench.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  tsconfig: join(root, 'tsconfig.json'),
+  logLevel: 'warning',
+})
+const child = spawn(process.execPath, [outfile], { stdio: 'inherit' })
+const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)))
+await rm(dir, { recursive: true, force: true })
+process.exit(code)
