@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { GlobalFonts, Image, createCanvas, type SKRSContext2D } from '@napi-rs/canvas'
+import { GlobalFonts, Image, createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
 import { PNG } from 'pngjs'
 import type { PosterCanvasPort } from '../render-poster'
 import type { CanvasContextLike } from '../execute-draw-ops'
@@ -36,9 +36,9 @@ export function registerFonts(): void {
 /** A port drawing on @napi-rs/canvas; records what it loaded. `fail` rejects the matching sources. */
 export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?: (key: string) => boolean } = {}): PosterCanvasPort & {
   loaded: string[]
-  last?: { canvas: ReturnType<typeof createCanvas> }
+  last?: { canvas: Canvas }
 } {
-  const port: PosterCanvasPort & { loaded: string[]; last?: { canvas: ReturnType<typeof createCanvas> } } = {
+  const port: PosterCanvasPort & { loaded: string[]; last?: { canvas: Canvas } } = {
     loaded: [],
     userDataPath: '/usr-data',
     createCanvas(width, height) {
@@ -57,7 +57,7 @@ export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?
       return img
     },
     async exportCanvas(c) {
-      return { dataUrl: (c.canvas as ReturnType<typeof createCanvas>).toDataURL('image/png') }
+      return { dataUrl: (c.canvas as Canvas).toDataURL('image/png') }
     },
   }
   return port
