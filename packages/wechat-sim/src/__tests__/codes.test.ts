@@ -215,7 +215,7 @@ describe('rate limit per sliding minute', () => {
   })
 
   test('5000 getUnlimited calls a minute by default', async () => {
-    let clock = 0
+    const clock = 0
     const limited = await startWeChatSim({ now: () => clock })
     try {
       const t = (await getToken(limited)).access_token as string
