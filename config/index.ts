@@ -10,6 +10,8 @@ const alias = {
   '@minicode/core': path.join(root, 'packages/core/src'),
   '@minicode/taro': path.join(root, 'packages/taro/src'),
 }
+// ...and Taro's loaders only compile src/ unless told otherwise.
+const compile = { include: [path.join(root, 'packages/core/src'), path.join(root, 'packages/taro/src')] }
 
 export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
   void command
@@ -31,6 +33,7 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -40,6 +43,7 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      compile,
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

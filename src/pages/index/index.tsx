@@ -1,9 +1,46 @@
-import { View, Text } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { MiniCode, OpenSettingButton, parseScene, useMiniCode, useSaveToAlbum } from '@minicode/taro'
+import { codeBackend } from '../../lib/backend'
+import { product, productCodeRequest } from '../../lib/product'
+import { SaveStatus } from '../../components/save-status'
+import './index.css'
 
 export default function Index() {
+  // Opened by scanning the code: WeChat passes the scene URI-encoded.
+  const scene = parseScene(useRouter().params.scene)
+  const code = useMiniCode(productCodeRequest, { backend: codeBackend })
+  const album = useSaveToAlbum({ fileName: `minicode-${product.id}` })
+
   return (
     <View className="page">
-      <Text>minicode</Text>
+      {scene.params.id && <View className="from-scene">扫码进入 · 商品 {scene.params.id}</View>}
+      <View className="card">
+        <View className="title">{product.title}</View>
+        <View className="price">¥{product.price}</View>
+        <View className="seller">{product.seller}</View>
+        <View className="code-row">
+          <MiniCode
+            request={productCodeRequest}
+            backend={codeBackend}
+            size={160}
+            showMenuByLongpress
+            className="product-code"
+          />
+          <Text className="code-hint">长按识别小程序码，或保存后分享给好友</Text>
+        </View>
+      </View>
+      <View className="actions">
+        <Button
+          type="primary"
+          disabled={code.status !== 'ready' || album.status === 'authorizing' || album.status === 'saving'}
+          onClick={() => code.dataUrl && album.save(code.dataUrl).catch(() => undefined)}
+        >
+          保存到相册
+        </Button>
+        <SaveStatus status={album.status} error={album.error} />
+        {album.status === 'denied' && <OpenSettingButton>去设置开启相册权限</OpenSettingButton>}
+      </View>
     </View>
   )
 }
