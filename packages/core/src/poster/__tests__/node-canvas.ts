@@ -53,7 +53,12 @@ export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?
       if (options.fail?.(key)) throw { errMsg: `loadImage:fail ${key}` }
       if (source.kind !== 'data') throw new Error(`test port loads data sources only, got ${source.kind}`)
       const img = new Image()
-      img.src = Buffer.from(source.base64, 'base64')
+      // @napi-rs/canvas knows the size at once but decodes the pixels asynchronously: wait for onload.
+      await new Promise<void>((resolve, reject) => {
+        img.onload = () => resolve()
+        img.onerror = (error) => reject(error)
+        img.src = Buffer.from(source.base64, 'base64')
+      })
       return img
     },
     async exportCanvas(c) {

@@ -1,0 +1,71 @@
+/**
+ * The one draw-op executor, end to end on a real canvas (@napi-rs/canvas): the demo poster against a
+ * checked-in golden, its code region still scannable, the circular avatar clipped, and a failing image
+ * named in a typed error. Regenerate goldens with UPDATE_GOLDENS=1 after an intended visual change.
+ */
+import jsQR from 'jsqr'
+import { createQrDataUrl } from '../../qr'
+import { isMiniCodeError } from '../../errors'
+import { renderPoster } from '../render-poster'
+import type { PosterSpec } from '../types'
+import { productPoster } from '../../../../../src/posters/product-poster'
+import { FONT, compareWithGolden, dataUrlBytes, decodePng, nodeCanvasPort, pixel, registerFonts } from './node-canvas'
+
+const CODE_TEXT = 'pages/index/index?scene=id%3D42'
+
+function demoSpec(): PosterSpec {
+  const spec = productPoster({ codeDataUrl: createQrDataUrl(CODE_TEXT, { size: 280 }) })
+  // Same layout, with the fonts registered for the test canvas.
+  return { ...spec, elements: spec.elements.map((e) => (e.type === 'text' ? { ...e, family: FONT } : e)) }
+}
+
+beforeAll(() => registerFonts())
+
+test('the demo poster renders like its golden at ratio 2, and its code region still decodes', async () => {
+  const port = nodeCanvasPort()
+  const out = await renderPoster(demoSpec(), { port, deviceRatio: 2 })
+  expect([out.width, out.height, out.pixelRatio]).toEqual([750, 1200, 2])
+  const png = dataUrlBytes(out.dataUrl!)
+  compareWithGolden('product-poster', png)
+
+  const image = decodePng(png)
+  // The code element sits at (255, 472), 92 px square in design pixels.
+  const [x0, y0, side] = [255 * 2, 472 * 2, 92 * 2]
+  const crop = new Uint8ClampedArray(side * side * 4)
+  for (let y = 0; y < side; y++) {
+    crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 4, ((y0 + y) * image.width + x0 + side) * 4), y * side * 4)
+  }
+  expect(jsQR(crop, side, side)?.data).toBe(CODE_TEXT)
+
+  // The avatar is clipped to a circle: its box's corner shows the white card, its centre the avatar.
+  const [ax, ay] = [36 * 2, 286 * 2]
+  expect(pixel(image, ax + 1, ay + 1).slice(0, 3)).toEqual([255, 255, 255])
+  expect(pixel(image, ax + 44, ay + 44).slice(0, 3)).not.toEqual([255, 255, 255])
+})
+
+test('a 4096-px side limit lowers the ratio just enough instead of failing or dropping to 1', async () => {
+  const spec: PosterSpec = { width: 750, height: 1400, background: '#ffffff', elements: [] }
+  const out = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 3 })
+  expect(out.height).toBeLessThanOrEqual(4096)
+  expect(out.pixelRatio).toBeGreaterThan(2.9)
+})
+
+test('an image that cannot load, with no fallback, fails as image_load_failed naming the element', async () => {
+  const spec = demoSpec()
+  const port = nodeCanvasPort({ fail: (key) => key === 'https://cdn.example.com/missing.png' })
+  spec.elements = spec.elements.map((e) => (e.type === 'image' && e.id === 'product' ? { ...e, src: 'https://cdn.example.com/missing.png' } : e))
+  const failure = await renderPoster(spec, { port, deviceRatio: 1 }).catch((e: unknown) => e)
+  expect(isMiniCodeError(failure) && failure.code).toBe('image_load_failed')
+  expect(isMiniCodeError(failure) && failure.field).toBe('elements[1].src')
+  expect(String((failure as Error).message)).toContain('product')
+})
+
+test('fallbackSrc replaces an image that fails to load', async () => {
+  const spec = demoSpec()
+  const port = nodeCanvasPort({ fail: (key) => key === 'https://cdn.example.com/missing.png' })
+  const product = spec.elements[1]
+  spec.elements[1] = { ...(product as Extract<typeof product, { type: 'image' }>), src: 'https://cdn.example.com/missing.png', fallbackSrc: (product as { src: string }).src }
+  const out = await renderPoster(spec, { port, deviceRatio: 1 })
+  expect(out.dataUrl).toMatch(/^data:image\/png;base64,/)
+  expect(port.loaded).toContain('https://cdn.example.com/missing.png')
+})
