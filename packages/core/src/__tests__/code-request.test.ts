@@ -1,16 +1,6 @@
 import { codeRequestKey, toWeChatBody, validateCodeRequest, weChatApiPath } from '../code-request'
 import { MiniCodeError } from '../errors'
-
-/** The MiniCodeError a call throws (fails the test when it doesn't throw one). */
-function errorOf(fn: () => unknown): MiniCodeError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(MiniCodeError)
-    return e as MiniCodeError
-  }
-  throw new Error('expected a MiniCodeError, nothing was thrown')
-}
+import { errorOf } from './error-of'
 
 function rejects(req: unknown, field: string | undefined, message?: RegExp): MiniCodeError {
   const e = errorOf(() => validateCodeRequest(req))

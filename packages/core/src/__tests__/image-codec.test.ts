@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas'
 import { PNG } from 'pngjs'
 import { decodeCodeResponse, sniffImage } from '../image-codec'
-import { MiniCodeError } from '../errors'
+import { errorOf } from './error-of'
 
 // Real encoders make the fixtures, so the checks meet the bytes real servers send.
 function drawn(mime: 'image/png' | 'image/jpeg' | 'image/webp'): Uint8Array {
@@ -24,16 +24,6 @@ function hyalinePng(): Uint8Array {
   png.data[0] = 255
   png.data[3] = 255
   return new Uint8Array(PNG.sync.write(png))
-}
-
-function errorOf(fn: () => unknown): MiniCodeError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(MiniCodeError)
-    return e as MiniCodeError
-  }
-  throw new Error('expected a MiniCodeError, nothing was thrown')
 }
 
 const json = (o: unknown, prefix = '') => new Uint8Array(Buffer.from(prefix + JSON.stringify(o)))

@@ -1,9 +1,9 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { parseDataUrl } from '../data-url'
-import { MiniCodeError } from '../errors'
 import { crc32, encodeIndexedPng, encodePng } from '../png'
 import { createQrDataUrl, createQrMatrix, createQrPng, type QrOptions } from '../qr'
+import { errorOf } from './error-of'
 
 function decodePng(bytes: Uint8Array) {
   const png = PNG.sync.read(Buffer.from(bytes))
@@ -18,16 +18,6 @@ function scan(dataUrl: string) {
   const found = jsQR(img.data, img.width, img.height)
   if (!found) throw new Error('jsQR found no QR code')
   return found
-}
-
-function errorOf(fn: () => unknown): MiniCodeError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(MiniCodeError)
-    return e as MiniCodeError
-  }
-  throw new Error('expected a MiniCodeError, nothing was thrown')
 }
 
 const TEXTS: Array<[string, string]> = [
