@@ -1,13 +1,30 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  // testing: the shared platform simulator, published as @minicode/core/testing.
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
+const common = {
+  format: ['esm', 'cjs'] as const,
   sourcemap: false,
   target: 'es2018',
   treeshake: true,
   tsconfig: 'tsconfig.json',
-})
+}
+
+export default defineConfig([
+  {
+    ...common,
+    // testing: the shared platform simulator, published as @minicode/core/testing.
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+  },
+  {
+    ...common,
+    // The "node" export: servers and CLIs keep the long how-to-fix messages whatever NODE_ENV says
+    // (they cost nothing there, and an operator reads them in logs and HTTP answers).
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    outDir: 'dist-node',
+    clean: true,
+    define: { 'process.env.NODE_ENV': '"development"' },
+  },
+])

@@ -67,8 +67,9 @@ export class MiniCodeError extends Error {
   readonly retryable: boolean
   override readonly cause?: unknown
 
+  /** `message` may be '' (production builds drop long messages): the code and field then say it. */
   constructor(code: MiniCodeErrorCode, message: string, options: MiniCodeErrorOptions = {}) {
-    super(message)
+    super(message || (options.field ? `${code}: ${options.field}` : code))
     // Keep instanceof working when compiled down to ES5 classes.
     Object.setPrototypeOf(this, new.target.prototype)
     this.code = code
