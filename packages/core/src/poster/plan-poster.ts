@@ -1,15 +1,24 @@
+import { dev } from '../dev'
 import { MiniCodeError, isMiniCodeError } from '../errors'
-import { createQrMatrix } from '../qr'
+import type { QrMatrix } from '../qr'
 import { layoutText } from '../text/layout-text'
 import { createFontMeasures, type FontMeasure, type Measure } from '../text/measure-cache'
 import type { DrawOp, Radii, ResolvedPaint } from './draw-ops'
 import { validatePosterSpec } from './validate-spec'
 import type { Paint, PosterElement, PosterSpec, Radius, TextElement } from './types'
 
-/** What planning needs from the outside world: text widths. */
+/**
+ * A QR encoder: core's `createQrMatrix`, or any function of the same shape. Injected rather than
+ * imported so that posters without `qr` elements don't carry the encoder (about 10 KB minified).
+ */
+export type QrEncoder = (text: string, options: { ecc?: 'L' | 'M' | 'Q' | 'H' }) => QrMatrix
+
+/** What planning needs from the outside world: text widths, and a QR encoder for `qr` elements. */
 export interface PlanContext {
   /** Width in design px of `text` drawn in CSS `font`, e.g. `(s, f) => { ctx.font = f; return ctx.measureText(s).width }`. */
   measure: FontMeasure
+  /** Encodes `qr` elements; pass `createQrMatrix` from '@minicode/core'. Needed only when the spec has one. */
+  qr?: QrEncoder
 }
 
 // Per measure function, one cached Measure per font: widths survive across plans.
@@ -17,10 +26,11 @@ const fontMeasures = new WeakMap<FontMeasure, (font: string) => Measure>()
 
 /**
  * Turns a poster spec into draw ops, in design px. Pure: no canvas, no IO, so layout is tested alone.
- * Throws MiniCodeError 'invalid_request' with `field` (e.g. 'elements[2].width') for a bad spec.
+ * Throws MiniCodeError 'invalid_request' with `field` (e.g. 'elements[2].width') for a bad spec, and
+ * with field 'elements[i]' for a `qr` element when no `qr` encoder was given.
  *
  * @example
- * const ops = planPoster(spec, { measure: (s, font) => { ctx.font = font; return ctx.measureText(s).width } })
+ * const ops = planPoster(spec, { measure: (s, font) => { ctx.font = font; return ctx.measureText(s).width }, qr: createQrMatrix })
  */
 export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   validatePosterSpec(spec)
@@ -40,11 +50,11 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
       fill: resolvePaint(background, 0, 0, spec.width, spec.height), stroke: null, opacity: 1,
     })
   }
-  spec.elements.forEach((el, index) => planElement(el, index, ops, forFont!))
+  spec.elements.forEach((el, index) => planElement(el, index, ops, forFont!, ctx.qr))
   return ops
 }
 
-function planElement(el: PosterElement, index: number, ops: DrawOp[], forFont: (font: string) => Measure): void {
+function planElement(el: PosterElement, index: number, ops: DrawOp[], forFont: (font: string) => Measure, qr: QrEncoder | undefined): void {
   const opacity = el.opacity ?? 1
   switch (el.type) {
     case 'rect':
@@ -73,9 +83,16 @@ function planElement(el: PosterElement, index: number, ops: DrawOp[], forFont: (
       })
       return
     case 'qr': {
+      if (typeof qr !== 'function') {
+        throw new MiniCodeError(
+          'invalid_request',
+          dev ? `elements[${index}] is a qr element: pass the encoder, { qr: createQrMatrix } (from '@minicode/core'), to planPoster or renderPoster.` : '',
+          { field: `elements[${index}]` },
+        )
+      }
       let matrix
       try {
-        matrix = createQrMatrix(el.text, el.ecc ? { ecc: el.ecc } : {})
+        matrix = qr(el.text, el.ecc ? { ecc: el.ecc } : {})
       } catch (e) {
         const message = isMiniCodeError(e) ? e.message : String(e)
         throw new MiniCodeError('invalid_request', `elements[${index}]: ${message}`, { field: `elements[${index}].text`, cause: e })

@@ -4,7 +4,7 @@ import { classifySource, type ClassifiedSource } from '../save/classify-source'
 import type { DrawOp, ImageOp } from './draw-ops'
 import { executeDrawOps, type CanvasContextLike, type PosterImage } from './execute-draw-ops'
 import { canvasSize, choosePixelRatio, type CanvasSize } from './pixel-ratio'
-import { planPoster } from './plan-poster'
+import { planPoster, type QrEncoder } from './plan-poster'
 import type { PosterSpec } from './types'
 import { validatePosterSpec } from './validate-spec'
 
@@ -45,6 +45,8 @@ export interface RenderPosterOptions {
   imageTimeout?: number
   /** Stops the render with 'cancelled'. */
   signal?: AbortSignal
+  /** Encodes `qr` elements: pass `createQrMatrix` from '@minicode/core' when the spec has any. */
+  qr?: QrEncoder
 }
 
 export interface RenderedPoster extends PosterOutput {
@@ -85,6 +87,7 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
       ctx.font = font
       return ctx.measureText(text).width
     },
+    qr: options.qr,
   })
 
   const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')

@@ -87,10 +87,24 @@ describe('planPoster', () => {
     expect(ops[1].source).toEqual({ kind: 'src', src: 'data:image/png;base64,AAAA' })
   })
 
-  it('plans a QR code as its module matrix', () => {
-    const op = planPoster(spec([{ type: 'qr', x: 0, y: 0, size: 100, text: 'https://example.com/p/42', ecc: 'Q' }]), { measure })[2] as QrOp
+  it('plans a QR code as its module matrix, with the encoder it is given', () => {
+    const op = planPoster(spec([{ type: 'qr', x: 0, y: 0, size: 100, text: 'https://example.com/p/42', ecc: 'Q' }]), { measure, qr: createQrMatrix })[2] as QrOp
     expect(op.modules).toEqual(createQrMatrix('https://example.com/p/42', { ecc: 'Q' }).modules)
     expect(op).toMatchObject({ margin: 4, color: '#000', background: '#fff' })
+  })
+
+  it('asks for the QR encoder when a qr element has none', () => {
+    const s = spec([{ type: 'rect', x: 0, y: 0, width: 1, height: 1 }, { type: 'qr', x: 0, y: 0, size: 100, text: 'https://example.com/p/42' }])
+    let error: unknown
+    try {
+      planPoster(s, { measure })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toMatchObject({ name: 'MiniCodeError', code: 'invalid_request', field: 'elements[1]' })
+    expect((error as Error).message).toContain('qr: createQrMatrix')
+    // Posters without qr elements need no encoder.
+    expect(() => planPoster(spec([{ type: 'text', x: 0, y: 0, text: 'a' }]), { measure })).not.toThrow()
   })
 
   it('clamps radii like CSS when corners would overlap', () => {
@@ -152,7 +166,7 @@ describe('planPoster', () => {
   ])('rejects a bad spec (%#) with invalid_request on %s', (bad, field) => {
     let error: unknown
     try {
-      planPoster(bad as never, { measure })
+      planPoster(bad as never, { measure, qr: createQrMatrix })
     } catch (e) {
       error = e
     }

@@ -4,7 +4,7 @@
  * named in a typed error. Regenerate goldens with UPDATE_GOLDENS=1 after an intended visual change.
  */
 import jsQR from 'jsqr'
-import { createQrDataUrl } from '../../qr'
+import { createQrDataUrl, createQrMatrix } from '../../qr'
 import { isMiniCodeError } from '../../errors'
 import { renderPoster } from '../render-poster'
 import type { PosterSpec } from '../types'
@@ -68,4 +68,15 @@ test('fallbackSrc replaces an image that fails to load', async () => {
   const out = await renderPoster(spec, { port, deviceRatio: 1 })
   expect(out.dataUrl).toMatch(/^data:image\/png;base64,/)
   expect(port.loaded).toContain('https://cdn.example.com/missing.png')
+})
+
+test('a qr element is drawn with the encoder passed as `qr`, and asks for one when none is', async () => {
+  const text = 'https://example.com/p/42'
+  const spec: PosterSpec = { width: 120, height: 120, elements: [{ type: 'qr', x: 10, y: 10, size: 100, text }] }
+  const out = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 2, qr: createQrMatrix })
+  const image = decodePng(dataUrlBytes(out.dataUrl!))
+  expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(text)
+
+  const failure = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 2 }).catch((e: unknown) => e)
+  expect(failure).toMatchObject({ code: 'invalid_request', field: 'elements[0]' })
 })
