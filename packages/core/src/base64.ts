@@ -40,7 +40,13 @@ function getDecodeTable(): Int16Array {
  */
 export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
   const data = toBytes(bytes)
-  if (!data) throw new MiniCodeError('invalid_source', `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.`)
+  if (!data)
+    throw new MiniCodeError(
+      'invalid_source',
+      process.env.NODE_ENV !== 'production'
+        ? `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.`
+        : '',
+    )
   const table = getEncodeTable()
   const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
   const whole = data.length - (data.length % 3)
@@ -72,7 +78,10 @@ export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
  */
 export function base64ToBytes(input: string): Uint8Array {
   if (typeof input !== 'string') {
-    throw new MiniCodeError('invalid_source', `base64ToBytes expects a string, got ${describe(input)}.`)
+    throw new MiniCodeError(
+      'invalid_source',
+      process.env.NODE_ENV !== 'production' ? `base64ToBytes expects a string, got ${describe(input)}.` : '',
+    )
   }
   const table = getDecodeTable()
   const out = new Uint8Array(Math.floor((input.length * 3) / 4) + 3)
@@ -110,7 +119,12 @@ export function base64ToBytes(input: string): Uint8Array {
 }
 
 function invalid(why: string): MiniCodeError {
-  return new MiniCodeError('invalid_source', `Not valid base64: ${why}. Pass the raw base64 text (or a data URL to parseDataUrl).`)
+  return new MiniCodeError(
+    'invalid_source',
+    process.env.NODE_ENV !== 'production'
+      ? `Not valid base64: ${why}. Pass the raw base64 text (or a data URL to parseDataUrl).`
+      : '',
+  )
 }
 
 function describe(value: unknown): string {

@@ -51,13 +51,18 @@ function toMiniCodeError(error: unknown, backend: string): MiniCodeError {
   const detail = error instanceof Error ? error.message : String(error)
   return new MiniCodeError(
     'network',
-    `The code backend "${backend}" failed: ${detail}. Check its configuration and the network, then retry.`,
+    process.env.NODE_ENV !== 'production'
+      ? `The code backend "${backend}" failed: ${detail}. Check its configuration and the network, then retry.`
+      : detail,
     { cause: error },
   )
 }
 
 function cancelled(): MiniCodeError {
-  return new MiniCodeError('cancelled', 'Stopped waiting for the code: the request was aborted.')
+  return new MiniCodeError(
+    'cancelled',
+    process.env.NODE_ENV !== 'production' ? 'Stopped waiting for the code: the request was aborted.' : '',
+  )
 }
 
 /**
@@ -120,7 +125,12 @@ export class CodeClient {
   private start(backend: CodeBackend, key: string, request: CodeRequest): Inflight {
     // Mini-program runtimes may lack AbortController: backends must cope with no signal.
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
-    const entry: Inflight = { promise: Promise.resolve(null as never), controller, waiters: 0, settled: false }
+    const entry: Inflight = {
+      promise: Promise.resolve(null as never),
+      controller,
+      waiters: 0,
+      settled: false,
+    }
     entry.promise = Promise.resolve()
       .then(() => backend.fetchCode(request, { signal: controller?.signal }))
       .then((image) => {
@@ -130,7 +140,9 @@ export class CodeClient {
         if (!bytes || !mime) {
           throw new MiniCodeError(
             'not_an_image',
-            `The code backend "${backend.name}" returned something that is not a PNG/JPEG/GIF/WebP image.`,
+            process.env.NODE_ENV !== 'production'
+              ? `The code backend "${backend.name}" returned something that is not a PNG/JPEG/GIF/WebP image.`
+              : '',
           )
         }
         const result: CodeResult = { mime, bytes, dataUrl: toDataUrl(bytes, mime) }
@@ -208,7 +220,14 @@ type Action =
   | { type: 'success'; key: string; result: CodeResult }
   | { type: 'error'; key: string; error: MiniCodeError }
 
-const IDLE: CodeState = Object.freeze({ status: 'idle', dataUrl: null, mime: null, bytes: null, error: null, key: '' })
+const IDLE: CodeState = Object.freeze({
+  status: 'idle',
+  dataUrl: null,
+  mime: null,
+  bytes: null,
+  error: null,
+  key: '',
+})
 
 /** The one place a code view's status changes. */
 export function reduceCodeState(state: CodeState, action: Action): CodeState {
@@ -239,7 +258,9 @@ function stableJson(value: unknown): string {
   try {
     return JSON.stringify(value, (_k, v: unknown) =>
       v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+          )
         : v,
     )
   } catch {
@@ -283,7 +304,8 @@ export class CodeObserver {
     if (this.optimistic?.key === target.key) return this.optimistic
     let next: CodeState
     if (target.kind === 'idle') next = IDLE
-    else if (target.kind === 'invalid') next = reduceCodeState(IDLE, { type: 'error', key: target.key, error: target.error })
+    else if (target.kind === 'invalid')
+      next = reduceCodeState(IDLE, { type: 'error', key: target.key, error: target.error })
     else {
       const hit = this.client.peek(target.key)
       next = hit
@@ -302,7 +324,8 @@ export class CodeObserver {
     this.active = target
     const id = ++this.fetchId
     if (target.kind === 'idle') return this.dispatch({ type: 'idle' })
-    if (target.kind === 'invalid') return this.dispatch({ type: 'error', key: target.key, error: target.error })
+    if (target.kind === 'invalid')
+      return this.dispatch({ type: 'error', key: target.key, error: target.error })
     const hit = this.client.peek(target.key)
     if (hit) return this.dispatch({ type: 'success', key: target.key, result: hit })
     this.dispatch({ type: 'fetch', key: target.key })
@@ -331,7 +354,8 @@ export class CodeObserver {
         if (id === this.fetchId) this.dispatch({ type: 'success', key: target.key, result })
       },
       (error: unknown) => {
-        if (id === this.fetchId) this.dispatch({ type: 'error', key: target.key, error: toMiniCodeError(error, backend.name) })
+        if (id === this.fetchId)
+          this.dispatch({ type: 'error', key: target.key, error: toMiniCodeError(error, backend.name) })
       },
     )
   }

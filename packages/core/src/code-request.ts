@@ -9,9 +9,30 @@ export type WeChatApiPath = '/wxa/getwxacodeunlimit' | '/wxa/getwxacode' | '/cgi
 
 const KINDS: readonly CodeKind[] = ['unlimited', 'limited', 'qrcode']
 const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop']
-const ALL_FIELDS: readonly Field[] = ['kind', 'scene', 'page', 'path', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline']
+const ALL_FIELDS: readonly Field[] = [
+  'kind',
+  'scene',
+  'page',
+  'path',
+  'width',
+  'checkPath',
+  'envVersion',
+  'autoColor',
+  'lineColor',
+  'isHyaline',
+]
 const FIELDS_OF: Record<CodeKind, readonly Field[]> = {
-  unlimited: ['kind', 'scene', 'page', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
+  unlimited: [
+    'kind',
+    'scene',
+    'page',
+    'width',
+    'checkPath',
+    'envVersion',
+    'autoColor',
+    'lineColor',
+    'isHyaline',
+  ],
   limited: ['kind', 'path', 'width', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
   qrcode: ['kind', 'path', 'width'],
 }
@@ -29,7 +50,8 @@ const API_OF: Record<CodeKind, string> = {
 const SCENE_MAX = 32
 const SCENE_CHAR = /[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]/
 const SCENE_ALLOWED = "0-9 A-Z a-z and ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~"
-const SHORT_ID = "Keep the data on your server and put a short id in scene (e.g. scene: 'id=42'), then read it on the page with parseScene(query.scene)."
+const SHORT_ID =
+  "Keep the data on your server and put a short id in scene (e.g. scene: 'id=42'), then read it on the page with parseScene(query.scene)."
 const LIMITED_PATH_MAX = 1024
 const QRCODE_PATH_MAX_BYTES = 128
 const WIDTH_MIN = 280
@@ -58,14 +80,24 @@ const WIDTH_DEFAULT = 430
  */
 export function validateCodeRequest(req: unknown): CodeRequest {
   if (typeof req !== 'object' || req === null || Array.isArray(req)) {
-    throw invalid(undefined, `A code request must be an object such as { scene: 'id=42', page: 'pages/goods/detail' }, got ${typeName(req)}.`)
+    throw invalid(
+      undefined,
+      process.env.NODE_ENV !== 'production'
+        ? `A code request must be an object such as { scene: 'id=42', page: 'pages/goods/detail' }, got ${typeName(req)}.`
+        : '',
+    )
   }
   const input = req as Record<string, unknown>
   const given = (f: string) => input[f] !== undefined && input[f] !== null
 
   const kind = given('kind') ? input.kind : 'unlimited'
   if (typeof kind !== 'string' || !KINDS.includes(kind as CodeKind)) {
-    throw invalid('kind', `kind must be 'unlimited' (getUnlimited, keyed by scene), 'limited' (wxacode.get, keyed by path) or 'qrcode' (createQRCode), got ${show(kind)}.`)
+    throw invalid(
+      'kind',
+      process.env.NODE_ENV !== 'production'
+        ? `kind must be 'unlimited' (getUnlimited, keyed by scene), 'limited' (wxacode.get, keyed by path) or 'qrcode' (createQRCode), got ${show(kind)}.`
+        : '',
+    )
   }
   const k = kind as CodeKind
   const allowed = FIELDS_OF[k]
@@ -91,7 +123,12 @@ export function validateCodeRequest(req: unknown): CodeRequest {
   if (given('checkPath')) out.checkPath = checkBoolean(input.checkPath, 'checkPath')
   if (given('envVersion')) {
     if (!ENV_VERSIONS.includes(input.envVersion as EnvVersion)) {
-      throw invalid('envVersion', `envVersion must be 'release', 'trial' or 'develop', got ${show(input.envVersion)}.`)
+      throw invalid(
+        'envVersion',
+        process.env.NODE_ENV !== 'production'
+          ? `envVersion must be 'release', 'trial' or 'develop', got ${show(input.envVersion)}.`
+          : '',
+      )
     }
     out.envVersion = input.envVersion as EnvVersion
   }
@@ -124,7 +161,13 @@ export function codeRequestKey(req: unknown): string {
  */
 export function weChatApiPath(kind: CodeKind = 'unlimited'): WeChatApiPath {
   const path = PATH_OF[kind]
-  if (!path) throw invalid('kind', `kind must be 'unlimited', 'limited' or 'qrcode', got ${show(kind)}.`)
+  if (!path)
+    throw invalid(
+      'kind',
+      process.env.NODE_ENV !== 'production'
+        ? `kind must be 'unlimited', 'limited' or 'qrcode', got ${show(kind)}.`
+        : '',
+    )
   return path
 }
 
@@ -159,40 +202,79 @@ export function toWeChatBody(req: unknown): { path: WeChatApiPath; body: Record<
 
 function checkScene(value: unknown): string {
   if (value === undefined || value === null) {
-    throw invalid('scene', `scene is required for an unlimited code (getUnlimited): 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID} For a path with a query, use kind: 'limited' with path.`)
+    throw invalid(
+      'scene',
+      process.env.NODE_ENV !== 'production'
+        ? `scene is required for an unlimited code (getUnlimited): 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID} For a path with a query, use kind: 'limited' with path.`
+        : '',
+    )
   }
   let scene: string
   if (typeof value === 'number' && Number.isSafeInteger(value)) scene = String(value)
   else if (typeof value === 'string') scene = value
-  else throw invalid('scene', `scene must be a string (or a whole number such as a product id), got ${show(value)}.`)
-  if (scene === '') throw invalid('scene', `scene is empty: give 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID}`)
+  else
+    throw invalid(
+      'scene',
+      process.env.NODE_ENV !== 'production'
+        ? `scene must be a string (or a whole number such as a product id), got ${show(value)}.`
+        : '',
+    )
+  if (scene === '')
+    throw invalid(
+      'scene',
+      process.env.NODE_ENV !== 'production'
+        ? `scene is empty: give 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID}`
+        : '',
+    )
   const chars = Array.from(scene)
   const bad = chars.filter((c) => !SCENE_CHAR.test(c))
-  if (bad.includes('%')) {
-    throw invalid('scene', `scene must not contain '%' (WeChat rejects it, errcode 40129). Don't URL-encode the scene yourself: pass 'id=42&from=poster' as it is; the page receives it encoded and parseScene decodes it. Allowed: ${SCENE_ALLOWED}.`)
-  }
-  const ws = bad.find((c) => /\s/.test(c))
-  if (ws !== undefined) {
-    throw invalid('scene', `scene must not contain spaces or line breaks (found ${JSON.stringify(ws)} in ${JSON.stringify(scene)}): trim it. Allowed: ${SCENE_ALLOWED}.`)
-  }
-  if (bad.length) {
-    const list = Array.from(new Set(bad)).slice(0, 5).map((c) => `'${c}'`).join(' ')
-    throw invalid('scene', `scene may only contain ${SCENE_ALLOWED} (1–${SCENE_MAX} characters); ${list} ${bad.length === 1 ? 'is' : 'are'} not allowed (no Chinese, no emoji, no '%'). ${SHORT_ID}`)
-  }
-  if (chars.length > SCENE_MAX) {
-    throw invalid('scene', `scene is ${chars.length} characters; WeChat allows at most ${SCENE_MAX}. ${SHORT_ID}`)
-  }
+  if (bad.length || chars.length > SCENE_MAX)
+    throw invalid('scene', process.env.NODE_ENV !== 'production' ? sceneAdvice(scene, chars, bad) : '')
   return scene
 }
 
+function sceneAdvice(scene: string, chars: string[], bad: string[]): string {
+  if (bad.includes('%')) {
+    return `scene must not contain '%' (WeChat rejects it, errcode 40129). Don't URL-encode the scene yourself: pass 'id=42&from=poster' as it is; the page receives it encoded and parseScene decodes it. Allowed: ${SCENE_ALLOWED}.`
+  }
+  const ws = bad.find((c) => /\s/.test(c))
+  if (ws !== undefined) {
+    return `scene must not contain spaces or line breaks (found ${JSON.stringify(ws)} in ${JSON.stringify(scene)}): trim it. Allowed: ${SCENE_ALLOWED}.`
+  }
+  if (bad.length) {
+    const list = Array.from(new Set(bad))
+      .slice(0, 5)
+      .map((c) => `'${c}'`)
+      .join(' ')
+    return `scene may only contain ${SCENE_ALLOWED} (1–${SCENE_MAX} characters); ${list} ${bad.length === 1 ? 'is' : 'are'} not allowed (no Chinese, no emoji, no '%'). ${SHORT_ID}`
+  }
+  return `scene is ${chars.length} characters; WeChat allows at most ${SCENE_MAX}. ${SHORT_ID}`
+}
+
 function checkPage(value: unknown): string {
-  if (typeof value !== 'string') throw invalid('page', `page must be a string such as 'pages/goods/detail', got ${show(value)}.`)
+  if (typeof value !== 'string')
+    throw invalid(
+      'page',
+      process.env.NODE_ENV !== 'production'
+        ? `page must be a string such as 'pages/goods/detail', got ${show(value)}.`
+        : '',
+    )
   const page = value.trim().replace(/^\/+/, '')
   if (page.includes('?')) {
-    throw invalid('page', `page must not carry a query (${JSON.stringify(value)}): getUnlimited opens the page without one. Put the data in scene instead (e.g. page: '${page.slice(0, page.indexOf('?'))}', scene: 'id=42') and read it with parseScene(query.scene).`)
+    throw invalid(
+      'page',
+      process.env.NODE_ENV !== 'production'
+        ? `page must not carry a query (${JSON.stringify(value)}): getUnlimited opens the page without one. Put the data in scene instead (e.g. page: '${page.slice(0, page.indexOf('?'))}', scene: 'id=42') and read it with parseScene(query.scene).`
+        : '',
+    )
   }
   if (/[\s#\\]/.test(page)) {
-    throw invalid('page', `page must be a plain page path such as 'pages/goods/detail', without spaces, '#' or '\\', got ${JSON.stringify(value)}.`)
+    throw invalid(
+      'page',
+      process.env.NODE_ENV !== 'production'
+        ? `page must be a plain page path such as 'pages/goods/detail', without spaces, '#' or '\\', got ${JSON.stringify(value)}.`
+        : '',
+    )
   }
   return page
 }
@@ -200,24 +282,56 @@ function checkPage(value: unknown): string {
 function checkPath(value: unknown, kind: CodeKind): string {
   const api = API_OF[kind]
   if (value === undefined || value === null) {
-    throw invalid('path', `path is required for kind '${kind}' (${api}): the page to open, e.g. 'pages/goods/detail?id=42'.`)
+    throw invalid(
+      'path',
+      process.env.NODE_ENV !== 'production'
+        ? `path is required for kind '${kind}' (${api}): the page to open, e.g. 'pages/goods/detail?id=42'.`
+        : '',
+    )
   }
-  if (typeof value !== 'string') throw invalid('path', `path must be a string such as 'pages/goods/detail?id=42', got ${show(value)}.`)
+  if (typeof value !== 'string')
+    throw invalid(
+      'path',
+      process.env.NODE_ENV !== 'production'
+        ? `path must be a string such as 'pages/goods/detail?id=42', got ${show(value)}.`
+        : '',
+    )
   const path = value.trim()
-  if (path === '') throw invalid('path', `path is empty: give the page to open, e.g. 'pages/goods/detail?id=42'.`)
+  if (path === '')
+    throw invalid(
+      'path',
+      process.env.NODE_ENV !== 'production'
+        ? `path is empty: give the page to open, e.g. 'pages/goods/detail?id=42'.`
+        : '',
+    )
   // WeChat adds scancode_time to the query itself and answers 85096 when you send one.
   if (/[?&]scancode_time(=|&|$)/.test(path)) {
-    throw invalid('path', `path must not carry scancode_time (WeChat reserves it and answers errcode 85096): remove it from the query; the page receives it anyway.`)
+    throw invalid(
+      'path',
+      process.env.NODE_ENV !== 'production'
+        ? `path must not carry scancode_time (WeChat reserves it and answers errcode 85096): remove it from the query; the page receives it anyway.`
+        : '',
+    )
   }
   if (kind === 'limited') {
     const length = Array.from(path).length
     if (length > LIMITED_PATH_MAX) {
-      throw invalid('path', `path is ${length} characters; ${api} allows at most ${LIMITED_PATH_MAX}. Put a short id in the query and look the rest up on the page.`)
+      throw invalid(
+        'path',
+        process.env.NODE_ENV !== 'production'
+          ? `path is ${length} characters; ${api} allows at most ${LIMITED_PATH_MAX}. Put a short id in the query and look the rest up on the page.`
+          : '',
+      )
     }
   } else {
     const bytes = utf8ByteLength(path)
     if (bytes > QRCODE_PATH_MAX_BYTES) {
-      throw invalid('path', `path is ${bytes} bytes in UTF-8 (Chinese characters count 3); ${api} allows at most ${QRCODE_PATH_MAX_BYTES}. Shorten the query, e.g. a short id instead of text.`)
+      throw invalid(
+        'path',
+        process.env.NODE_ENV !== 'production'
+          ? `path is ${bytes} bytes in UTF-8 (Chinese characters count 3); ${api} allows at most ${QRCODE_PATH_MAX_BYTES}. Shorten the query, e.g. a short id instead of text.`
+          : '',
+      )
     }
   }
   return path
@@ -225,44 +339,79 @@ function checkPath(value: unknown, kind: CodeKind): string {
 
 function checkWidth(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < WIDTH_MIN || value > WIDTH_MAX) {
-    throw invalid('width', `width must be a whole number of px from ${WIDTH_MIN} to ${WIDTH_MAX} (WeChat's default is ${WIDTH_DEFAULT}), got ${show(value)}.`)
+    throw invalid(
+      'width',
+      process.env.NODE_ENV !== 'production'
+        ? `width must be a whole number of px from ${WIDTH_MIN} to ${WIDTH_MAX} (WeChat's default is ${WIDTH_DEFAULT}), got ${show(value)}.`
+        : '',
+    )
   }
   return value
 }
 
 function checkBoolean(value: unknown, field: Field): boolean {
-  if (typeof value !== 'boolean') throw invalid(field, `${field} must be true or false, got ${show(value)}.`)
+  if (typeof value !== 'boolean')
+    throw invalid(
+      field,
+      process.env.NODE_ENV !== 'production' ? `${field} must be true or false, got ${show(value)}.` : '',
+    )
   return value
 }
 
 function checkLineColor(value: unknown): LineColor {
   const example = 'e.g. { r: 0, g: 0, b: 0 }'
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid('lineColor', `lineColor must be an object of three channels 0–255, ${example}, got ${show(value)}.`)
+    throw invalid(
+      'lineColor',
+      process.env.NODE_ENV !== 'production'
+        ? `lineColor must be an object of three channels 0–255, ${example}, got ${show(value)}.`
+        : '',
+    )
   }
   const c = value as Record<string, unknown>
   const extra = Object.keys(c).filter((key) => !['r', 'g', 'b'].includes(key))
-  if (extra.length) throw invalid('lineColor', `lineColor takes only r, g and b (${example}); remove ${extra.join(', ')}.`)
+  if (extra.length)
+    throw invalid(
+      'lineColor',
+      process.env.NODE_ENV !== 'production'
+        ? `lineColor takes only r, g and b (${example}); remove ${extra.join(', ')}.`
+        : '',
+    )
   for (const ch of ['r', 'g', 'b']) {
     const v = c[ch]
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) {
-      throw invalid('lineColor', `lineColor.${ch} must be a whole number from 0 to 255 (${example}), got ${show(v)}.`)
+      throw invalid(
+        'lineColor',
+        process.env.NODE_ENV !== 'production'
+          ? `lineColor.${ch} must be a whole number from 0 to 255 (${example}), got ${show(v)}.`
+          : '',
+      )
     }
   }
   return { r: c.r as number, g: c.g as number, b: c.b as number }
 }
 
 function unknownField(key: string, kind: CodeKind): MiniCodeError {
+  if (process.env.NODE_ENV === 'production') return invalid(key, '')
   const squash = (s: string) => s.replace(/[_-]/g, '').toLowerCase()
   const meant = ALL_FIELDS.find((f) => squash(f) === squash(key))
   if (meant) {
-    return invalid(key, `Unknown field '${key}': minicode takes camelCase names, use '${meant}' (it becomes ${toSnake(meant)} in WeChat's body).`)
+    return invalid(
+      key,
+      `Unknown field '${key}': minicode takes camelCase names, use '${meant}' (it becomes ${toSnake(meant)} in WeChat's body).`,
+    )
   }
-  return invalid(key, `Unknown field '${key}'. A '${kind}' code request takes: ${FIELDS_OF[kind].join(', ')}.`)
+  return invalid(
+    key,
+    `Unknown field '${key}'. A '${kind}' code request takes: ${FIELDS_OF[kind].join(', ')}.`,
+  )
 }
 
 function wrongKind(field: Field, kind: CodeKind): MiniCodeError {
-  const owners = KINDS.filter((k) => FIELDS_OF[k].includes(field)).map((k) => `'${k}'`).join(' or ')
+  if (process.env.NODE_ENV === 'production') return invalid(field, '')
+  const owners = KINDS.filter((k) => FIELDS_OF[k].includes(field))
+    .map((k) => `'${k}'`)
+    .join(' or ')
   const hint =
     field === 'path'
       ? " An unlimited code takes page (no query) plus scene; for a path with a query use kind: 'limited'."

@@ -17,10 +17,21 @@ export function isDataUrl(s: unknown): s is string {
  */
 export function toDataUrl(bytes: Uint8Array | ArrayBuffer, mime?: string): string {
   const data = toBytes(bytes)
-  if (!data) throw new MiniCodeError('not_an_image', `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${typeof bytes}.`)
+  if (!data)
+    throw new MiniCodeError(
+      'not_an_image',
+      process.env.NODE_ENV !== 'production'
+        ? `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${typeof bytes}.`
+        : '',
+    )
   const type = mime || sniffImage(data)
   if (!type) {
-    throw new MiniCodeError('not_an_image', `Can't make an image data URL: the ${data.length} bytes are no PNG, JPEG, GIF or WebP. Pass the mime type if you know it.`)
+    throw new MiniCodeError(
+      'not_an_image',
+      process.env.NODE_ENV !== 'production'
+        ? `Can't make an image data URL: the ${data.length} bytes are no PNG, JPEG, GIF or WebP. Pass the mime type if you know it.`
+        : '',
+    )
   }
   return `data:${type};base64,${bytesToBase64(data)}`
 }
@@ -36,18 +47,34 @@ export function toDataUrl(bytes: Uint8Array | ArrayBuffer, mime?: string): strin
 export function parseDataUrl(s: string): { mime: string; bytes: Uint8Array } {
   if (!isDataUrl(s)) {
     const value: unknown = s
-    const what = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value
-    throw new MiniCodeError('invalid_source', `Expected a data URL ("data:image/png;base64,…"), got ${what}.`)
+    const what =
+      typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value
+    throw new MiniCodeError(
+      'invalid_source',
+      process.env.NODE_ENV !== 'production'
+        ? `Expected a data URL ("data:image/png;base64,…"), got ${what}.`
+        : '',
+    )
   }
   const text = s.trim()
   const comma = text.indexOf(',')
   if (comma < 0) {
-    throw new MiniCodeError('invalid_source', 'The data URL has no "," before its payload: expected "data:<mime>;base64,<data>".')
+    throw new MiniCodeError(
+      'invalid_source',
+      process.env.NODE_ENV !== 'production'
+        ? 'The data URL has no "," before its payload: expected "data:<mime>;base64,<data>".'
+        : '',
+    )
   }
-  const params = text.slice(5, comma).split(';').map((p) => p.trim())
+  const params = text
+    .slice(5, comma)
+    .split(';')
+    .map((p) => p.trim())
   const isBase64 = params.slice(1).some((p) => p.toLowerCase() === 'base64')
   const payload = text.slice(comma + 1)
-  const bytes = isBase64 ? base64ToBytes(payload.includes('%') ? percentDecodeAscii(payload) : payload) : percentDecode(payload)
+  const bytes = isBase64
+    ? base64ToBytes(payload.includes('%') ? percentDecodeAscii(payload) : payload)
+    : percentDecode(payload)
   const declared = params[0].toLowerCase()
   const mime = declared || sniffImage(bytes) || 'text/plain'
   return { mime, bytes }

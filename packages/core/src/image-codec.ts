@@ -13,8 +13,10 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
   if (!b) return null
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg'
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return 'image/gif'
-  if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && b.length >= 12 && ascii(b, 8, 12) === 'WEBP') return 'image/webp'
+  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61)
+    return 'image/gif'
+  if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && b.length >= 12 && ascii(b, 8, 12) === 'WEBP')
+    return 'image/webp'
   return null
 }
 
@@ -38,10 +40,20 @@ export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?
   const b = toBytes(bytes)
   const label = contentType ? ` (labelled ${contentType})` : ''
   if (!b) {
-    throw new MiniCodeError('not_an_image', `Expected the image bytes as a Uint8Array or ArrayBuffer, got ${typeof bytes}.`)
+    throw new MiniCodeError(
+      'not_an_image',
+      process.env.NODE_ENV !== 'production'
+        ? `Expected the image bytes as a Uint8Array or ArrayBuffer, got ${typeof bytes}.`
+        : '',
+    )
   }
   if (b.length === 0) {
-    throw new MiniCodeError('not_an_image', `The response body was empty${label}: no code image came back. Check the backend's logs.`)
+    throw new MiniCodeError(
+      'not_an_image',
+      process.env.NODE_ENV !== 'production'
+        ? `The response body was empty${label}: no code image came back. Check the backend's logs.`
+        : '',
+    )
   }
   const mime = sniffImage(b)
   if (!mime) {
@@ -49,15 +61,19 @@ export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?
     if (b[start] === 0x7b /* { */) throwJsonError(b.subarray(start), label)
     throw new MiniCodeError(
       'not_an_image',
-      `The response is not an image${label}: ${b.length} bytes starting ${JSON.stringify(preview(b))}. ` +
-        'Expected PNG, JPEG, GIF or WebP bytes; check the backend URL and that it answers image bytes.',
+      process.env.NODE_ENV !== 'production'
+        ? `The response is not an image${label}: ${b.length} bytes starting ${JSON.stringify(preview(b))}. ` +
+            'Expected PNG, JPEG, GIF or WebP bytes; check the backend URL and that it answers image bytes.'
+        : '',
     )
   }
   const missing = missingEnd(b, mime)
   if (missing) {
     throw new MiniCodeError(
       'not_an_image',
-      `The ${mime} image is truncated (${b.length} bytes, ${missing})${label}. The download was cut short: retry.`,
+      process.env.NODE_ENV !== 'production'
+        ? `The ${mime} image is truncated (${b.length} bytes, ${missing})${label}. The download was cut short: retry.`
+        : '',
       { retryable: true },
     )
   }
@@ -69,26 +85,50 @@ function throwJsonError(json: Uint8Array, label: string): never {
   try {
     parsed = JSON.parse(utf8Decode(json))
   } catch {
-    throw new MiniCodeError('not_an_image', `The response is broken JSON, not an image${label}: ${JSON.stringify(preview(json))}.`)
+    throw new MiniCodeError(
+      'not_an_image',
+      process.env.NODE_ENV !== 'production'
+        ? `The response is broken JSON, not an image${label}: ${JSON.stringify(preview(json))}.`
+        : '',
+    )
   }
   const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
   // Cloud openapi calls spell them errCode / errMsg.
   const rawCode = body.errcode ?? body.errCode
   const rawMsg = body.errmsg ?? body.errMsg
-  const errcode = typeof rawCode === 'number' ? rawCode : typeof rawCode === 'string' && rawCode.trim() !== '' ? Number(rawCode) : NaN
+  const errcode =
+    typeof rawCode === 'number'
+      ? rawCode
+      : typeof rawCode === 'string' && rawCode.trim() !== ''
+        ? Number(rawCode)
+        : NaN
   if (Number.isInteger(errcode)) {
     const errmsg = typeof rawMsg === 'string' ? rawMsg : undefined
     const info = describeWeChatError(errcode, errmsg)
-    throw new MiniCodeError('wechat_error', info.message, { errcode, retryable: info.retryable, cause: body })
+    throw new MiniCodeError('wechat_error', info.message, {
+      errcode,
+      retryable: info.retryable,
+      cause: body,
+    })
   }
   // minicode's server answers { error: { code, message, errcode? } }: keep its code.
   const error = body.error as Record<string, unknown> | undefined
-  if (error && typeof error === 'object' && typeof error.code === 'string' && typeof error.message === 'string') {
+  if (
+    error &&
+    typeof error === 'object' &&
+    typeof error.code === 'string' &&
+    typeof error.message === 'string'
+  ) {
     const code = error.code as MiniCodeErrorCode
     const opts = typeof error.errcode === 'number' ? { errcode: error.errcode, cause: body } : { cause: body }
     throw new MiniCodeError(code, error.message, opts)
   }
-  throw new MiniCodeError('not_an_image', `The response is JSON, not an image${label}: ${JSON.stringify(preview(json))}.`)
+  throw new MiniCodeError(
+    'not_an_image',
+    process.env.NODE_ENV !== 'production'
+      ? `The response is JSON, not an image${label}: ${JSON.stringify(preview(json))}.`
+      : '',
+  )
 }
 
 /** Why the image lacks its end, or '' when it is whole. */

@@ -14,14 +14,15 @@ export interface BreakUnit {
 }
 
 // Closing punctuation (line-start prohibited), CJK and ASCII.
-const CLOSE = new Set(
-  Array.from(
+// Pure: so bundles that never lay out text drop the tables.
+const CLOSE = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ Array.from(
     '，。．、；：？！）］｝〕〉》」』】〙〗〟’”｠»…‥—～·・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％‰℃' +
       ',.!?;:)]}%',
   ),
 )
 // Opening punctuation and prefixes (line-end prohibited).
-const OPEN = new Set(Array.from('（［｛〔〈《「『【〘〖〝‘“｟«([{￥＄$¥£€#＃'))
+const OPEN = /* @__PURE__ */ new Set(/* @__PURE__ */ Array.from('（［｛〔〈《「『【〘〖〝‘“｟«([{￥＄$¥£€#＃'))
 
 const SPACE = /^[ \t\u3000]+$/
 

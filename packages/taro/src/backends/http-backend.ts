@@ -44,7 +44,7 @@ function serverError(bytes: Uint8Array, status: number): MiniCodeError | null {
   }
   const e = body?.error
   if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !/^[a-z_]+$/.test(e.code)) return null
-  return new MiniCodeError(e.code as MiniCodeErrorCode, typeof e.message === 'string' ? e.message : `The server answered ${e.code}.`, {
+  return new MiniCodeError(e.code as MiniCodeErrorCode, typeof e.message === 'string' ? e.message : '', {
     errcode: typeof e.errcode === 'number' ? e.errcode : undefined,
     field: typeof e.field === 'string' ? e.field : undefined,
     status: status || undefined,
@@ -57,7 +57,8 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
   const ok = res.statusCode >= 200 && res.statusCode < 300
   // A platform that parsed the JSON body for us: give it back its bytes.
   const bytes =
-    res.bytes ?? (res.data && typeof res.data === 'object' ? utf8Encode(JSON.stringify(res.data)) : new Uint8Array(0))
+    res.bytes ??
+    (res.data && typeof res.data === 'object' ? utf8Encode(JSON.stringify(res.data)) : new Uint8Array(0))
   // Our server's error keeps its code (and field, status) whatever the HTTP status.
   const own = serverError(bytes, res.statusCode)
   if (own) throw own
@@ -75,12 +76,23 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
       })
     }
   }
-  const preview = textOf(bytes.subarray(0, 2048)).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120)
   throw new MiniCodeError(
     'http_status',
-    `${url} answered HTTP ${res.statusCode || 'with no status'} without a code image${preview ? ` ("${preview}")` : ''}. Check the URL and the server's logs.`,
-    { status: res.statusCode, retryable: res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408 },
+    process.env.NODE_ENV !== 'production' ? statusAdvice(res.statusCode, bytes, url) : '',
+    {
+      status: res.statusCode,
+      retryable: res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408,
+    },
   )
+}
+
+function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
+  const preview = textOf(bytes.subarray(0, 2048))
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120)
+  return `${url} answered HTTP ${status || 'with no status'} without a code image${preview ? ` ("${preview}")` : ''}. Check the URL and the server's logs.`
 }
 
 /**
@@ -95,7 +107,13 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
 export function httpBackend(options: HttpBackendOptions): CodeBackend {
   const { url, headers = {}, timeoutMs = 10000, method = 'POST', transport } = options
   if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
-    throw new MiniCodeError('invalid_request', `httpBackend needs an http(s) url, got ${JSON.stringify(url)}.`, { field: 'url' })
+    throw new MiniCodeError(
+      'invalid_request',
+      process.env.NODE_ENV !== 'production'
+        ? `httpBackend needs an http(s) url, got ${JSON.stringify(url)}.`
+        : '',
+      { field: 'url' },
+    )
   }
   return {
     name: `http ${method} ${url}`,

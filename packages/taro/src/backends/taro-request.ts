@@ -11,7 +11,9 @@ export type RequestTransport = (options: {
   dataType: string
   timeout: number
   signal?: AbortSignal
-}) => PromiseLike<{ statusCode: number; header?: Record<string, unknown>; data: unknown }> & { abort?: () => void }
+}) => PromiseLike<{ statusCode: number; header?: Record<string, unknown>; data: unknown }> & {
+  abort?: () => void
+}
 
 export interface RawResponse {
   statusCode: number
@@ -32,7 +34,11 @@ const tag = (value: unknown) => Object.prototype.toString.call(value)
 export function anyToBytes(data: unknown): Uint8Array | null {
   if (data instanceof Uint8Array) return data
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-  if (data instanceof ArrayBuffer || tag(data) === '[object ArrayBuffer]' || tag(data) === '[object SharedArrayBuffer]') {
+  if (
+    data instanceof ArrayBuffer ||
+    tag(data) === '[object ArrayBuffer]' ||
+    tag(data) === '[object SharedArrayBuffer]'
+  ) {
     return new Uint8Array(data as ArrayBuffer)
   }
   if (data && typeof data === 'object') {
@@ -70,7 +76,8 @@ function bodyBytes(data: unknown): Uint8Array | null {
   return null
 }
 
-const cancelled = () => new MiniCodeError('cancelled', 'The code request was aborted.')
+const cancelled = () =>
+  new MiniCodeError('cancelled', process.env.NODE_ENV !== 'production' ? 'The code request was aborted.' : '')
 
 /**
  * One `Taro.request` for bytes, with our own timeout (so it is 'timeout' on every platform) and
@@ -78,7 +85,14 @@ const cancelled = () => new MiniCodeError('cancelled', 'The code request was abo
  * Rejects with 'timeout' | 'network' | 'cancelled'; any HTTP status resolves.
  */
 export function requestBytes(
-  options: { url: string; method: 'GET' | 'POST'; header?: Record<string, string>; data?: unknown; timeoutMs: number; signal?: AbortSignal },
+  options: {
+    url: string
+    method: 'GET' | 'POST'
+    header?: Record<string, string>
+    data?: unknown
+    timeoutMs: number
+    signal?: AbortSignal
+  },
   transport: RequestTransport = Taro.request as unknown as RequestTransport,
 ): Promise<RawResponse> {
   const { url, method, header = {}, data, timeoutMs, signal } = options
@@ -108,7 +122,14 @@ export function requestBytes(
     }
     const timer = setTimeout(() => {
       settle(() =>
-        reject(new MiniCodeError('timeout', `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`)),
+        reject(
+          new MiniCodeError(
+            'timeout',
+            process.env.NODE_ENV !== 'production'
+              ? `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`
+              : '',
+          ),
+        ),
       )
       stop()
     }, timeoutMs)
@@ -149,7 +170,9 @@ function networkError(url: string, error: unknown): MiniCodeError {
   const detail = errMsgOf(error)
   return new MiniCodeError(
     'network',
-    `Could not reach ${url}${detail ? ` (${detail})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`,
+    process.env.NODE_ENV !== 'production'
+      ? `Could not reach ${url}${detail ? ` (${detail})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
+      : detail,
     { cause: error },
   )
 }
@@ -165,7 +188,13 @@ function errMsgOf(error: unknown): string {
 function classifyFailure(url: string, error: unknown): MiniCodeError {
   const msg = errMsgOf(error)
   if (/time[ds]? ?out/i.test(msg)) {
-    return new MiniCodeError('timeout', `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`, { cause: error })
+    return new MiniCodeError(
+      'timeout',
+      process.env.NODE_ENV !== 'production'
+        ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
+        : msg,
+      { cause: error },
+    )
   }
   if (/abort/i.test(msg) || (error as { name?: unknown })?.name === 'AbortError') return cancelled()
   return networkError(url, error)
