@@ -23,3 +23,24 @@ export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProp
 export { createTaroPlatform, createWxPlatform, createTtPlatform, createAlipayPlatform, createH5Platform } from './platform'
 export { saveToAlbum, classifyAlbumError, ALBUM_SCOPE } from '@minicode/core'
 export type { AlbumPort, AlbumSource, SaveStatus, SaveProgress, SaveToAlbumOptions } from '@minicode/core'
+export { Poster, usePoster, createTaroCanvasPort } from './poster'
+export type { PosterProps, UsePosterOptions, UsePosterResult, PosterStatus, TaroCanvasPort } from './poster'
+// For posters: the QR encoder to pass as `qr` when a spec has qr elements, and the spec's types.
+export { createQrMatrix, renderPoster } from '@minicode/core'
+export type {
+  QrEncoder,
+  PosterSpec,
+  PosterElement,
+  RectElement,
+  ImageElement,
+  TextElement,
+  CodeElement,
+  QrElement,
+  LinearGradient,
+  Paint,
+  Radius,
+  ImageFit,
+  Color,
+  RenderedPoster,
+  PosterCanvasPort,
+} from '@minicode/core'

@@ -1,0 +1,51 @@
+import { MiniCodeError, type PosterCanvasPort } from '@minicode/core'
+import { loadImage } from './load-image'
+
+// Bundlers fold process.env.NODE_ENV: long messages ship only outside production.
+declare const process: { env: { NODE_ENV?: string } }
+
+/**
+ * The poster canvas of H5: an off-DOM `document.createElement('canvas')`, not Taro's `<Canvas>`.
+ * Taro's H5 `<Canvas>` is a `taro-canvas-core` element around a real `<canvas>`, and it sets that
+ * canvas's width and height back to its own attributes every time it re-renders, wiping what was drawn
+ * and the backing-store size; a canvas outside the page has no such owner, no first-render race and
+ * nothing to hide. Images are `new Image()` (data URLs directly; URLs with crossOrigin 'anonymous',
+ * since a tainted canvas cannot export); export is `toDataURL('image/png')` — Taro's H5
+ * canvasToTempFilePath({ canvas }) silently does nothing.
+ */
+export function createH5CanvasPort(): PosterCanvasPort {
+  return {
+    createCanvas(width, height) {
+      const canvas = document.createElement('canvas')
+      canvas.width = width
+      canvas.height = height
+      const context = canvas.getContext('2d')
+      if (!context)
+        throw new MiniCodeError(
+          'canvas_unavailable',
+          process.env.NODE_ENV !== 'production' ? 'This browser gives no 2D canvas context.' : '',
+        )
+      return { canvas, context: context as never }
+    },
+    async loadImage(source) {
+      const img = new Image()
+      if (source.kind == 'cloud')
+        throw new MiniCodeError(
+          'unsupported',
+          process.env.NODE_ENV !== 'production' ? `A cloud fileID means nothing on H5: ${source.fileID}` : '',
+        )
+      if (source.kind == 'url') img.crossOrigin = 'anonymous'
+      return loadImage(
+        img,
+        source.kind == 'data'
+          ? `data:${source.mime};base64,${source.base64}`
+          : source.kind == 'url'
+            ? source.url
+            : source.filePath,
+      )
+    },
+    exportCanvas: async (canvas) => ({
+      dataUrl: (canvas.canvas as HTMLCanvasElement).toDataURL('image/png'),
+    }),
+  }
+}

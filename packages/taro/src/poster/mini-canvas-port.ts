@@ -1,0 +1,174 @@
+import Taro from '@tarojs/taro'
+import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
+import { loadImage } from './load-image'
+
+// Bundlers fold process.env.NODE_ENV: long messages ship only outside production.
+declare const process: { env: { NODE_ENV?: string } }
+
+/** The Canvas 2D node of WeChat (and tt, qq, jd): what `fields({ node: true })` returns. */
+export interface MiniCanvasNode {
+  width: number
+  height: number
+  getContext(type: '2d'): unknown
+  createImage(): MiniImage
+}
+
+export interface MiniImage {
+  width: number
+  height: number
+  src: string
+  onload: (() => void) | null
+  onerror: ((e: unknown) => void) | null
+}
+
+/** The part of Taro's mini-program API the canvas port uses, typed once. */
+interface CanvasApi {
+  env?: { USER_DATA_PATH?: string }
+  createSelectorQuery(): {
+    select(selector: string): {
+      fields(fields: { node: boolean; size: boolean }): {
+        exec(cb: (res: Array<{ node?: MiniCanvasNode } | null>) => void): void
+      }
+    }
+  }
+  canvasToTempFilePath(o: {
+    canvas: unknown
+    destWidth: number
+    destHeight: number
+    fileType: 'png'
+  }): Promise<{ tempFilePath: string }>
+  getFileSystemManager(): {
+    writeFile(o: {
+      filePath: string
+      data: string
+      encoding: 'base64'
+      success(): void
+      fail(e: unknown): void
+    }): void
+    unlink(o: { filePath: string; success(): void; fail(e: unknown): void }): void
+  }
+  cloud?: {
+    getTempFileURL(o: {
+      fileList: string[]
+    }): Promise<{ fileList?: Array<{ tempFileURL?: string; errMsg?: string }> }>
+  }
+}
+
+/** A canvas port that also removes the files it wrote; call `dispose()` when the render has settled. */
+export interface TaroCanvasPort extends PosterCanvasPort {
+  dispose(): Promise<void>
+}
+
+let files = 0
+
+/**
+ * The poster canvas of mini-programs: the `<Canvas type="2d" id>` node rendered by usePoster / <Poster>,
+ * found with createSelectorQuery. The node exists only after the page's first render has reached the
+ * view layer, so the query is repeated every frame until it answers, and fails 'canvas_unavailable'
+ * after `waitMs`. Images load through canvas.createImage(); base64 and data URLs are written to a file
+ * under USER_DATA_PATH first (WeChat takes data URIs only from base library 2.11, and not on every
+ * Android build nor on other hosts; a file works everywhere), removed by `dispose()`. Export is
+ * canvasToTempFilePath({ canvas }) at the backing store's exact size.
+ */
+export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort {
+  const api = Taro as unknown as CanvasApi
+  const userDataPath = (api.env || {}).USER_DATA_PATH || 'wxfile://usr'
+  const written: string[] = []
+  const fs = (run: (done: () => void, fail: (e: unknown) => void) => void) =>
+    new Promise<void>((resolve, reject) => run(resolve, reject))
+
+  const sourceOf = async (source: ClassifiedSource): Promise<string> => {
+    if (source.kind == 'url') return source.url
+    if (source.kind == 'local') return source.filePath
+    if (source.kind == 'cloud') {
+      const file = ((await api.cloud!.getTempFileURL({ fileList: [source.fileID] })).fileList || [])[0] || {}
+      if (!file.tempFileURL) throw file
+      return file.tempFileURL
+    }
+    const filePath = `${userDataPath}/minicode-poster-${++files}.${source.ext}`
+    await fs((success, fail) =>
+      api
+        .getFileSystemManager()
+        .writeFile({ filePath, data: source.base64, encoding: 'base64', success, fail }),
+    )
+    written.push(filePath)
+    return filePath
+  }
+
+  return {
+    userDataPath,
+    async createCanvas(width, height) {
+      const node = await findNode(api, id, waitMs)
+      node.width = width
+      node.height = height
+      return { canvas: node, context: node.getContext('2d') as never }
+    },
+    async loadImage(source, { canvas }) {
+      const src = await sourceOf(source)
+      return loadImage((canvas.canvas as MiniCanvasNode).createImage(), src)
+    },
+    exportCanvas: (canvas, size) =>
+      api
+        .canvasToTempFilePath({
+          canvas: canvas.canvas,
+          destWidth: size.width,
+          destHeight: size.height,
+          fileType: 'png',
+        })
+        .then((res) => ({ tempFilePath: res.tempFilePath })),
+    dispose: () =>
+      Promise.all(
+        written
+          .splice(0)
+          .map((filePath) =>
+            fs((success, fail) => api.getFileSystemManager().unlink({ filePath, success, fail })),
+          ),
+      ).then(
+        () => undefined,
+        () => undefined,
+      ),
+  }
+}
+
+/** Asks for the node until it exists (one query per frame), for at most `waitMs`. */
+function findNode(api: CanvasApi, id: string, waitMs: number): Promise<MiniCanvasNode> {
+  return new Promise((resolve, reject) => {
+    let done = false
+    const fail = (cause?: unknown) => {
+      done = true
+      reject(
+        new MiniCodeError(
+          'canvas_unavailable',
+          process.env.NODE_ENV !== 'production'
+            ? `No <Canvas type="2d" id="${id}"> in the page after ${waitMs} ms: render the poster's canvas (usePoster().canvas or <Poster>).`
+            : '',
+          {
+            cause,
+          },
+        ),
+      )
+    }
+    const timer = setTimeout(fail, waitMs)
+    const ask = () => {
+      try {
+        api
+          .createSelectorQuery()
+          .select(`#${id}`)
+          .fields({ node: true, size: true })
+          .exec((res) => {
+            const node = res && res[0] && res[0].node
+            if (done) return
+            if (node) {
+              done = true
+              clearTimeout(timer)
+              resolve(node)
+            } else setTimeout(ask, 16)
+          })
+      } catch (e) {
+        clearTimeout(timer)
+        fail(e)
+      }
+    }
+    ask()
+  })
+}

@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro'
+import { createH5CanvasPort } from './h5-canvas-port'
+import { createMiniCanvasPort, type TaroCanvasPort } from './mini-canvas-port'
+
+// Taro's build replaces process.env.TARO_ENV with a literal, so a build keeps one of the two ports.
+// (Read at call time, not at module load, so tests can drive both.)
+declare const process: { env: { TARO_ENV?: string } }
+
+/**
+ * The poster canvas port of the platform this build is for: on mini-programs the `<Canvas type="2d">`
+ * of that id (see createMiniCanvasPort), on H5 an off-DOM canvas (see createH5CanvasPort).
+ */
+export function createTaroCanvasPort(id: string, waitMs?: number): TaroCanvasPort {
+  return process.env.TARO_ENV == 'h5'
+    ? { ...createH5CanvasPort(), dispose: async () => undefined }
+    : createMiniCanvasPort(id, waitMs)
+}
+
+/** The device's pixel ratio (getWindowInfo, or getSystemInfoSync on older hosts); 2 when unknown. */
+export function deviceRatio(): number {
+  const t = Taro as unknown as Record<string, (() => { pixelRatio?: number }) | undefined>
+  try {
+    return (t.getWindowInfo || t.getSystemInfoSync)!().pixelRatio || 2
+  } catch {
+    return 2
+  }
+}
