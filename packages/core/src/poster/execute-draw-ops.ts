@@ -30,9 +30,24 @@ export interface CanvasContextLike {
   clip(): void
   fillText(text: string, x: number, y: number): void
   measureText(text: string): { width: number }
-  createLinearGradient(x0: number, y0: number, x1: number, y1: number): { addColorStop(offset: number, color: string): void }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  drawImage(image: any, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void
+  createLinearGradient(
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+  ): { addColorStop(offset: number, color: string): void }
+  drawImage(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    image: any,
+    sx: number,
+    sy: number,
+    sw: number,
+    sh: number,
+    dx: number,
+    dy: number,
+    dw: number,
+    dh: number,
+  ): void
 }
 
 /** A loaded image: anything drawImage takes that knows its size. */
@@ -55,7 +70,11 @@ export interface ExecuteOptions {
  * Runs draw ops on a 2D context: the one executor behind Taro, H5 and the Node golden tests.
  * Throws 'image_load_failed' (field 'elements[i]') when an image op has no loaded image.
  */
-export function executeDrawOps(ctx: CanvasContextLike, ops: readonly DrawOp[], options: ExecuteOptions = {}): void {
+export function executeDrawOps(
+  ctx: CanvasContextLike,
+  ops: readonly DrawOp[],
+  options: ExecuteOptions = {},
+): void {
   const { images, scaleX = 1, scaleY = 1 } = options
   ctx.setTransform(scaleX, 0, 0, scaleY, 0, 0)
   for (const op of ops) {
@@ -108,9 +127,15 @@ function drawRect(ctx: CanvasContextLike, op: RectOp): void {
 
 function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | undefined): void {
   if (!image) {
-    throw new MiniCodeError('image_load_failed', `No loaded image for element ${op.element}${op.id ? ` (${op.id})` : ''}.`, {
-      field: `elements[${op.element}]`,
-    })
+    throw new MiniCodeError(
+      'image_load_failed',
+      process.env.NODE_ENV !== 'production'
+        ? `No loaded image for element ${op.element}${op.id ? ` (${op.id})` : ''}.`
+        : '',
+      {
+        field: `elements[${op.element}]`,
+      },
+    )
   }
   const w = image.naturalWidth || image.width
   const h = image.naturalHeight || image.height
@@ -119,8 +144,8 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
     pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
     ctx.clip()
   }
-  const r = fitImage(w, h, op, op.fit)
-  ctx.drawImage(image, r.sx, r.sy, r.sw, r.sh, r.dx, r.dy, r.dw, r.dh)
+  const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
+  ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
 }
 
 function drawText(ctx: CanvasContextLike, op: TextOp): void {
@@ -167,7 +192,14 @@ function paintStyle(ctx: CanvasContextLike, paint: ResolvedPaint): unknown {
 }
 
 /** A rounded-rectangle path with arcTo (roundRect is missing on older mini-program engines). */
-export function pathRounded(ctx: CanvasContextLike, x: number, y: number, w: number, h: number, [tl, tr, br, bl]: Radii): void {
+export function pathRounded(
+  ctx: CanvasContextLike,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  [tl, tr, br, bl]: Radii,
+): void {
   ctx.beginPath()
   ctx.moveTo(x + tl, y)
   ctx.arcTo(x + w, y, x + w, y + h, tr)
@@ -184,16 +216,21 @@ export function fitImage(
   box: { x: number; y: number; width: number; height: number },
   fit: ImageFit,
 ): { sx: number; sy: number; sw: number; sh: number; dx: number; dy: number; dw: number; dh: number } {
-  const full = { sx: 0, sy: 0, sw: w, sh: h, dx: box.x, dy: box.y, dw: box.width, dh: box.height }
-  if (fit === 'fill') return full
-  const scale = fit === 'cover' ? Math.max(box.width / w, box.height / h) : Math.min(box.width / w, box.height / h)
+  let { x: dx, y: dy, width: dw, height: dh } = box
+  let [sx, sy, sw, sh] = [0, 0, w, h]
   if (fit === 'cover') {
     // Crop the source to the box's aspect, centred.
-    const sw = box.width / scale
-    const sh = box.height / scale
-    return { ...full, sx: (w - sw) / 2, sy: (h - sh) / 2, sw, sh }
+    const scale = Math.max(dw / w, dh / h)
+    sw = dw / scale
+    sh = dh / scale
+    sx = (w - sw) / 2
+    sy = (h - sh) / 2
+  } else if (fit !== 'fill') {
+    const scale = Math.min(dw / w, dh / h)
+    dx += (dw - w * scale) / 2
+    dy += (dh - h * scale) / 2
+    dw = w * scale
+    dh = h * scale
   }
-  const dw = w * scale
-  const dh = h * scale
-  return { ...full, dx: box.x + (box.width - dw) / 2, dy: box.y + (box.height - dh) / 2, dw, dh }
+  return { sx, sy, sw, sh, dx, dy, dw, dh }
 }

@@ -21,11 +21,17 @@ export interface PixelRatioOptions {
  *
  * @example choosePixelRatio({ width: 750, height: 1400, deviceRatio: 3 }) // 2.925 (1400 × 2.925 = 4095)
  */
-export function choosePixelRatio({ width, height, deviceRatio, maxCanvasSide = 4096 }: PixelRatioOptions): number {
+export function choosePixelRatio({
+  width,
+  height,
+  deviceRatio,
+  maxCanvasSide = 4096,
+}: PixelRatioOptions): number {
   positive(width, 'width')
   positive(height, 'height')
   positive(maxCanvasSide, 'maxCanvasSide')
-  const device = typeof deviceRatio === 'number' && Number.isFinite(deviceRatio) && deviceRatio > 0 ? deviceRatio : 1
+  const device =
+    typeof deviceRatio === 'number' && Number.isFinite(deviceRatio) && deviceRatio > 0 ? deviceRatio : 1
   const ratio = Math.min(device, maxCanvasSide / width, maxCanvasSide / height)
   // Round down so that the rounded canvas sides stay within the limit.
   const rounded = Math.floor(ratio * 1000 + 1e-9) / 1000
@@ -58,6 +64,12 @@ export function canvasSize(width: number, height: number, ratio: number): Canvas
 
 function positive(value: unknown, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new MiniCodeError('invalid_request', `${field} must be a positive number of px, got ${String(value)}.`, { field })
+    throw new MiniCodeError(
+      'invalid_request',
+      process.env.NODE_ENV !== 'production'
+        ? `${field} must be a positive number of px, got ${String(value)}.`
+        : '',
+      { field },
+    )
   }
 }

@@ -28,7 +28,10 @@ export interface PosterCanvasPort {
   /** A canvas of width × height px (its backing store). */
   createCanvas(width: number, height: number): Promise<PosterCanvas> | PosterCanvas
   /** Loads one image; `signal` (when the engine has AbortController) fires on timeout. */
-  loadImage(source: ClassifiedSource, ctx: { canvas: PosterCanvas; signal?: AbortSignal }): Promise<PosterImage>
+  loadImage(
+    source: ClassifiedSource,
+    ctx: { canvas: PosterCanvas; signal?: AbortSignal },
+  ): Promise<PosterImage>
   /** Exports the drawn canvas. */
   exportCanvas(canvas: PosterCanvas, size: CanvasSize): Promise<PosterOutput>
   /** The platform's USER_DATA_PATH, so paths under it count as local files. */
@@ -69,18 +72,26 @@ export interface RenderedPoster extends PosterOutput {
 export async function renderPoster(spec: PosterSpec, options: RenderPosterOptions): Promise<RenderedPoster> {
   validatePosterSpec(spec)
   const { port, backend, imageTimeout = 10000, signal } = options
-  if (!port || typeof port.createCanvas !== 'function') throw new MiniCodeError('invalid_request', 'renderPoster needs a canvas port.', { field: 'port' })
-  const pixelRatio = choosePixelRatio({ width: spec.width, height: spec.height, deviceRatio: spec.pixelRatio ?? options.deviceRatio ?? 2 })
+  if (!port || typeof port.createCanvas !== 'function') {
+    throw new MiniCodeError(
+      'invalid_request',
+      process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '',
+      { field: 'port' },
+    )
+  }
+  const pixelRatio = choosePixelRatio({
+    width: spec.width,
+    height: spec.height,
+    deviceRatio: spec.pixelRatio ?? options.deviceRatio ?? 2,
+  })
   const size = canvasSize(spec.width, spec.height, pixelRatio)
   checkAborted(signal)
 
-  let canvas: PosterCanvas
-  try {
-    canvas = await port.createCanvas(size.width, size.height)
-    if (!canvas || !canvas.context) throw new Error('the port returned no 2D context')
-  } catch (e) {
-    throw isMiniCodeError(e) ? e : new MiniCodeError('canvas_unavailable', `No canvas to draw the poster on: ${message(e)}`, { cause: e })
-  }
+  const canvas = await platform(async () => {
+    const c = await port.createCanvas(size.width, size.height)
+    if (!c || !c.context) throw new Error('the port returned no 2D context')
+    return c
+  }, 'No canvas to draw the poster on')
   const ctx = canvas.context
   const ops = planPoster(spec, {
     measure: (text, font) => {
@@ -90,38 +101,54 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
     qr: options.qr,
   })
 
-  const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')
+  // One load per distinct source: the same URL twice on a poster is fetched once.
   const cache = new Map<string, Promise<PosterImage>>()
   const load = (source: ClassifiedSource, key: string): Promise<PosterImage> => {
     let p = cache.get(key)
-    if (!p) {
-      p = withTimeout((sig) => port.loadImage(source, sig ? { canvas, signal: sig } : { canvas }), imageTimeout, `Loading ${key.slice(0, 60)}`)
-      cache.set(key, p)
-    }
+    if (!p)
+      cache.set(
+        key,
+        (p = withTimeout(
+          (sig) => port.loadImage(source, sig ? { canvas, signal: sig } : { canvas }),
+          imageTimeout,
+          process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
+        )),
+      )
     return p
   }
-  const settled = await Promise.allSettled(imageOps.map((op) => loadFor(op, load, backend, port.userDataPath ?? '', imageTimeout)))
-  checkAborted(signal)
   const images = new Map<number, PosterImage>()
-  for (let i = 0; i < settled.length; i++) {
-    const r = settled[i]
-    if (r.status === 'rejected') throw r.reason
-    images.set(imageOps[i].element, r.value)
-  }
+  const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')
+  const settled = await Promise.allSettled(
+    imageOps.map(async (op) =>
+      images.set(op.element, await loadFor(op, load, backend, port.userDataPath ?? '', imageTimeout)),
+    ),
+  )
+  checkAborted(signal)
+  // The first failure in element order, whichever settled first.
+  for (const r of settled) if (r.status === 'rejected') throw r.reason
 
-  try {
-    executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY })
-  } catch (e) {
-    throw isMiniCodeError(e) ? e : new MiniCodeError('canvas_unavailable', `Drawing the poster failed: ${message(e)}`, { cause: e })
-  }
-  let out: PosterOutput
-  try {
-    out = await port.exportCanvas(canvas, size)
-  } catch (e) {
-    throw isMiniCodeError(e) ? e : new MiniCodeError('canvas_unavailable', `Exporting the poster failed: ${message(e)}`, { cause: e })
-  }
+  await platform(
+    async () => executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY }),
+    'Drawing the poster failed',
+  )
+  const out = await platform(() => port.exportCanvas(canvas, size), 'Exporting the poster failed')
   checkAborted(signal)
   return { ...out, width: size.width, height: size.height, pixelRatio, ops }
+}
+
+/** Runs a step on the platform's canvas; a failure that is not already typed is 'canvas_unavailable'. */
+async function platform<T>(step: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await step()
+  } catch (e) {
+    throw isMiniCodeError(e)
+      ? e
+      : new MiniCodeError(
+          'canvas_unavailable',
+          process.env.NODE_ENV !== 'production' ? `${what}: ${message(e)}` : '',
+          { cause: e },
+        )
+  }
 }
 
 async function loadFor(
@@ -131,28 +158,49 @@ async function loadFor(
   userDataPath: string,
   timeout: number,
 ): Promise<PosterImage> {
-  const name = `element ${op.element}${op.id ? ` (${op.id})` : ''}`
-  if (op.source.kind === 'code') {
-    const request = op.source.request
+  const at = `elements[${op.element}]`
+  const name =
+    process.env.NODE_ENV !== 'production' ? `element ${op.element}${op.id ? ` (${op.id})` : ''}` : ''
+  const source = op.source
+  if (source.kind === 'code') {
     if (!backend) {
-      throw new MiniCodeError('invalid_request', `Poster ${name} is a code with a request: pass a backend (httpBackend, cloudBackend, localBackend).`, {
-        field: `elements[${op.element}].request`,
-      })
+      throw new MiniCodeError(
+        'invalid_request',
+        process.env.NODE_ENV !== 'production'
+          ? `Poster ${name} is a code with a request: pass a backend (httpBackend, cloudBackend, localBackend).`
+          : '',
+        { field: `${at}.request` },
+      )
     }
     let code
     try {
-      code = await withTimeout((signal) => backend.fetchCode(request, signal ? { signal } : {}), timeout, `The code of ${name}`)
+      code = await withTimeout(
+        (signal) => backend.fetchCode(source.request, signal ? { signal } : {}),
+        timeout,
+        process.env.NODE_ENV !== 'production' ? `The code of ${name}` : '',
+      )
     } catch (e) {
-      const err = isMiniCodeError(e) ? e : new MiniCodeError('network', message(e), { cause: e })
-      throw new MiniCodeError(err.code, `Poster ${name}: ${err.message}`, {
-        field: `elements[${op.element}].request`, cause: err, retryable: err.retryable,
-        ...(err.errcode !== undefined ? { errcode: err.errcode } : {}),
-      })
+      const err = isMiniCodeError(e)
+        ? e
+        : new MiniCodeError('network', process.env.NODE_ENV !== 'production' ? message(e) : '', { cause: e })
+      throw new MiniCodeError(
+        err.code,
+        process.env.NODE_ENV !== 'production' ? `Poster ${name}: ${err.message}` : '',
+        {
+          field: `${at}.request`,
+          cause: err,
+          retryable: err.retryable,
+          ...(err.errcode !== undefined ? { errcode: err.errcode } : {}),
+        },
+      )
     }
-    const bytes = code.bytes
-    return imageOrFail(() => load(classifySource(bytes), `code:${op.element}`), name, 'request', op.element)
+    try {
+      return await load(classifySource(code.bytes), `code:${op.element}`)
+    } catch (e) {
+      throw failed(name, `${at}.request`, e, 1)
+    }
   }
-  const tries = [op.source.src, op.source.fallbackSrc].filter((s): s is string => !!s)
+  const tries = [source.src, source.fallbackSrc].filter((s): s is string => !!s)
   let last: unknown
   for (const src of tries) {
     try {
@@ -161,23 +209,16 @@ async function loadFor(
       last = e
     }
   }
-  throw failed(name, 'src', op.element, last, tries.length)
+  throw failed(name, `${at}.src`, last, tries.length)
 }
 
-async function imageOrFail(fn: () => Promise<PosterImage>, name: string, field: string, element: number): Promise<PosterImage> {
-  try {
-    return await fn()
-  } catch (e) {
-    throw failed(name, field, element, e, 1)
-  }
-}
-
-function failed(name: string, field: string, element: number, cause: unknown, tries: number): MiniCodeError {
-  const why = message(cause)
+function failed(name: string, field: string, cause: unknown, tries: number): MiniCodeError {
   return new MiniCodeError(
     'image_load_failed',
-    `The image of poster ${name} did not load${tries > 1 ? ' (nor its fallbackSrc)' : ''}: ${why}. Check the URL is on the downloadFile allow-list, or give a fallbackSrc.`,
-    { field: `elements[${element}].${field}`, cause },
+    process.env.NODE_ENV !== 'production'
+      ? `The image of poster ${name} did not load${tries > 1 ? ' (nor its fallbackSrc)' : ''}: ${message(cause)}. Check the URL is on the downloadFile allow-list, or give a fallbackSrc.`
+      : '',
+    { field, cause },
   )
 }
 
@@ -187,33 +228,33 @@ function withTimeout<T>(fn: (signal?: AbortSignal) => Promise<T>, ms: number, wh
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       controller?.abort()
-      reject(new MiniCodeError('timeout', `${what} took longer than ${ms} ms.`))
+      reject(
+        new MiniCodeError(
+          'timeout',
+          process.env.NODE_ENV !== 'production' ? `${what} took longer than ${ms} ms.` : '',
+        ),
+      )
     }, ms)
-    let p: Promise<T>
-    try {
-      p = Promise.resolve(fn(controller?.signal))
-    } catch (e) {
-      p = Promise.reject(e)
-    }
-    p.then(
-      (v) => {
+    const settle =
+      <V>(f: (v: V) => void) =>
+      (v: V): void => {
         clearTimeout(timer)
-        resolve(v)
-      },
-      (e) => {
-        clearTimeout(timer)
-        reject(e)
-      },
-    )
+        f(v)
+      }
+    // A synchronous throw of fn becomes a rejection too.
+    new Promise<T>((r) => r(fn(controller?.signal))).then(settle(resolve), settle(reject))
   })
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new MiniCodeError('cancelled', 'The poster render was cancelled.')
+  if (signal?.aborted)
+    throw new MiniCodeError(
+      'cancelled',
+      process.env.NODE_ENV !== 'production' ? 'The poster render was cancelled.' : '',
+    )
 }
 
 function message(e: unknown): string {
-  if (e instanceof Error) return e.message
-  if (e && typeof e === 'object' && typeof (e as { errMsg?: unknown }).errMsg === 'string') return (e as { errMsg: string }).errMsg
-  return String(e)
+  const errMsg = (e as { errMsg?: unknown } | null)?.errMsg
+  return e instanceof Error ? e.message : typeof errMsg === 'string' ? errMsg : String(e)
 }

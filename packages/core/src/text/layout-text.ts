@@ -41,15 +41,31 @@ const EPSILON = 1e-6
 export function layoutText(text: string | number, options: LayoutTextOptions): TextLayout {
   const { maxWidth, maxLines, measure, ellipsis = '…' } = (options ?? {}) as LayoutTextOptions
   if (typeof text === 'number') text = String(text)
-  if (typeof text !== 'string') throw invalid('text', 'text must be a string or a number.')
+  if (typeof text !== 'string')
+    invalid('text', process.env.NODE_ENV !== 'production' ? 'text must be a string or a number.' : '')
   if (typeof maxWidth !== 'number' || Number.isNaN(maxWidth) || maxWidth <= 0) {
-    throw invalid('maxWidth', `maxWidth must be a positive number of px, got ${String(maxWidth)}.`)
+    invalid(
+      'maxWidth',
+      process.env.NODE_ENV !== 'production'
+        ? `maxWidth must be a positive number of px, got ${String(maxWidth)}.`
+        : '',
+    )
   }
   if (maxLines !== undefined && maxLines !== Infinity && !(Number.isInteger(maxLines) && maxLines >= 1)) {
-    throw invalid('maxLines', `maxLines must be a whole number of at least 1, got ${String(maxLines)}.`)
+    invalid(
+      'maxLines',
+      process.env.NODE_ENV !== 'production'
+        ? `maxLines must be a whole number of at least 1, got ${String(maxLines)}.`
+        : '',
+    )
   }
-  if (typeof measure !== 'function') throw invalid('measure', 'measure must be a function (text) => width in px.')
-  if (typeof ellipsis !== 'string') throw invalid('ellipsis', 'ellipsis must be a string.')
+  if (typeof measure !== 'function')
+    invalid(
+      'measure',
+      process.env.NODE_ENV !== 'production' ? 'measure must be a function (text) => width in px.' : '',
+    )
+  if (typeof ellipsis !== 'string')
+    invalid('ellipsis', process.env.NODE_ENV !== 'production' ? 'ellipsis must be a string.' : '')
 
   const width = cachedGraphemeMeasure(measure)
   const limit = maxLines ?? Infinity
@@ -159,6 +175,10 @@ function sum(graphemes: readonly string[], width: Measure): number {
   return w
 }
 
-function invalid(field: string, message: string): MiniCodeError {
-  return new MiniCodeError('invalid_request', `layoutText: ${message}`, { field })
+function invalid(field: string, message: string): never {
+  throw new MiniCodeError(
+    'invalid_request',
+    process.env.NODE_ENV !== 'production' ? `layoutText: ${message}` : '',
+    { field },
+  )
 }
