@@ -89,9 +89,10 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
 
   const canvas = await platform(async () => {
     const c = await port.createCanvas(size.width, size.height)
-    if (!c || !c.context) throw new Error('the port returned no 2D context')
+    if (!c || !c.context)
+      throw new Error(process.env.NODE_ENV !== 'production' ? 'the port returned no 2D context' : '')
     return c
-  }, 'No canvas to draw the poster on')
+  }, 0)
   const ctx = canvas.context
   const ops = planPoster(spec, {
     measure: (text, font) => {
@@ -120,7 +121,7 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
   const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')
   const settled = await Promise.allSettled(
     imageOps.map(async (op) =>
-      images.set(op.element, await loadFor(op, load, backend, port.userDataPath ?? '', imageTimeout)),
+      images.set(op.element, await loadFor(op, load, backend, port.userDataPath || '', imageTimeout)),
     ),
   )
   checkAborted(signal)
@@ -129,15 +130,18 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
 
   await platform(
     async () => executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY }),
-    'Drawing the poster failed',
+    1,
   )
-  const out = await platform(() => port.exportCanvas(canvas, size), 'Exporting the poster failed')
+  const out = await platform(() => port.exportCanvas(canvas, size), 2)
   checkAborted(signal)
   return { ...out, width: size.width, height: size.height, pixelRatio, ops }
 }
 
-/** Runs a step on the platform's canvas; a failure that is not already typed is 'canvas_unavailable'. */
-async function platform<T>(step: () => Promise<T>, what: string): Promise<T> {
+/**
+ * Runs a step on the platform's canvas (0 create, 1 draw, 2 export); a failure that is not already
+ * typed is 'canvas_unavailable'.
+ */
+async function platform<T>(step: () => Promise<T>, which: 0 | 1 | 2): Promise<T> {
   try {
     return await step()
   } catch (e) {
@@ -145,7 +149,9 @@ async function platform<T>(step: () => Promise<T>, what: string): Promise<T> {
       ? e
       : new MiniCodeError(
           'canvas_unavailable',
-          process.env.NODE_ENV !== 'production' ? `${what}: ${message(e)}` : '',
+          process.env.NODE_ENV !== 'production'
+            ? `${['No canvas to draw the poster on', 'Drawing the poster failed', 'Exporting the poster failed'][which]}: ${message(e)}`
+            : '',
           { cause: e },
         )
   }

@@ -8,7 +8,7 @@
 // one before (lo = previous hi + step, hi = lo + step), so "lc 33" is [0x300, 0x36f]. Packed, they
 // are a third of the bytes of a number array. Unpack with `unpack`; pack with
 //   ranges.flatMap(([lo, hi], i) => [lo - (i ? ranges[i - 1][1] : 0), hi - lo]).map((n) => n.toString(36)).join(' ')
-function unpack(packed: string): number[] {
+export function unpack(packed: string): number[] {
   let at = 0
   return packed.split(' ').map((step) => (at += parseInt(step, 36)))
 }
