@@ -41,7 +41,6 @@ interface Inflight {
   promise: Promise<CodeResult>
   controller?: AbortController
   waiters: number
-  settled: boolean
 }
 
 const SEP = '\u0000'
@@ -58,11 +57,25 @@ function toMiniCodeError(error: unknown, backend: string): MiniCodeError {
   )
 }
 
-function cancelled(): MiniCodeError {
-  return new MiniCodeError(
+const cancelled = () =>
+  new MiniCodeError(
     'cancelled',
     process.env.NODE_ENV !== 'production' ? 'Stopped waiting for the code: the request was aborted.' : '',
   )
+
+/** JSON with object keys sorted, so key order never matters. */
+function stableJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+          )
+        : v,
+    )
+  } catch {
+    return String(value)
+  }
 }
 
 /**
@@ -79,19 +92,26 @@ export class CodeClient {
     this.maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 50))
   }
 
-  /** Validates the request and gives its cache key. Throws MiniCodeError 'invalid_request'. */
+  /**
+   * Validates the request and gives its cache key. Throws MiniCodeError 'invalid_request'.
+   * Production builds skip the check and key by the request as given: the server, the cloud
+   * function and localBackend validate every request anyway, with the same rules and codes, before
+   * it costs quota; here it only makes development fail fast with the long message.
+   */
   resolve(backend: CodeBackend, request: CodeRequest): { key: string; request: CodeRequest } {
-    const valid = validateCodeRequest(request)
-    return { key: backend.name + SEP + codeRequestKey(valid), request: valid }
+    // if/else, not an early return: bundlers drop a constant-false branch, not the code after a return.
+    if (process.env.NODE_ENV === 'production') {
+      return { key: backend.name + SEP + stableJson(request), request }
+    } else {
+      const valid = validateCodeRequest(request)
+      return { key: backend.name + SEP + codeRequestKey(valid), request: valid }
+    }
   }
 
   /** The cached image for a key (marks it recently used), if any. */
   peek(key: string): CodeResult | undefined {
     const hit = this.cache.get(key)
-    if (hit) {
-      this.cache.delete(key)
-      this.cache.set(key, hit)
-    }
+    if (hit) this.store(key, hit)
     return hit
   }
 
@@ -107,37 +127,48 @@ export class CodeClient {
 
   /** Fetches a code through the cache. Rejects with a MiniCodeError; never caches a failure. */
   fetch(backend: CodeBackend, request: CodeRequest, options: CodeFetchOptions = {}): Promise<CodeResult> {
-    let resolved: { key: string; request: CodeRequest }
-    try {
-      resolved = this.resolve(backend, request)
-    } catch (error) {
-      return Promise.reject(toMiniCodeError(error, backend.name))
-    }
-    if (options.signal?.aborted) return Promise.reject(cancelled())
-    if (!options.force) {
-      const hit = this.peek(resolved.key)
-      if (hit) return Promise.resolve(hit)
-    }
-    const entry = this.inflight.get(resolved.key) ?? this.start(backend, resolved.key, resolved.request)
-    return this.join(resolved.key, entry, options.signal)
+    const { signal, force } = options
+    return new Promise<CodeResult>((resolve, reject) => {
+      // A throw in here (an invalid request) rejects the promise.
+      const { key, request: valid } = this.resolve(backend, request)
+      if (signal?.aborted) throw cancelled()
+      const hit = !force && this.peek(key)
+      if (hit) return resolve(hit)
+      const entry = this.inflight.get(key) ?? this.start(backend, key, valid)
+      entry.waiters++
+      let waiting = true
+      const leave = (): void => {
+        waiting = false
+        entry.waiters--
+        signal?.removeEventListener('abort', onAbort)
+      }
+      const onAbort = (): void => {
+        leave()
+        reject(cancelled())
+        // Nobody wants it any more: stop the IO, and let the next caller start afresh.
+        if (!entry.waiters && this.inflight.get(key) === entry) {
+          this.inflight.delete(key)
+          entry.controller?.abort()
+        }
+      }
+      signal?.addEventListener('abort', onAbort)
+      entry.promise.then(
+        (result) => waiting && (leave(), resolve(result)),
+        (error: unknown) => waiting && (leave(), reject(error)),
+      )
+    })
   }
 
   private start(backend: CodeBackend, key: string, request: CodeRequest): Inflight {
     // Mini-program runtimes may lack AbortController: backends must cope with no signal.
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
-    const entry: Inflight = {
-      promise: Promise.resolve(null as never),
-      controller,
-      waiters: 0,
-      settled: false,
-    }
-    entry.promise = Promise.resolve()
+    const promise = Promise.resolve()
       .then(() => backend.fetchCode(request, { signal: controller?.signal }))
       .then((image) => {
         // Trust the bytes, not the label: a backend may pass on whatever it received.
         const bytes = image?.bytes
-        const mime = bytes instanceof Uint8Array ? sniffImage(bytes) : null
-        if (!bytes || !mime) {
+        const mime = bytes instanceof Uint8Array && sniffImage(bytes)
+        if (!mime) {
           throw new MiniCodeError(
             'not_an_image',
             process.env.NODE_ENV !== 'production'
@@ -153,56 +184,18 @@ export class CodeClient {
         throw toMiniCodeError(error, backend.name)
       })
       .finally(() => {
-        entry.settled = true
         if (this.inflight.get(key) === entry) this.inflight.delete(key)
       })
+    const entry: Inflight = { promise, controller, waiters: 0 }
     this.inflight.set(key, entry)
     return entry
-  }
-
-  private join(key: string, entry: Inflight, signal?: AbortSignal): Promise<CodeResult> {
-    if (signal?.aborted) return Promise.reject(cancelled())
-    entry.waiters += 1
-    return new Promise<CodeResult>((resolve, reject) => {
-      let waiting = true
-      const leave = (): void => {
-        if (!waiting) return
-        waiting = false
-        entry.waiters -= 1
-        signal?.removeEventListener('abort', onAbort)
-      }
-      const onAbort = (): void => {
-        leave()
-        reject(cancelled())
-        if (entry.waiters === 0 && !entry.settled) {
-          // Nobody wants it any more: stop the IO, and let the next caller start afresh.
-          if (this.inflight.get(key) === entry) this.inflight.delete(key)
-          entry.controller?.abort()
-        }
-      }
-      signal?.addEventListener('abort', onAbort)
-      entry.promise.then(
-        (result) => {
-          if (!waiting) return
-          leave()
-          resolve(result)
-        },
-        (error: unknown) => {
-          if (!waiting) return
-          leave()
-          reject(error)
-        },
-      )
-    })
   }
 
   private store(key: string, result: CodeResult): void {
     this.cache.delete(key)
     this.cache.set(key, result)
-    while (this.cache.size > this.maxEntries) {
-      const oldest = this.cache.keys().next().value as string
-      this.cache.delete(oldest)
-    }
+    // Maps iterate in insertion order: the first key is the least recently used.
+    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string)
   }
 }
 
@@ -220,7 +213,7 @@ type Action =
   | { type: 'success'; key: string; result: CodeResult }
   | { type: 'error'; key: string; error: MiniCodeError }
 
-const IDLE: CodeState = Object.freeze({
+const IDLE: CodeState = /* @__PURE__ */ Object.freeze({
   status: 'idle',
   dataUrl: null,
   mime: null,
@@ -238,13 +231,11 @@ export function reduceCodeState(state: CodeState, action: Action): CodeState {
       // A refresh of the same code keeps showing it; a different request never shows the old code.
       return state.key === action.key && state.dataUrl
         ? { ...state, status: 'loading', error: null }
-        : { status: 'loading', dataUrl: null, mime: null, bytes: null, error: null, key: action.key }
-    case 'success': {
-      const { dataUrl, mime, bytes } = action.result
-      return { status: 'ready', dataUrl, mime, bytes, error: null, key: action.key }
-    }
+        : { ...IDLE, status: 'loading', key: action.key }
+    case 'success':
+      return { ...action.result, status: 'ready', error: null, key: action.key }
     case 'error':
-      return { status: 'error', dataUrl: null, mime: null, bytes: null, error: action.error, key: action.key }
+      return { ...IDLE, status: 'error', error: action.error, key: action.key }
   }
 }
 
@@ -253,20 +244,6 @@ type Target =
   | { kind: 'idle'; key: '' }
   | { kind: 'invalid'; key: string; error: MiniCodeError }
   | { kind: 'valid'; key: string; request: CodeRequest }
-
-function stableJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_k, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(
-            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-          )
-        : v,
-    )
-  } catch {
-    return String(value)
-  }
-}
 
 /**
  * One code view's state (the query-core half of useMiniCode). Framework-free:
@@ -279,8 +256,8 @@ export class CodeObserver {
   private fetchId = 0
   private active: Target | null = null
   private backend: CodeBackend | null = null
-  private lastTarget: { request: CodeRequest | null; backend: string; target: Target } | null = null
-  private optimistic: CodeState | null = null
+  private last: { request: CodeRequest | null; backend: string; target: Target } | null = null
+  private predicted: CodeState | null = null
 
   constructor(readonly client: CodeClient = getDefaultCodeClient()) {}
 
@@ -299,70 +276,65 @@ export class CodeObserver {
    * (idle, the validation error, the cached image, or loading). Same object for the same input.
    */
   getResultFor(request: CodeRequest | null, backend: CodeBackend): CodeState {
-    const target = this.target(request, backend)
-    if (this.state.key === target.key) return this.state
-    if (this.optimistic?.key === target.key) return this.optimistic
-    let next: CodeState
-    if (target.kind === 'idle') next = IDLE
-    else if (target.kind === 'invalid')
-      next = reduceCodeState(IDLE, { type: 'error', key: target.key, error: target.error })
-    else {
-      const hit = this.client.peek(target.key)
-      next = hit
-        ? reduceCodeState(IDLE, { type: 'success', key: target.key, result: hit })
-        : reduceCodeState(IDLE, { type: 'fetch', key: target.key })
-    }
-    this.optimistic = next
-    return next
+    const { key } = this.target(request, backend)
+    if (this.state.key === key) return this.state
+    if (this.predicted?.key !== key)
+      this.predicted = reduceCodeState(IDLE, this.firstAction(this.target(request, backend)))
+    return this.predicted
   }
 
   /** Shows the code for `request` (null: nothing). The same request again (by key) does nothing. */
   setRequest(request: CodeRequest | null, backend: CodeBackend): void {
     const target = this.target(request, backend)
     this.backend = backend
-    if (this.active && this.active.key === target.key) return
+    if (this.active?.key === target.key) return
     this.active = target
     const id = ++this.fetchId
-    if (target.kind === 'idle') return this.dispatch({ type: 'idle' })
-    if (target.kind === 'invalid')
-      return this.dispatch({ type: 'error', key: target.key, error: target.error })
-    const hit = this.client.peek(target.key)
-    if (hit) return this.dispatch({ type: 'success', key: target.key, result: hit })
-    this.dispatch({ type: 'fetch', key: target.key })
-    void this.run(id, target, false)
+    const action = this.firstAction(target)
+    this.dispatch(action)
+    if (action.type === 'fetch') void this.run(id, target as Target & { kind: 'valid' }, false)
   }
 
   /** Fetches the current request again, bypassing the cache. Resolves when done (never rejects). */
   refresh(): Promise<void> {
     const target = this.active
-    if (!target || target.kind !== 'valid') return Promise.resolve()
-    const id = ++this.fetchId
+    if (target?.kind !== 'valid') return Promise.resolve()
     this.dispatch({ type: 'fetch', key: target.key })
-    return this.run(id, target, true)
+    return this.run(++this.fetchId, target, true)
   }
 
   /** Stops applying results (on unmount). A later setRequest starts again. */
   detach(): void {
     this.active = null
-    this.fetchId += 1
+    this.fetchId++
+  }
+
+  /** Where a target starts: idle, its validation error, its cached image, or loading. */
+  private firstAction(target: Target): Action {
+    const { key } = target
+    if (target.kind === 'idle') return { type: 'idle' }
+    if (target.kind === 'invalid') return { type: 'error', key, error: target.error }
+    const hit = this.client.peek(key)
+    return hit ? { type: 'success', key, result: hit } : { type: 'fetch', key }
   }
 
   private run(id: number, target: Target & { kind: 'valid' }, force: boolean): Promise<void> {
     const backend = this.backend as CodeBackend
+    const { key } = target
     return this.client.fetch(backend, target.request, { force }).then(
       (result) => {
-        if (id === this.fetchId) this.dispatch({ type: 'success', key: target.key, result })
+        if (id === this.fetchId) this.dispatch({ type: 'success', key, result })
       },
       (error: unknown) => {
         if (id === this.fetchId)
-          this.dispatch({ type: 'error', key: target.key, error: toMiniCodeError(error, backend.name) })
+          this.dispatch({ type: 'error', key, error: toMiniCodeError(error, backend.name) })
       },
     )
   }
 
   private target(request: CodeRequest | null, backend: CodeBackend): Target {
-    const memo = this.lastTarget
-    if (memo && memo.request === request && memo.backend === backend.name) return memo.target
+    const last = this.last
+    if (last && last.request === request && last.backend === backend.name) return last.target
     let target: Target
     if (request == null) target = { kind: 'idle', key: '' }
     else {
@@ -374,7 +346,7 @@ export class CodeObserver {
         target = { kind: 'invalid', key, error: toMiniCodeError(error, backend.name) }
       }
     }
-    this.lastTarget = { request, backend: backend.name, target }
+    this.last = { request, backend: backend.name, target }
     return target
   }
 
@@ -382,7 +354,7 @@ export class CodeObserver {
     const next = reduceCodeState(this.state, action)
     if (next === this.state) return
     this.state = next
-    this.optimistic = null
+    this.predicted = null
     this.listeners.forEach((listener) => listener())
   }
 }

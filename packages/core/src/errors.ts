@@ -40,6 +40,8 @@ export interface MiniCodeErrorOptions {
   cause?: unknown
 }
 
+const OPTIONAL = ['errcode', 'errno', 'field', 'status', 'cause'] as const
+
 const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErrorCode>([
   'network',
   'timeout',
@@ -73,23 +75,16 @@ export class MiniCodeError extends Error {
     // Keep instanceof working when compiled down to ES5 classes.
     Object.setPrototypeOf(this, new.target.prototype)
     this.code = code
-    if (options.errcode !== undefined) this.errcode = options.errcode
-    if (options.errno !== undefined) this.errno = options.errno
-    if (options.field !== undefined) this.field = options.field
-    if (options.status !== undefined) this.status = options.status
-    if (options.cause !== undefined) this.cause = options.cause
+    for (const key of OPTIONAL)
+      if (options[key] !== undefined) (this as Record<string, unknown>)[key] = options[key]
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code)
   }
 
   /** A plain object safe to log or send as JSON (no cause, which may hold anything). */
   toJSON(): { code: MiniCodeErrorCode; message: string; errcode?: number; field?: string } {
-    const out: { code: MiniCodeErrorCode; message: string; errcode?: number; field?: string } = {
-      code: this.code,
-      message: this.message,
-    }
-    if (this.errcode !== undefined) out.errcode = this.errcode
-    if (this.field !== undefined) out.field = this.field
-    return out
+    // JSON.stringify leaves out the keys that are undefined.
+    const { code, message, errcode, field } = this
+    return { code, message, errcode, field }
   }
 }
 

@@ -111,17 +111,16 @@ function throwJsonError(json: Uint8Array, label: string): never {
       cause: body,
     })
   }
-  // minicode's server answers { error: { code, message, errcode? } }: keep its code.
+  // minicode's server answers { error: { code, message, errcode?, field? } }: keep its code and field.
   const error = body.error as Record<string, unknown> | undefined
-  if (
-    error &&
-    typeof error === 'object' &&
-    typeof error.code === 'string' &&
-    typeof error.message === 'string'
-  ) {
-    const code = error.code as MiniCodeErrorCode
-    const opts = typeof error.errcode === 'number' ? { errcode: error.errcode, cause: body } : { cause: body }
-    throw new MiniCodeError(code, error.message, opts)
+  if (error && typeof error === 'object' && typeof error.code === 'string' && /^[a-z_]+$/.test(error.code)) {
+    const pick = <T>(key: string, type: string) =>
+      typeof error[key] === type ? (error[key] as T) : undefined
+    throw new MiniCodeError(error.code as MiniCodeErrorCode, pick<string>('message', 'string') || '', {
+      errcode: pick<number>('errcode', 'number'),
+      field: pick<string>('field', 'string'),
+      cause: body,
+    })
   }
   throw new MiniCodeError(
     'not_an_image',

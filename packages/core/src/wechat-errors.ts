@@ -13,7 +13,7 @@ export interface WeChatErrorInfo {
 }
 
 const TOKEN_INVALID = [40001, 40014, 42001]
-const RETRYABLE = [-1, 45009, 45011, ...TOKEN_INVALID]
+const RETRYABLE = [-1, 45009, 45011, 40001, 40014, 42001]
 const CODE_OF: Record<number, MiniCodeErrorCode> = {
   45009: 'rate_limited',
   45011: 'rate_limited',

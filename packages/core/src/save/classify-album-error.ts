@@ -12,38 +12,58 @@ export interface RawAlbumError {
 /** Reads a raw error object (or string, or Error) without trusting its shape. */
 export function readRawAlbumError(raw: unknown): RawAlbumError {
   const r = Object(raw) as Record<string, unknown>
-  const text = [r.errMsg, r.errorMessage, r.message, raw].find((v) => typeof v == 'string') as string | undefined
-  return { message: text || '', code: [r.errno, r.errNo, r.error, r.errCode, r.errorCode].map(Number).find((n) => n && Number.isInteger(n)) }
+  const text = [r.errMsg, r.errorMessage, r.message, raw].find((v) => typeof v == 'string') as
+    string | undefined
+  return {
+    message: text || '',
+    code: [r.errno, r.errNo, r.error, r.errCode, r.errorCode]
+      .map(Number)
+      .find((n) => n && Number.isInteger(n)),
+  }
 }
-
-/** @internal */
-export const DENIED = 'Album permission denied: let the user turn it on with <OpenSettingButton> (or openSettings() in a tap).'
 
 // Each rule: the codes (WeChat errno, Douyin errNo, Alipay error) and the wordings that mean it.
 // Order matters: privacy before denial ("privacy permission is not authorized" is no album denial).
-const RULES: Array<[MiniCodeErrorCode, number[], RegExp, string]> = [
-  [
-    'privacy_not_declared',
-    [112, 10202],
-    /not declared in the privacy agreement/i,
-    'Developer: declare the album (scope.writePhotosAlbum) in the privacy agreement, mp.weixin.qq.com 用户隐私保护指引.',
-  ],
-  ['privacy_refused', [104, 10201], /privacy permission is not authorized/i, 'The user refused the privacy agreement; saving again asks again.'],
-  ['cancelled', [11], /fail[:\s]+cancel|\bcancel(l?ed)?\b|用户取消/i, 'The user cancelled.'],
+const RULES: Array<[MiniCodeErrorCode, number[], RegExp]> = [
+  ['privacy_not_declared', [112, 10202], /not declared in the privacy agreement/i],
+  ['privacy_refused', [104, 10201], /privacy permission is not authorized/i],
+  ['cancelled', [11], /fail[:\s]+cancel|\bcancel(l?ed)?\b|用户取消/i],
   [
     'storage_full',
     [1300202, 21103, 21104, 16],
     /storage limit|maximum size of the file storage|no (space|room)|not enough space|insufficient|disk full|ENOSPC|空间不足/i,
-    'Storage full: free space (a mini-program keeps up to 200 MB) and retry.',
   ],
   [
     'auth_denied',
     // Alipay 2001/2002/2003 refused, 15 album off; Douyin 112090 "auth deny", 112089 system-level.
     [2001, 2002, 2003, 15, 112090, 112089],
     /auth(orize)? den(y|ied)|authorize no response|permission denied|not authori[sz]ed|no permission|拒绝|未授权|没有.{0,6}权限/i,
-    DENIED,
   ],
 ]
+
+// What to do about each failure, for people; production builds keep the platform's own errMsg only.
+const ADVICE: Partial<Record<MiniCodeErrorCode, string>> =
+  process.env.NODE_ENV !== 'production'
+    ? {
+        privacy_not_declared:
+          'Developer: declare the album (scope.writePhotosAlbum) in the privacy agreement, mp.weixin.qq.com 用户隐私保护指引.',
+        privacy_refused: 'The user refused the privacy agreement; saving again asks again.',
+        cancelled: 'The user cancelled.',
+        storage_full: 'Storage full: free space (a mini-program keeps up to 200 MB) and retry.',
+        auth_denied:
+          'Album permission denied: let the user turn it on with <OpenSettingButton> (or openSettings() in a tap).',
+        download_failed: 'Download failed: check the URL, the network and the downloadFile allow-list.',
+        unsupported: 'Not supported on this platform.',
+        write_failed: 'Writing the file failed.',
+        save_failed: 'Saving to the album failed.',
+      }
+    : {}
+
+/** @internal The message of a failure of the save flow: the advice, then what the platform said. */
+export function albumMessage(code: MiniCodeErrorCode, said = ''): string {
+  const advice = ADVICE[code]
+  return advice && said ? `${advice} (${said})` : advice || said
+}
 
 /**
  * Turns a raw platform error from one step of the save flow into a MiniCodeError — the one place that
@@ -63,13 +83,15 @@ const RULES: Array<[MiniCodeErrorCode, number[], RegExp, string]> = [
 export function classifyAlbumError(raw: unknown, stage: AlbumStage = 'save'): MiniCodeError {
   if (isMiniCodeError(raw)) return raw
   const { message, code } = readRawAlbumError(raw)
-  const make = (c: MiniCodeErrorCode, text: string) => new MiniCodeError(c, message ? `${text} (${message})` : text, { cause: raw, errno: code })
+  const make = (c: MiniCodeErrorCode) =>
+    new MiniCodeError(c, albumMessage(c, message), { cause: raw, errno: code })
   // A file system "permission denied" (writing outside USER_DATA_PATH) is no album denial.
   const albumStep = /setting|authorize|save/.test(stage)
-  for (const [c, codes, words, text] of RULES) {
-    if ((c !== 'auth_denied' || albumStep) && ((code && codes.includes(code)) || words.test(message))) return make(c, text)
+  for (const [c, codes, words] of RULES) {
+    if ((c !== 'auth_denied' || albumStep) && ((code && codes.includes(code)) || words.test(message)))
+      return make(c)
   }
-  if (stage == 'download' || stage == 'cloud') return make('download_failed', 'Download failed: check the URL, the network and the downloadFile allow-list.')
-  if (/not support|unsupported|不支持/i.test(message)) return make('unsupported', 'Not supported on this platform.')
-  return stage == 'write' ? make('write_failed', 'Writing the file failed.') : make('save_failed', 'Saving to the album failed.')
+  if (stage == 'download' || stage == 'cloud') return make('download_failed')
+  if (/not support|unsupported|不支持/i.test(message)) return make('unsupported')
+  return make(stage == 'write' ? 'write_failed' : 'save_failed')
 }

@@ -27,8 +27,10 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
  */
 export function classifySource(source: unknown, userDataPath = ''): ClassifiedSource {
   // Checked by tag, not instanceof: bytes may come from another realm (an iframe, jsdom, a worker).
-  if (ArrayBuffer.isView(source)) return fromBytes(new Uint8Array(source.buffer, source.byteOffset, source.byteLength))
-  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]') return fromBytes(new Uint8Array(source as ArrayBuffer))
+  if (ArrayBuffer.isView(source))
+    return fromBytes(new Uint8Array(source.buffer, source.byteOffset, source.byteLength))
+  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]')
+    return fromBytes(new Uint8Array(source as ArrayBuffer))
   const text = typeof source === 'string' ? source.trim() : ''
   if (/^data:/i.test(text)) return fromDataUrl(text)
   if (/^cloud:\/\/\S+$/i.test(text)) return { kind: 'cloud', fileID: text }
@@ -58,11 +60,19 @@ function fromDataUrl(text: string): ClassifiedSource {
   const match = /^data:([^,;]*)((?:;[^,;]*)*),([\s\S]*)$/i.exec(text)
   if (!match) throw invalid('a data URL without ","')
   const [, declared, params, payload] = match
-  if (/;\s*base64\s*$/i.test(params)) return fromBase64(payload.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '='), 'data URL', declared)
+  if (/;\s*base64\s*$/i.test(params))
+    return fromBase64(
+      payload.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '='),
+      'data URL',
+      declared,
+    )
   // Percent-encoded payload: each %XX one byte.
   const raw = payload.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
   if (/[^\x00-\xff]/.test(raw)) throw invalid('a data URL that is no image')
-  return fromBytes(Uint8Array.from(raw, (c) => c.charCodeAt(0)), declared)
+  return fromBytes(
+    Uint8Array.from(raw, (c) => c.charCodeAt(0)),
+    declared,
+  )
 }
 
 function fromBase64(text: string, what: string, declared?: string): ClassifiedSource {
@@ -77,14 +87,28 @@ function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
   return withType(bytes, '', 'bytes', declared, bytes)
 }
 
-function withType(head: Uint8Array, base64: string, what: string, declared?: string, bytes?: Uint8Array): ClassifiedSource {
+function withType(
+  head: Uint8Array,
+  base64: string,
+  what: string,
+  declared?: string,
+  bytes?: Uint8Array,
+): ClassifiedSource {
   // By signature first; a declared image type (any: heic, avif…) is believed when the bytes are unknown.
   const mime =
     sniffImage(head) ||
     (head[0] === 0x42 && head[1] === 0x4d ? 'image/bmp' : null) ||
-    (declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head.length ? declared.trim().toLowerCase() : null)
+    (declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head.length
+      ? declared.trim().toLowerCase()
+      : null)
   if (!mime) throw invalid(`${what} that are no image`)
-  const ext = mime === 'image/jpeg' ? 'jpg' : mime.slice(6).replace(/^x-|[^a-z0-9]/g, '').slice(0, 8) || 'png'
+  const ext =
+    mime === 'image/jpeg'
+      ? 'jpg'
+      : mime
+          .slice(6)
+          .replace(/^x-|[^a-z0-9]/g, '')
+          .slice(0, 8) || 'png'
   return { kind: 'data', base64: bytes ? bytesToBase64(bytes) : base64, mime, ext }
 }
 
@@ -104,5 +128,10 @@ function decodePrefix(base64: string): Uint8Array {
 }
 
 function invalid(what: string): MiniCodeError {
-  return new MiniCodeError('invalid_source', `Can't save ${what}: pass an image URL, data URL, base64, bytes, local path or cloud:// fileID.`)
+  return new MiniCodeError(
+    'invalid_source',
+    process.env.NODE_ENV !== 'production'
+      ? `Can't save ${what}: pass an image URL, data URL, base64, bytes, local path or cloud:// fileID.`
+      : '',
+  )
 }

@@ -28,11 +28,17 @@ export const initialSaveState: SaveState = { status: 'idle', error: null, filePa
 export function saveStateReducer(state: SaveState, action: SaveAction): SaveState {
   switch (action.type) {
     case 'progress':
-      return state.status === action.status && !state.error ? state : { status: action.status, error: null, filePath: null }
+      return state.status === action.status && !state.error
+        ? state
+        : { status: action.status, error: null, filePath: null }
     case 'success':
       return { status: 'saved', error: null, filePath: action.filePath }
     case 'failure':
-      return { status: action.error.code === 'auth_denied' ? 'denied' : 'failed', error: action.error, filePath: null }
+      return {
+        status: action.error.code === 'auth_denied' ? 'denied' : 'failed',
+        error: action.error,
+        filePath: null,
+      }
     case 'granted':
       return state.status === 'denied' ? initialSaveState : state
     case 'reset':

@@ -1,6 +1,6 @@
 import { MiniCodeError } from '../errors'
 import { ALBUM_SCOPE, type AlbumPort, type AlbumStage } from './album-port'
-import { DENIED, classifyAlbumError } from './classify-album-error'
+import { albumMessage, classifyAlbumError } from './classify-album-error'
 import { classifySource, type AlbumSource } from './classify-source'
 
 /** The steps a save reports while it runs. */
@@ -35,10 +35,18 @@ let sequence = 0
  * @example
  * const { filePath } = await saveToAlbum('https://cdn.example.com/poster.png', { platform: createTaroPlatform() })
  */
-export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptions): Promise<{ filePath: string }> {
+export async function saveToAlbum(
+  source: AlbumSource,
+  options: SaveToAlbumOptions,
+): Promise<{ filePath: string }> {
   const { platform, signal, onStatus = () => 0, fileName } = options || ({} as SaveToAlbumOptions)
   const isAborted = () => !!signal && signal.aborted
-  if (!platform) throw new MiniCodeError('invalid_request', 'saveToAlbum needs { platform }.', { field: 'platform' })
+  if (!platform)
+    throw new MiniCodeError(
+      'invalid_request',
+      process.env.NODE_ENV !== 'production' ? 'saveToAlbum needs { platform }.' : '',
+      { field: 'platform' },
+    )
   const plan = classifySource(source, platform.userDataPath)
   if (isAborted()) throw aborted(signal!)
   if (running.has(platform)) throw busy()
@@ -58,24 +66,42 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
       const onAbort = () => {
         reject(aborted(signal!))
         // A file that shows up after the abort is still removed.
-        pending.then((v) => onLate && (onLate(v), removeOwned()), () => 0)
+        pending.then(
+          (v) => onLate && (onLate(v), removeOwned()),
+          () => 0,
+        )
       }
       if (signal) signal.addEventListener('abort', onAbort)
-      pending.then(resolve, (e: unknown) => reject(classifyAlbumError(e, stage))).finally(() => signal && signal.removeEventListener('abort', onAbort))
+      pending
+        .then(resolve, (e: unknown) => reject(classifyAlbumError(e, stage)))
+        .finally(() => signal && signal.removeEventListener('abort', onAbort))
     })
 
   const removeOwned = () => {
     const paths = [...owned]
     owned.clear()
-    return Promise.all(paths.map((p) => Promise.resolve(p).then(platform.removeFile.bind(platform)).catch(() => 0)))
+    return Promise.all(
+      paths.map((p) =>
+        Promise.resolve(p)
+          .then(platform.removeFile.bind(platform))
+          .catch(() => 0),
+      ),
+    )
   }
 
   const download = async (url: string) => {
-    const res = (await step('download', () => platform.downloadFile(url), (r) => own((r || {}).tempFilePath))) || {}
+    const res =
+      (await step(
+        'download',
+        () => platform.downloadFile(url),
+        (r) => own((r || {}).tempFilePath),
+      )) || {}
     own(res.tempFilePath)
     const status = res.statusCode
     if (status < 200 || status > 299 || !res.tempFilePath) {
-      throw new MiniCodeError('download_failed', `Download answered HTTP ${status}: check the URL.`, { status, retryable: status > 499 })
+      const said =
+        process.env.NODE_ENV !== 'production' ? `Download answered HTTP ${status}: check the URL.` : ''
+      throw new MiniCodeError('download_failed', said, { status, retryable: status > 499 })
     }
     return res.tempFilePath
   }
@@ -86,7 +112,7 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
     const granted = (authSetting || {})[ALBUM_SCOPE]
     // Refused before: authorize would fail at once without a popup. Only the settings page helps.
     if (granted === false) {
-      throw new MiniCodeError('auth_denied', DENIED)
+      throw new MiniCodeError('auth_denied', albumMessage('auth_denied'))
     }
     if (granted !== true) await step('authorize', () => platform.authorize(ALBUM_SCOPE))
 
@@ -96,12 +122,23 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
     else if (plan.kind === 'url') filePath = await download(plan.url)
     else if (plan.kind === 'cloud') {
       const resolve = platform.resolveCloudFile
-      if (!resolve) throw new MiniCodeError('unsupported', `No cloud fileIDs on ${platform.name}: pass a URL.`)
+      if (!resolve)
+        throw new MiniCodeError(
+          'unsupported',
+          process.env.NODE_ENV !== 'production' ? `No cloud fileIDs on ${platform.name}: pass a URL.` : '',
+        )
       filePath = await download(await step('cloud', () => resolve.call(platform, plan.fileID)))
     } else {
-      const base = (fileName || 'minicode').replace(/\.\w{2,5}$/, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').slice(0, 64)
+      const base = (fileName || 'minicode')
+        .replace(/\.\w{2,5}$/, '')
+        .replace(/[^\w\u4e00-\u9fff-]+/g, '_')
+        .slice(0, 64)
       const path = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
-      await step('write', () => platform.writeFile(path, plan.base64), () => own(path))
+      await step(
+        'write',
+        () => platform.writeFile(path, plan.base64),
+        () => own(path),
+      )
       own((filePath = path))
     }
 
@@ -119,8 +156,16 @@ export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptio
 }
 
 /** @internal */
-export const busy = () => new MiniCodeError('busy', 'A save is already running: wait for it to end.')
+export const busy = () =>
+  new MiniCodeError(
+    'busy',
+    process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : '',
+  )
 
 function aborted(signal: AbortSignal): MiniCodeError {
-  return new MiniCodeError('cancelled', 'The save was aborted.', { cause: signal.reason })
+  return new MiniCodeError(
+    'cancelled',
+    process.env.NODE_ENV !== 'production' ? 'The save was aborted.' : '',
+    { cause: signal.reason },
+  )
 }

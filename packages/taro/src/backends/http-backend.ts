@@ -1,5 +1,5 @@
 import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest, MiniCodeErrorCode } from '@minicode/core'
+import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 
 export interface HttpBackendOptions {
@@ -28,30 +28,6 @@ function toQuery(request: CodeRequest): Record<string, string> {
   return query
 }
 
-function textOf(bytes: Uint8Array): string {
-  return utf8Decode(bytes)
-}
-
-/** `{ error: { code, message, errcode?, field? } }` from @minicode/server, as its MiniCodeError. */
-function serverError(bytes: Uint8Array, status: number): MiniCodeError | null {
-  const text = textOf(bytes.subarray(0, 64 * 1024)).trim()
-  if (!text.startsWith('{')) return null
-  let body: { error?: { code?: unknown; message?: unknown; errcode?: unknown; field?: unknown } }
-  try {
-    body = JSON.parse(text) as typeof body
-  } catch {
-    return null
-  }
-  const e = body?.error
-  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !/^[a-z_]+$/.test(e.code)) return null
-  return new MiniCodeError(e.code as MiniCodeErrorCode, typeof e.message === 'string' ? e.message : '', {
-    errcode: typeof e.errcode === 'number' ? e.errcode : undefined,
-    field: typeof e.field === 'string' ? e.field : undefined,
-    status: status || undefined,
-    cause: body,
-  })
-}
-
 /** The image in a response, or the error it stands for. */
 export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
   const ok = res.statusCode >= 200 && res.statusCode < 300
@@ -59,22 +35,24 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
   const bytes =
     res.bytes ??
     (res.data && typeof res.data === 'object' ? utf8Encode(JSON.stringify(res.data)) : new Uint8Array(0))
-  // Our server's error keeps its code (and field, status) whatever the HTTP status.
-  const own = serverError(bytes, res.statusCode)
-  if (own) throw own
-  if (ok) return decodeCodeResponse(bytes, res.contentType)
   try {
-    decodeCodeResponse(bytes, res.contentType)
+    const image = decodeCodeResponse(bytes, res.contentType)
+    if (ok) return image
   } catch (error) {
-    // WeChat's JSON passed through by a proxy: 'wechat_error' with errcode.
-    if (error instanceof MiniCodeError && error.code !== 'not_an_image') {
-      throw new MiniCodeError(error.code, error.message, {
-        errcode: error.errcode,
-        status: res.statusCode,
-        retryable: error.retryable,
-        cause: error.cause,
+    const e = error as MiniCodeError
+    // A JSON error keeps its code whatever the HTTP status: our server's own ('rate_limited',
+    // 'invalid_request' with its field…), or WeChat's passed through by a proxy ('wechat_error').
+    if (e.code !== 'not_an_image') {
+      const { errcode, field, retryable, cause } = e
+      throw new MiniCodeError(e.code, e.message, {
+        errcode,
+        field,
+        status: res.statusCode || undefined,
+        retryable,
+        cause,
       })
     }
+    if (ok) throw e
   }
   throw new MiniCodeError(
     'http_status',
@@ -87,7 +65,7 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
 }
 
 function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
-  const preview = textOf(bytes.subarray(0, 2048))
+  const preview = utf8Decode(bytes.subarray(0, 2048))
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -47,7 +47,10 @@ export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAl
   const [state, dispatch] = useReducer(saveStateReducer, initialSaveState)
   const latest = useRef(options)
   latest.current = options
-  const run = useRef<{ mounted: boolean; controller: AbortController | null }>({ mounted: true, controller: null })
+  const run = useRef<{ mounted: boolean; controller: AbortController | null }>({
+    mounted: true,
+    controller: null,
+  })
 
   useEffect(() => {
     const r = run.current
@@ -61,7 +64,11 @@ export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAl
 
   const save = useCallback(async (source: AlbumSource) => {
     const r = run.current
-    if (r.controller) throw new MiniCodeError('busy', 'A save is already running: wait for it to end.')
+    if (r.controller) {
+      const said =
+        process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : ''
+      throw new MiniCodeError('busy', said)
+    }
     const controller = new AbortController()
     r.controller = controller
     // Only the current save of a mounted component may move the status.
