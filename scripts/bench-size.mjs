@@ -1,5 +1,7 @@
 // `npm run bench:size`: min+gzip bytes each public entry adds to a page, with react and @tarojs/* external
 // (a page has those anyway). Budgets live in scripts/size-budgets.json; exits non-zero when one is broken.
+// Flags: --no-build (measure the dist as it is), --only <entry name> (one entry), --json (rows as JSON on
+// stdout instead of a table; scripts/bench-poster.mjs reads it).
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -9,6 +11,10 @@ import { build } from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const budgets = JSON.parse(readFileSync(path.join(root, 'scripts/size-budgets.json'), 'utf8'))
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+const json = process.argv.includes('--json')
+const entries = budgets.entries.filter((entry) => only === undefined || entry.name === only)
+if (entries.length === 0) throw new Error(`No size entry named ${JSON.stringify(only)} in scripts/size-budgets.json`)
 
 // Measure what users install: the built packages.
 if (!process.argv.includes('--no-build')) {
@@ -44,7 +50,7 @@ async function measure(entry) {
 const fromPackage = (inputs, name) => inputs.some((file) => file.includes(`node_modules/${name}/`))
 let failures = 0
 const rows = []
-for (const entry of budgets.entries) {
+for (const entry of entries) {
   let measured
   try {
     measured = await measure(entry)
@@ -67,7 +73,8 @@ for (const entry of budgets.entries) {
     check: problems.length ? `FAIL: ${problems.join('; ')}` : 'ok',
   })
 }
-console.table(rows)
+if (json) console.log(JSON.stringify(rows))
+else console.table(rows)
 if (failures) {
   console.error(`${failures} size check(s) failed`)
   process.exit(1)
