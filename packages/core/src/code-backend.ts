@@ -14,7 +14,10 @@ export interface CodeFetchContext {
  * for the same request. The built-in backends put their configuration in it (e.g. the URL), so a
  * backend re-created on every render keeps hitting the cache.
  *
- * `fetchCode` resolves with checked image bytes or rejects with a MiniCodeError.
+ * `fetchCode` resolves with checked image bytes or rejects with a MiniCodeError. In development
+ * builds the request it gets was validated and normalised; production builds skip that client-side
+ * check (it is most of the bytes), so a backend that does not pass the request to a minicode server
+ * or cloud function should call `validateCodeRequest` itself, as `localBackend` does.
  *
  * @example
  * const mine: CodeBackend = {

@@ -1,4 +1,4 @@
-import { MiniCodeError, createQrPng } from '@minicode/core'
+import { MiniCodeError, createQrPng, validateCodeRequest } from '@minicode/core'
 import type { CodeBackend, CodeRequest } from '@minicode/core'
 
 export interface LocalBackendOptions {
@@ -55,7 +55,9 @@ export function localBackend(options: LocalBackendOptions): CodeBackend {
   }
   return {
     name: options.name ?? `local ${ecc} ${urlPrefix}${toUrl ? ' custom' : ''}`,
-    async fetchCode(request) {
+    async fetchCode(given) {
+      // No server checks this request: production clients leave validation to the backend.
+      const request = validateCodeRequest(given)
       const text = toUrl ? toUrl(request) : localCodeUrl(urlPrefix, request)
       return { mime: 'image/png', bytes: createQrPng(text, { ecc, size: request.width ?? 430 }) }
     },

@@ -1,0 +1,108 @@
+// What a production bundle of core does: the long messages are gone, codes and fields stay, and the
+// client's code cache keys requests as given (validation is left to the backend).
+import path from 'node:path'
+import vm from 'node:vm'
+import { buildSync } from 'esbuild'
+
+type Core = typeof import('../index')
+
+function bundle(nodeEnv: string): { core: Core; code: string } {
+  const result = buildSync({
+    entryPoints: [path.join(__dirname, '../index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'cjs',
+    platform: 'neutral',
+    write: false,
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
+    logLevel: 'silent',
+  })
+  const code = result.outputFiles[0].text
+  const module = { exports: {} as Core }
+  // No `process` in the sandbox, as in a mini-program: the bundle must not need one.
+  vm.runInNewContext(code, {
+    module,
+    exports: module.exports,
+    Uint8Array,
+    ArrayBuffer,
+    TextEncoder,
+    setTimeout,
+    clearTimeout,
+  })
+  return { core: module.exports, code }
+}
+
+const production = bundle('production')
+const development = bundle('development')
+
+function thrown(fn: () => unknown): Record<string, unknown> {
+  try {
+    fn()
+  } catch (error) {
+    return error as Record<string, unknown>
+  }
+  throw new Error('did not throw')
+}
+
+test('production drops the long messages and keeps code and field', () => {
+  const prod = thrown(() => production.core.validateCodeRequest({ scene: '商品42' }))
+  expect(prod).toMatchObject({
+    name: 'MiniCodeError',
+    code: 'invalid_request',
+    field: 'scene',
+    message: 'invalid_request: scene',
+  })
+  const dev = thrown(() => development.core.validateCodeRequest({ scene: '商品42' }))
+  expect(dev).toMatchObject({ code: 'invalid_request', field: 'scene' })
+  expect(String(dev.message)).toMatch(/short id/)
+  // The advice text is in the development bundle only.
+  expect(development.code).toContain('parseScene(query.scene)')
+  expect(production.code).not.toContain('parseScene(query.scene)')
+})
+
+test('production keeps what the platform or WeChat said', () => {
+  const body = new TextEncoder().encode('{"errcode":45009,"errmsg":"reach max api daily quota limit"}')
+  const error = thrown(() => production.core.decodeCodeResponse(body, 'image/jpeg'))
+  expect(error).toMatchObject({ code: 'wechat_error', errcode: 45009, retryable: true })
+  expect(String(error.message)).toContain('reach max api daily quota limit')
+  const server = new TextEncoder().encode(
+    '{"error":{"code":"invalid_request","message":"scene is empty","field":"scene"}}',
+  )
+  expect(thrown(() => production.core.decodeCodeResponse(server))).toMatchObject({
+    code: 'invalid_request',
+    field: 'scene',
+    message: 'scene is empty',
+  })
+  const denied = production.core.classifyAlbumError(
+    { errMsg: 'saveImageToPhotosAlbum:fail auth deny' },
+    'save',
+  )
+  expect(denied).toMatchObject({ code: 'auth_denied', message: 'saveImageToPhotosAlbum:fail auth deny' })
+})
+
+test('a production CodeClient passes the request as given to the backend; development validates first', async () => {
+  const png = Uint8Array.from(
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  )
+  const seen: unknown[] = []
+  const backend = {
+    name: 'server',
+    fetchCode: async (request: unknown) => (seen.push(request), { mime: 'image/png' as const, bytes: png }),
+  }
+  const request = { scene: '商品42', page: '/pages/item/item' }
+  await expect(new development.core.CodeClient().fetch(backend, request)).rejects.toMatchObject({
+    code: 'invalid_request',
+  })
+  expect(seen).toHaveLength(0)
+  await expect(new production.core.CodeClient().fetch(backend, request)).resolves.toMatchObject({
+    mime: 'image/png',
+  })
+  expect(seen).toEqual([request])
+  // Key order still never matters.
+  const client = new production.core.CodeClient()
+  const a = await client.fetch(backend, { scene: 'id=1', page: 'p' })
+  expect(await client.fetch(backend, { page: 'p', scene: 'id=1' })).toBe(a)
+})
