@@ -16,11 +16,15 @@ export function createTaroCanvasPort(id: string, waitMs?: number): TaroCanvasPor
     : createMiniCanvasPort(id, waitMs)
 }
 
-/** The device's pixel ratio (getWindowInfo, or getSystemInfoSync on older hosts); 2 when unknown. */
+/**
+ * The device's pixel ratio; 2 when unknown. On H5 window.devicePixelRatio: Taro's H5 default export
+ * lacks most APIs (its build rewrites `Taro.x` into named imports, which a prebuilt package misses).
+ */
 export function deviceRatio(): number {
-  const t = Taro as unknown as Record<string, (() => { pixelRatio?: number }) | undefined>
   try {
-    return (t.getWindowInfo || t.getSystemInfoSync)!().pixelRatio || 2
+    if (process.env.TARO_ENV == 'h5') return window.devicePixelRatio || 2
+    // getWindowInfo from base library 2.20.1; getSystemInfoSync before it.
+    return (Taro.getWindowInfo ? Taro.getWindowInfo() : Taro.getSystemInfoSync()).pixelRatio || 2
   } catch {
     return 2
   }

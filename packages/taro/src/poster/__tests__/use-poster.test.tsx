@@ -1,4 +1,5 @@
 import { StrictMode, type ReactNode } from 'react'
+import Taro from '@tarojs/taro'
 import { act, render, renderHook } from '@testing-library/react'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
@@ -257,6 +258,27 @@ describe('on a mini-program', () => {
     expect(crop(150)).toBe('https://example.com/q?id=42')
   })
 
+  test("the pixel ratio defaults to the device's (getWindowInfo, else getSystemInfoSync); spec.pixelRatio wins", async () => {
+    const taro = Taro as unknown as Record<string, unknown>
+    const saved = [taro.getWindowInfo, taro.getSystemInfoSync]
+    try {
+      taro.getWindowInfo = () => ({ pixelRatio: 3 })
+      const a = mount(spec(dataUrl(solidPng('#ff0000'))))
+      await until(() => a.last().status === 'ready', 'ready')
+      expect(wx.exports[0]).toMatchObject({ destWidth: 120, destHeight: 60 })
+      taro.getWindowInfo = undefined
+      taro.getSystemInfoSync = () => ({ pixelRatio: 1.5 })
+      const b = mount(spec(dataUrl(solidPng('#ff0000'))))
+      await until(() => b.last().status === 'ready', 'ready')
+      expect(wx.exports[1]).toMatchObject({ destWidth: 60, destHeight: 30 })
+      const c = mount({ ...spec(dataUrl(solidPng('#ff0000'))), pixelRatio: 1 })
+      await until(() => c.last().status === 'ready', 'ready')
+      expect(wx.exports[2]).toMatchObject({ destWidth: 40, destHeight: 20 })
+    } finally {
+      ;[taro.getWindowInfo, taro.getSystemInfoSync] = saved
+    }
+  })
+
   test('null spec: idle, no canvas; render() resolves null', async () => {
     const page = mount(null)
     expect(page.last().status).toBe('idle')
@@ -282,14 +304,19 @@ describe('on H5', () => {
   })
   afterEach(() => browser.restore())
 
-  test('no canvas in the page; a PNG data URL, no temp file', async () => {
-    const page = mount(spec(dataUrl(solidPng('#ff0000'))), { deviceRatio: 1 })
+  test('no canvas in the page; a PNG data URL at window.devicePixelRatio, no temp file', async () => {
+    const saved = window.devicePixelRatio
+    window.devicePixelRatio = 2
+    const page = mount(spec(dataUrl(solidPng('#ff0000'))))
+    window.devicePixelRatio = saved
     expect(page.last().canvas).toBeNull()
     await until(() => page.last().status === 'ready', 'ready')
     expect(page.last().tempFilePath).toBeNull()
     const url = page.last().dataUrl!
     expect(url).toMatch(/^data:image\/png;base64,/)
-    expect(pixel(Buffer.from(url.split(',')[1], 'base64'), 30, 10)).toEqual([255, 0, 0, 255])
+    const out = Buffer.from(url.split(',')[1], 'base64')
+    expect(decode(out).width).toBe(80)
+    expect(pixel(out, 60, 20)).toEqual([255, 0, 0, 255])
   })
 
   test('a spec changing by content re-renders; an equal literal does not', async () => {
