@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { MiniCode, OpenSettingButton, parseScene, useMiniCode, useSaveToAlbum } from '@minicode/taro'
 import { codeBackend } from '../../lib/backend'
 import { product, productCodeRequest } from '../../lib/product'
@@ -40,6 +40,9 @@ export default function Index() {
         </Button>
         <SaveStatus status={album.status} error={album.error} />
         {album.status === 'denied' && <OpenSettingButton>去设置开启相册权限</OpenSettingButton>}
+        <Button className="open-poster" onClick={() => void Taro.navigateTo({ url: '/pages/poster/index' })}>
+          生成分享海报
+        </Button>
       </View>
     </View>
   )
