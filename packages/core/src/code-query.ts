@@ -256,8 +256,8 @@ export class CodeObserver {
   private fetchId = 0
   private active: Target | null = null
   private backend: CodeBackend | null = null
-  private last: { request: CodeRequest | null; backend: string; target: Target } | null = null
   private predicted: CodeState | null = null
+  private lastInvalid?: [CodeRequest, string, Target]
 
   constructor(readonly client: CodeClient = getDefaultCodeClient()) {}
 
@@ -333,21 +333,23 @@ export class CodeObserver {
   }
 
   private target(request: CodeRequest | null, backend: CodeBackend): Target {
-    const last = this.last
-    if (last && last.request === request && last.backend === backend.name) return last.target
-    let target: Target
-    if (request == null) target = { kind: 'idle', key: '' }
-    else {
+    if (request == null) return { kind: 'idle', key: '' }
+    // Only development builds validate here (see CodeClient.resolve), so only they meet an invalid
+    // request; its error is kept per request, so re-renders report the same error object.
+    if (process.env.NODE_ENV !== 'production') {
+      const last = this.lastInvalid
+      if (last && last[0] === request && last[1] === backend.name) return last[2]
       try {
-        const resolved = this.client.resolve(backend, request)
-        target = { kind: 'valid', key: resolved.key, request: resolved.request }
+        return { kind: 'valid', ...this.client.resolve(backend, request) }
       } catch (error) {
         const key = `${backend.name}${SEP}invalid${SEP}${stableJson(request)}`
-        target = { kind: 'invalid', key, error: toMiniCodeError(error, backend.name) }
+        const target: Target = { kind: 'invalid', key, error: toMiniCodeError(error, backend.name) }
+        this.lastInvalid = [request, backend.name, target]
+        return target
       }
+    } else {
+      return { kind: 'valid', ...this.client.resolve(backend, request) }
     }
-    this.last = { request, backend: backend.name, target }
-    return target
   }
 
   private dispatch(action: Action): void {

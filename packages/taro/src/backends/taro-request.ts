@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { MiniCodeError, utf8Encode } from '@minicode/core'
+import { MiniCodeError, toBytes, utf8Encode } from '@minicode/core'
 
 /** The part of `Taro.request` the backends use; inject your own to route through another client. */
 export type RequestTransport = (options: {
@@ -24,60 +24,48 @@ export interface RawResponse {
   data: unknown
 }
 
-const tag = (value: unknown) => Object.prototype.toString.call(value)
-
 /**
  * Bytes from whatever a platform calls binary: an ArrayBuffer (also from another realm, e.g. an
  * iframe or jsdom), a typed array / DataView, a serialised Node Buffer `{ type: 'Buffer', data }`,
  * or a binary string. Null for anything else.
  */
 export function anyToBytes(data: unknown): Uint8Array | null {
-  if (data instanceof Uint8Array) return data
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-  if (
-    data instanceof ArrayBuffer ||
-    tag(data) === '[object ArrayBuffer]' ||
-    tag(data) === '[object SharedArrayBuffer]'
-  ) {
-    return new Uint8Array(data as ArrayBuffer)
-  }
-  if (data && typeof data === 'object') {
-    const buf = data as { type?: unknown; data?: unknown }
-    if (buf.type === 'Buffer' && Array.isArray(buf.data)) return Uint8Array.from(buf.data as number[])
-  }
-  return null
-}
-
-function headerValue(header: Record<string, unknown> | undefined, name: string): string | undefined {
-  if (!header) return undefined
-  for (const key of Object.keys(header)) {
-    if (key.toLowerCase() === name) {
-      const value = header[key]
-      return Array.isArray(value) ? String(value[0]) : value == null ? undefined : String(value)
-    }
-  }
-  return undefined
+  const buffer = data as { type?: unknown; data?: unknown } | null
+  return (
+    toBytes(data) ||
+    (buffer && buffer.type === 'Buffer' && Array.isArray(buffer.data)
+      ? Uint8Array.from(buffer.data as number[])
+      : null)
+  )
 }
 
 function bodyBytes(data: unknown): Uint8Array | null {
-  const bytes = anyToBytes(data)
-  if (bytes) return bytes
-  if (typeof data === 'string') {
-    // A platform that gave text back: keep the code units (binary strings stay byte-exact).
-    const out = new Uint8Array(data.length)
-    let wide = false
-    for (let i = 0; i < data.length; i++) {
-      const c = data.charCodeAt(i)
-      if (c > 0xff) wide = true
-      out[i] = c
-    }
-    return wide ? utf8Encode(data) : out
-  }
-  return null
+  if (typeof data !== 'string') return anyToBytes(data)
+  // A platform that gave text back: keep the code units (binary strings stay byte-exact).
+  return /[^\x00-\xff]/.test(data) ? utf8Encode(data) : Uint8Array.from(data, (c) => c.charCodeAt(0))
 }
 
 const cancelled = () =>
   new MiniCodeError('cancelled', process.env.NODE_ENV !== 'production' ? 'The code request was aborted.' : '')
+
+function errMsgOf(error: unknown): string {
+  const e = error as { errMsg?: unknown; message?: unknown } | null
+  return typeof e === 'object' && e ? String(e.errMsg ?? e.message ?? '') : String(error ?? '')
+}
+
+/** A failed request: 'timeout', 'cancelled' or 'network', with the platform's errMsg. */
+function classifyFailure(url: string, error: unknown): MiniCodeError {
+  const msg = errMsgOf(error)
+  if (/abort/i.test(msg) || (error as { name?: unknown })?.name === 'AbortError') return cancelled()
+  const timeout = /time[ds]? ?out/i.test(msg)
+  const advice =
+    process.env.NODE_ENV !== 'production'
+      ? timeout
+        ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
+        : `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
+      : msg
+  return new MiniCodeError(timeout ? 'timeout' : 'network', advice, { cause: error })
+}
 
 /**
  * One `Taro.request` for bytes, with our own timeout (so it is 'timeout' on every platform) and
@@ -96,12 +84,19 @@ export function requestBytes(
   transport: RequestTransport = Taro.request as unknown as RequestTransport,
 ): Promise<RawResponse> {
   const { url, method, header = {}, data, timeoutMs, signal } = options
-  if (signal?.aborted) return Promise.reject(cancelled())
   return new Promise<RawResponse>((resolve, reject) => {
-    let settled = false
+    if (signal?.aborted) throw cancelled()
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
     let task: ReturnType<RequestTransport> | undefined
-    const stop = () => {
+    let settled = false
+    /** Settles once; `error` also stops the request. */
+    const settle = (error: MiniCodeError | null, response?: RawResponse) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      if (!error) return resolve(response as RawResponse)
+      reject(error)
       controller?.abort()
       try {
         task?.abort?.()
@@ -109,29 +104,13 @@ export function requestBytes(
         // already finished
       }
     }
-    const settle = (fn: () => void) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-      fn()
-    }
-    const onAbort = () => {
-      settle(() => reject(cancelled()))
-      stop()
-    }
+    const onAbort = () => settle(cancelled())
     const timer = setTimeout(() => {
-      settle(() =>
-        reject(
-          new MiniCodeError(
-            'timeout',
-            process.env.NODE_ENV !== 'production'
-              ? `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`
-              : '',
-          ),
-        ),
-      )
-      stop()
+      const advice =
+        process.env.NODE_ENV !== 'production'
+          ? `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`
+          : ''
+      settle(new MiniCodeError('timeout', advice))
     }, timeoutMs)
     signal?.addEventListener('abort', onAbort)
     try {
@@ -148,54 +127,21 @@ export function requestBytes(
         signal: controller?.signal,
       })
     } catch (error) {
-      settle(() => reject(networkError(url, error)))
-      return
+      return settle(classifyFailure(url, error))
     }
     Promise.resolve(task).then(
-      (res) =>
-        settle(() =>
-          resolve({
-            statusCode: Number(res?.statusCode) || 0,
-            contentType: headerValue(res?.header, 'content-type'),
-            bytes: bodyBytes(res?.data),
-            data: res?.data,
-          }),
-        ),
-      (error: unknown) => settle(() => reject(classifyFailure(url, error))),
+      (res) => {
+        const headers = res?.header || {}
+        const type = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type')
+        const value = type === undefined ? undefined : headers[type]
+        settle(null, {
+          statusCode: Number(res?.statusCode) || 0,
+          contentType: value == null ? undefined : String(Array.isArray(value) ? value[0] : value),
+          bytes: bodyBytes(res?.data),
+          data: res?.data,
+        })
+      },
+      (error: unknown) => settle(classifyFailure(url, error)),
     )
   })
-}
-
-function networkError(url: string, error: unknown): MiniCodeError {
-  const detail = errMsgOf(error)
-  return new MiniCodeError(
-    'network',
-    process.env.NODE_ENV !== 'production'
-      ? `Could not reach ${url}${detail ? ` (${detail})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
-      : detail,
-    { cause: error },
-  )
-}
-
-function errMsgOf(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const e = error as { errMsg?: unknown; message?: unknown }
-    return String(e.errMsg ?? e.message ?? '')
-  }
-  return error == null ? '' : String(error)
-}
-
-function classifyFailure(url: string, error: unknown): MiniCodeError {
-  const msg = errMsgOf(error)
-  if (/time[ds]? ?out/i.test(msg)) {
-    return new MiniCodeError(
-      'timeout',
-      process.env.NODE_ENV !== 'production'
-        ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
-        : msg,
-      { cause: error },
-    )
-  }
-  if (/abort/i.test(msg) || (error as { name?: unknown })?.name === 'AbortError') return cancelled()
-  return networkError(url, error)
 }
