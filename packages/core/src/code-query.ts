@@ -276,10 +276,9 @@ export class CodeObserver {
    * (idle, the validation error, the cached image, or loading). Same object for the same input.
    */
   getResultFor(request: CodeRequest | null, backend: CodeBackend): CodeState {
-    const { key } = this.target(request, backend)
-    if (this.state.key === key) return this.state
-    if (this.predicted?.key !== key)
-      this.predicted = reduceCodeState(IDLE, this.firstAction(this.target(request, backend)))
+    const target = this.target(request, backend)
+    if (this.state.key === target.key) return this.state
+    if (this.predicted?.key !== target.key) this.predicted = reduceCodeState(IDLE, this.firstAction(target))
     return this.predicted
   }
 

@@ -33,7 +33,8 @@ export default function Index() {
       <View className="actions">
         <Button
           type="primary"
-          disabled={code.status !== 'ready' || album.status === 'authorizing' || album.status === 'saving'}
+          // `|| undefined`: Taro's H5 button reflects disabled={false} as an attribute, which its CSS shows as disabled.
+          disabled={code.status !== 'ready' || album.status === 'authorizing' || album.status === 'saving' || undefined}
           onClick={() => code.dataUrl && album.save(code.dataUrl).catch(() => undefined)}
         >
           保存到相册
