@@ -47,6 +47,11 @@ export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
         ? `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.`
         : '',
     )
+  return encodeBase64(data)
+}
+
+/** {@link bytesToBase64} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
+export function encodeBase64(data: Uint8Array): string {
   const table = getEncodeTable()
   const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
   const whole = data.length - (data.length % 3)

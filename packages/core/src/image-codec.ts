@@ -10,7 +10,11 @@ import { describeWeChatError } from './wechat-errors'
  */
 export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
   const b = toBytes(bytes)
-  if (!b) return null
+  return b && sniffBytes(b)
+}
+
+/** {@link sniffImage} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
+export function sniffBytes(b: Uint8Array): ImageMime | null {
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg'
   if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61)

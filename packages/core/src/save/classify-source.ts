@@ -1,6 +1,6 @@
-import { bytesToBase64 } from '../base64'
+import { encodeBase64 } from '../base64'
 import { MiniCodeError } from '../errors'
-import { sniffImage } from '../image-codec'
+import { sniffBytes } from '../image-codec'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
@@ -96,7 +96,7 @@ function withType(
 ): ClassifiedSource {
   // By signature first; a declared image type (any: heic, avif…) is believed when the bytes are unknown.
   const mime =
-    sniffImage(head) ||
+    sniffBytes(head) ||
     (head[0] === 0x42 && head[1] === 0x4d ? 'image/bmp' : null) ||
     (declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head.length
       ? declared.trim().toLowerCase()
@@ -109,7 +109,7 @@ function withType(
           .slice(6)
           .replace(/^x-|[^a-z0-9]/g, '')
           .slice(0, 8) || 'png'
-  return { kind: 'data', base64: bytes ? bytesToBase64(bytes) : base64, mime, ext }
+  return { kind: 'data', base64: bytes ? encodeBase64(bytes) : base64, mime, ext }
 }
 
 /** The first bytes of some base64: enough to sniff the image type without decoding it all. */
