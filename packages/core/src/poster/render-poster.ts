@@ -110,7 +110,7 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
       cache.set(
         key,
         (p = withTimeout(
-          (sig) => port.loadImage(source, sig ? { canvas, signal: sig } : { canvas }),
+          (signal) => port.loadImage(source, { canvas, signal }),
           imageTimeout,
           process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
         )),
@@ -181,7 +181,7 @@ async function loadFor(
     let code
     try {
       code = await withTimeout(
-        (signal) => backend.fetchCode(source.request, signal ? { signal } : {}),
+        (signal) => backend.fetchCode(source.request, { signal }),
         timeout,
         process.env.NODE_ENV !== 'production' ? `The code of ${name}` : '',
       )
@@ -196,7 +196,8 @@ async function loadFor(
           field: `${at}.request`,
           cause: err,
           retryable: err.retryable,
-          ...(err.errcode !== undefined ? { errcode: err.errcode } : {}),
+          // Left out when undefined, like every option.
+          errcode: err.errcode,
         },
       )
     }
@@ -233,7 +234,7 @@ function withTimeout<T>(fn: (signal?: AbortSignal) => Promise<T>, ms: number, wh
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      controller?.abort()
+      if (controller) controller.abort()
       reject(
         new MiniCodeError(
           'timeout',
@@ -248,12 +249,12 @@ function withTimeout<T>(fn: (signal?: AbortSignal) => Promise<T>, ms: number, wh
         f(v)
       }
     // A synchronous throw of fn becomes a rejection too.
-    new Promise<T>((r) => r(fn(controller?.signal))).then(settle(resolve), settle(reject))
+    new Promise<T>((r) => r(fn(controller && controller.signal))).then(settle(resolve), settle(reject))
   })
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
+  if (signal && signal.aborted)
     throw new MiniCodeError(
       'cancelled',
       process.env.NODE_ENV !== 'production' ? 'The poster render was cancelled.' : '',

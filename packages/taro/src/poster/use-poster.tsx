@@ -68,18 +68,10 @@ export function usePoster(spec: PosterSpec | null, options: UsePosterOptions = {
     const seq = ++r.seq
     const current = () => r.mounted && r.seq == seq
     if (!spec) return null
-    // Abort the superseded render, so it never draws on the canvas again (mini-program engines
-    // may lack AbortController: core reads only `aborted`).
-    const c =
-      typeof AbortController == 'function'
-        ? new AbortController()
-        : {
-            signal: { aborted: false },
-            abort() {
-              this.signal.aborted = true
-            },
-          }
-    r.stop = () => c.abort()
+    // Stop the superseded render, so it never draws on the canvas again. renderPoster reads only
+    // `aborted`, so a plain flag does (mini-program engines may lack AbortController).
+    const signal = { aborted: false }
+    r.stop = () => (signal.aborted = true)
     if (current()) dispatch({ type: 'start' })
     const port = createTaroCanvasPort(id)
     try {
@@ -89,7 +81,7 @@ export function usePoster(spec: PosterSpec | null, options: UsePosterOptions = {
         qr: o.qr,
         imageTimeout: o.imageTimeout,
         deviceRatio: o.deviceRatio || deviceRatio(),
-        signal: c.signal as AbortSignal,
+        signal: signal as AbortSignal,
       })
       if (!current()) return null
       dispatch({ type: 'ready', output: poster })
