@@ -4,32 +4,36 @@
 // keycaps, tag sequences (subdivision flags), Hangul jamo, Indic spacing marks. Tables are ranges,
 // not \p{…} regexes, because Taro's Babel would expand those into kilobytes for old engines.
 
-// Tables are sorted code point ranges [lo, hi], packed as base-36 steps: each number is added to the
-// one before (lo = previous hi + step, hi = lo + step), so "lc 33" is [0x300, 0x36f]. Packed, they
-// are a third of the bytes of a number array. Unpack with `unpack`; pack with
-//   ranges.flatMap(([lo, hi], i) => [lo - (i ? ranges[i - 1][1] : 0), hi - lo]).map((n) => n.toString(36)).join(' ')
+// Tables are sorted code point ranges [lo, hi], packed as steps: each number is added to the one
+// before (lo = previous hi + step, hi = lo + step). A step is written in base 32 with no separator:
+// its last digit is a character from '(' (0) to 'G' (31), the digits before it from ']' (0) to '|'
+// (31): "u(" is 24 * 32 + 0 = 0x300 and "`7" is 3 * 32 + 15 = 0x6f, so "u(`7" is [0x300, 0x36f].
+// Packed, they are a fifth of the bytes of a number array. Unpack with `unpack`; pack with
+//   const digits = (n, last = true) => (n >= 32 ? digits(Math.floor(n / 32), false) : '') + String.fromCharCode((last ? 40 : 93) + (n % 32))
+//   ranges.flatMap(([lo, hi], i) => [lo - (i ? ranges[i - 1][1] : 0), hi - lo]).map((n) => digits(n)).join('')
 export function unpack(packed: string): number[] {
+  const out: number[] = []
   let at = 0
-  return packed.split(' ').map((step) => (at += parseInt(step, 36)))
+  let n = 0
+  for (let i = 0; i < packed.length; i++) {
+    const c = packed.charCodeAt(i)
+    n = n * 32 + (c < 93 ? c - 40 : c - 93)
+    if (c < 93) {
+      out.push((at += n))
+      n = 0
+    }
+  }
+  return out
 }
 
 // Grapheme_Extend / SpacingMark ranges (Mn, Me, Mc in the blocks text on posters uses), from
 // U+0300–036F (combining diacritics) to U+E0100–E01EF (variation selectors supplement).
 const EXTEND = /* @__PURE__ */ unpack(
-  'lc 33 7o 6 7c 18 2 0 2 1 2 1 2 0 21 a 1d k h 0 2u 6 3 5 3 1 2 3 10 0 v q 2k a 1n 8 z n 18 2 1p 7 ' +
-    '17 n 2 w 1j 2 2 h 2 6 b 1 u 2 1l 0 2 f a 0 b 1 u 2 1l l v 1 4 0 c 2 1l 0 2 f l 1 u 2 1l 0 2 p b ' +
-    '1 v 0 1o f a 0 15 4 1k 0 2 o c 1 u 2 1l 0 2 o c 1 t 3 1k 1 2 f a 0 b 1 u 2 1z l j 1 1q 0 2 7 d 7 ' +
-    '2r 0 2 9 c 6 22 1 s 0 2 0 2 0 5 1 1e j 2 1 6 1b a 0 2t j o 3 5 2 h 3 e b 2 0 b 3 jk 2 qb 3 t 2 u ' +
-    '1 v 1 1t v a 0 1a 2 2 0 3a 1 z 0 3b r 64 4 1m 16 1d 27 1 4 1c g 13 8 d 2 v c 1l d 1d j 49 2 2 k ' +
-    '5 0 7 0 3 2 5j 1r el 0 5g w 2db 2 3y 0 2p v ff 5 2y 1 n9x 3 2 9 x 1 29 1 7l 0 4 0 5 0 o 4 5 0 2c ' +
-    '1 1f h r h e 0 13 7 q c 19 3 1c d 11 0 1w d d 0 9 1 1a 2 1f 0 2 2 3 1 6 1 2 0 16 4 6 1 6l 7 2 1 ' +
-    'fn5 0 ki f h f a7 1 1c9o 4 gx7l 2n 3l 6n',
+  'u(`7e<.e0^4*(*)*)*(_12^9<9(`..+-+)*+^,(GB_D2^C0^+?^4*^E/^3?*^(^?**9*.3)F*^A(*72(3)F*^A=G),(4*^A(*7=)F*^A(*A3)G(^D72(^1,^@(*@4)F*^A(*@4)E+^@)*72(3)F*_/=;)^F(*/5/`+(*14._2)D(*(*(-)^:;*).^72(`-;@+-*9+63*(3+s(*z;+E*F)G)_)G2(^6**(`>)^+(`?CcD,^B^2^9_7),^88^/05*G4^A5^9;aA**<-(/(+*c/^Gm5(c,^(_|G*a6(`)Gn3-`2)zk=+*1^))_9)e9(,(-(@,-(_<)^;9C96(^//B4^5+^85^-(_,55(1)^6*^;(**+).)*(^2,.)d5/*)pv9(t*797h7)^z_D,u`^)_Ga)d7',
 )
 
 // Extended_Pictographic, coarsely: what may follow a ZWJ inside an emoji sequence (U+00A9 … U+1FAFF).
-const PICTO = /* @__PURE__ */ unpack(
-  '4p 0 5 0 68e 0 d 0 61 0 n 0 2j m a8 6d 5f 0 6g 2c 2 cf ad 1 cw 28 yj 0 d 0 gq 0 2 0 2fzb 267',
-)
+const PICTO = /* @__PURE__ */ unpack('b1(-(dy6(5(cA(?(_C>h8d-c+(d0_<*jGh=)k8_8^cC(5(oB(*(`lh/_tG')
 
 const ZWJ = 0x200d
 const isRegional = (cp: number): boolean => cp >= 0x1f1e6 && cp <= 0x1f1ff
