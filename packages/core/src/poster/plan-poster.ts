@@ -150,9 +150,13 @@ function planText(el: TextElement, ops: DrawOp[], forFont: (font: string) => Mea
     ellipsis,
   } = el
   const font = `${weight} ${size}px ${family}`
-  const options: LayoutTextOptions = { maxWidth: maxWidth || Infinity, measure: forFont(font) }
-  if (maxLines !== undefined) options.maxLines = maxLines
-  if (ellipsis !== undefined) options.ellipsis = ellipsis
+  // layoutText takes a missing maxLines / ellipsis as its defaults.
+  const options: LayoutTextOptions = {
+    maxWidth: maxWidth || Infinity,
+    measure: forFont(font),
+    maxLines,
+    ellipsis,
+  }
   // With a box, align inside it; without one, x is the anchor like canvas fillText.
   const left = align === 'left' ? x : x + (maxWidth || 0) / (align === 'center' ? 2 : 1)
   layoutText(el.text, options).lines.forEach((text, i) => {

@@ -39,7 +39,7 @@ const EPSILON = 1e-6
  * // { lines: ['🎉限时特惠🎉 iPhone 15 Pro Max', '第二行'], truncated: false }
  */
 export function layoutText(text: string | number, options: LayoutTextOptions): TextLayout {
-  const { maxWidth, maxLines, measure, ellipsis = '…' } = (options ?? {}) as LayoutTextOptions
+  const { maxWidth, maxLines, measure, ellipsis = '…' } = (options || {}) as LayoutTextOptions
   if (typeof text === 'number') text = String(text)
   if (typeof text !== 'string')
     invalid('text', process.env.NODE_ENV !== 'production' ? 'text must be a string or a number.' : '')
@@ -68,7 +68,7 @@ export function layoutText(text: string | number, options: LayoutTextOptions): T
     invalid('ellipsis', process.env.NODE_ENV !== 'production' ? 'ellipsis must be a string.' : '')
 
   const width = cachedGraphemeMeasure(measure)
-  const limit = maxLines ?? Infinity
+  const limit = maxLines || Infinity
   const lines: string[][] = []
   const full = (): boolean => lines.length > limit
   if (text === '') return { lines: [], truncated: false }
