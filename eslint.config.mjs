@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', '.swc/**', 'packages/server/cloudfunction/**/node_modules/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-node/**', 'coverage/**', '.swc/**', 'packages/server/cloudfunction/**/node_modules/**'],
   },
   ...tseslint.configs.recommended,
   {
