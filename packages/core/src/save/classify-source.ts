@@ -1,6 +1,5 @@
 import { encodeBase64 } from '../base64'
 import { MiniCodeError } from '../errors'
-import { sniffBytes } from '../image-codec'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
@@ -12,7 +11,15 @@ export type ClassifiedSource =
   | { kind: 'local'; filePath: string }
   | { kind: 'data'; base64: string; mime: string; ext: string }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+// The image signatures as the base64 of a file starts, every bit they fix checked (so no decoding):
+// PNG 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF, GIF "GIF87a"/"GIF89a", WebP "RIFF" + size + "WEBP", BMP "BM".
+const SIGNATURES: Array<[string, RegExp]> = [
+  ['png', /^iVBORw0KGg[o-r]/],
+  ['jpeg', /^\/9j\//],
+  ['gif', /^R0lGOD[dl]h/],
+  ['webp', /^UklGR[g-v]....[BFJNRVZdhlptx159]XRUJQ/],
+  ['bmp', /^Qk[0-3]/],
+]
 
 /**
  * Sorts a save source, before any permission is asked:
@@ -80,27 +87,21 @@ function fromBase64(text: string, what: string, declared?: string): ClassifiedSo
   let base64 = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
   if (!/^[A-Za-z0-9+/]+$/.test(base64) || base64.length % 4 === 1) throw invalid(`invalid base64`)
   base64 += '==='.slice(0, (4 - (base64.length % 4)) % 4)
-  return withType(decodePrefix(base64), base64, what, declared)
+  return withType(base64, what, declared)
 }
 
 function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
-  return withType(bytes, '', 'bytes', declared, bytes)
+  return withType(encodeBase64(bytes), 'bytes', declared)
 }
 
-function withType(
-  head: Uint8Array,
-  base64: string,
-  what: string,
-  declared?: string,
-  bytes?: Uint8Array,
-): ClassifiedSource {
+function withType(base64: string, what: string, declared?: string): ClassifiedSource {
   // By signature first; a declared image type (any: heic, avif…) is believed when the bytes are unknown.
-  const mime =
-    sniffBytes(head) ||
-    (head[0] === 0x42 && head[1] === 0x4d ? 'image/bmp' : null) ||
-    (declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head.length
+  const known = SIGNATURES.find(([, signature]) => signature.test(base64))
+  const mime = known
+    ? 'image/' + known[0]
+    : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && base64
       ? declared.trim().toLowerCase()
-      : null)
+      : ''
   if (!mime) throw invalid(`${what} that are no image`)
   const ext =
     mime === 'image/jpeg'
@@ -109,22 +110,7 @@ function withType(
           .slice(6)
           .replace(/^x-|[^a-z0-9]/g, '')
           .slice(0, 8) || 'png'
-  return { kind: 'data', base64: bytes ? encodeBase64(bytes) : base64, mime, ext }
-}
-
-/** The first bytes of some base64: enough to sniff the image type without decoding it all. */
-function decodePrefix(base64: string): Uint8Array {
-  const out: number[] = []
-  let acc = 0
-  let bits = 0
-  for (let i = 0; i < Math.min(base64.length, 48); i++) {
-    const v = B64.indexOf(base64[i])
-    if (v < 0) break
-    acc = ((acc << 6) | v) & 0xffffff
-    bits += 6
-    if (bits >= 8) out.push((acc >> (bits -= 8)) & 255)
-  }
-  return new Uint8Array(out)
+  return { kind: 'data', base64, mime, ext }
 }
 
 function invalid(what: string): MiniCodeError {
