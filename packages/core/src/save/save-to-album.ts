@@ -52,68 +52,59 @@ export async function saveToAlbum(
   if (running.has(platform)) throw busy()
   running.add(platform)
 
-  const owned = new Set<string>()
-  // The platform call still running (an abort does not stop it): the cleanup waits for it.
+  // Files this save wrote or downloaded: removed at the end, and never any other.
+  const owned: string[] = []
+  const own = (path?: string) => path && owned.push(path)
+  // The platform call still running (an abort does not stop it): the cleanup waits for it, so a file
+  // that shows up after an abort is still removed.
   let inFlight: Promise<unknown> = Promise.resolve()
-  const own = (path?: string) => path && owned.add(path)
+  // One listener for the whole save: an abort rejects the step that runs, at once.
+  let onAbort!: () => void
+  const abortion = new Promise<never>((_, reject) => (onAbort = () => reject(aborted(signal!))))
+  abortion.catch(() => 0)
+  if (signal) signal.addEventListener('abort', onAbort)
 
-  /** One platform call: its raw failure classified for `stage`; an abort answers at once. */
-  const step = <T>(stage: AlbumStage, call: () => Promise<T>, onLate?: (value: T) => void) =>
+  /** One platform call: `keep` sees its value (even after an abort); its raw failure classified for `stage`. */
+  const step = <T>(stage: AlbumStage, call: () => Promise<T>, keep: (value: T) => unknown = () => 0) =>
     new Promise<T>((resolve, reject) => {
-      if (isAborted()) return reject(aborted(signal!))
-      const pending = Promise.resolve().then(call)
-      inFlight = pending.catch(() => 0)
-      const onAbort = () => {
-        reject(aborted(signal!))
-        // A file that shows up after the abort is still removed.
-        pending.then(
-          (v) => onLate && (onLate(v), removeOwned()),
-          () => 0,
-        )
-      }
-      if (signal) signal.addEventListener('abort', onAbort)
-      pending
-        .then(resolve, (e: unknown) => reject(classifyAlbumError(e, stage)))
-        .finally(() => signal && signal.removeEventListener('abort', onAbort))
+      abortion.catch(reject)
+      if (isAborted()) throw aborted(signal!)
+      const pending = (inFlight = Promise.resolve().then(call)) as Promise<T>
+      pending.then(
+        (value) => resolve((keep(value), value)),
+        (e: unknown) => reject(classifyAlbumError(e, stage)),
+      )
     })
 
-  const removeOwned = () => {
-    const paths = [...owned]
-    owned.clear()
-    return Promise.all(
-      paths.map((p) =>
+  const removeOwned = () =>
+    Promise.all(
+      owned.splice(0).map((p) =>
         Promise.resolve(p)
           .then(platform.removeFile.bind(platform))
           .catch(() => 0),
       ),
     )
-  }
 
   const download = async (url: string) => {
-    const res =
+    const { tempFilePath, statusCode: status } =
       (await step(
         'download',
         () => platform.downloadFile(url),
         (r) => own((r || {}).tempFilePath),
-      )) || {}
-    own(res.tempFilePath)
-    const status = res.statusCode
-    if (status < 200 || status > 299 || !res.tempFilePath) {
+      )) || ({} as { tempFilePath?: string; statusCode?: number })
+    if (status! < 200 || status! > 299 || !tempFilePath) {
       const said =
         process.env.NODE_ENV !== 'production' ? `Download answered HTTP ${status}: check the URL.` : ''
-      throw new MiniCodeError('download_failed', said, { status, retryable: status > 499 })
+      throw new MiniCodeError('download_failed', said, { status, retryable: status! > 499 })
     }
-    return res.tempFilePath
+    return tempFilePath
   }
 
   try {
     onStatus('authorizing')
-    const { authSetting } = await step('setting', () => platform.getSetting())
-    const granted = (authSetting || {})[ALBUM_SCOPE]
+    const granted = ((await step('setting', () => platform.getSetting())).authSetting || {})[ALBUM_SCOPE]
     // Refused before: authorize would fail at once without a popup. Only the settings page helps.
-    if (granted === false) {
-      throw new MiniCodeError('auth_denied', albumMessage('auth_denied'))
-    }
+    if (granted === false) throw new MiniCodeError('auth_denied', albumMessage('auth_denied'))
     if (granted !== true) await step('authorize', () => platform.authorize(ALBUM_SCOPE))
 
     onStatus('preparing')
@@ -133,13 +124,13 @@ export async function saveToAlbum(
         .replace(/\.\w{2,5}$/, '')
         .replace(/[^\w\u4e00-\u9fff-]+/g, '_')
         .slice(0, 64)
-      const path = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
+      filePath = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
+      const written = filePath
       await step(
         'write',
-        () => platform.writeFile(path, plan.base64),
-        () => own(path),
+        () => platform.writeFile(written, plan.base64),
+        () => own(written),
       )
-      own((filePath = path))
     }
 
     onStatus('saving')
@@ -147,7 +138,8 @@ export async function saveToAlbum(
     return { filePath }
   } finally {
     running.delete(platform)
-    const cleanup = inFlight.then(removeOwned)
+    if (signal) signal.removeEventListener('abort', onAbort)
+    const cleanup = inFlight.then(removeOwned, removeOwned)
     // After an abort the platform call may still run: clean up when it ends, without making the caller wait.
     let timer: ReturnType<typeof setTimeout> | undefined
     if (!isAborted()) await Promise.race([cleanup, new Promise((r) => (timer = setTimeout(r, 2000)))])
