@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react'
+import { useEffect, useReducer, useState } from 'react'
 import {
   ALBUM_SCOPE,
   MiniCodeError,
@@ -8,6 +8,7 @@ import {
   saveToAlbum,
   type AlbumPort,
   type AlbumSource,
+  type SaveAction,
   type SaveStatus,
 } from '@minicode/core'
 import { getTaroPlatform } from '../platform/create-taro-platform'
@@ -45,70 +46,83 @@ export interface UseSaveToAlbumResult {
  */
 export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAlbumResult {
   const [state, dispatch] = useReducer(saveStateReducer, initialSaveState)
-  const latest = useRef(options)
-  latest.current = options
-  const run = useRef<{ mounted: boolean; controller: AbortController | null }>({
-    mounted: true,
-    controller: null,
+  // Made once: the latest options, whether mounted, the running save's controller, and stable actions.
+  const [hook] = useState(() => {
+    const self = {
+      options,
+      mounted: true,
+      controller: null as AbortController | null,
+      platform: () => self.options.platform || getTaroPlatform(),
+      stop() {
+        if (self.controller) self.controller.abort()
+        self.controller = null
+      },
+
+      async save(source: AlbumSource) {
+        if (self.controller) {
+          const said =
+            process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : ''
+          throw new MiniCodeError('busy', said)
+        }
+        const controller = (self.controller = new AbortController())
+        // Only the current save of a mounted component may move the status.
+        const report = (action: SaveAction) =>
+          self.mounted && self.controller === controller && dispatch(action)
+        try {
+          const result = await saveToAlbum(source, {
+            platform: self.platform(),
+            fileName: self.options.fileName,
+            signal: controller.signal,
+            onStatus: (status) => report({ type: 'progress', status }),
+          })
+          report({ type: 'success', filePath: result.filePath })
+          return result
+        } catch (e) {
+          const error = classifyAlbumError(e)
+          // 'busy': another save (another hook on the same platform) runs; this one's state stays as it was.
+          if (error.code != 'busy') report({ type: 'failure', error })
+          throw error
+        } finally {
+          if (self.controller === controller) self.controller = null
+        }
+      },
+
+      async openSettings() {
+        const granted = await self
+          .platform()
+          .openSetting()
+          .then(
+            (res) => (res.authSetting || {})[ALBUM_SCOPE] === true,
+            (e: unknown) => {
+              throw classifyAlbumError(e, 'setting')
+            },
+          )
+        if (granted && self.mounted) dispatch({ type: 'granted' })
+        return granted
+      },
+
+      reset() {
+        self.stop()
+        dispatch({ type: 'reset' })
+      },
+    }
+    return self
   })
+  hook.options = options
 
   useEffect(() => {
-    const r = run.current
-    r.mounted = true
+    hook.mounted = true
     return () => {
-      r.mounted = false
-      if (r.controller) r.controller.abort()
-      r.controller = null
+      hook.mounted = false
+      hook.stop()
     }
-  }, [])
+  }, [hook])
 
-  const save = useCallback(async (source: AlbumSource) => {
-    const r = run.current
-    if (r.controller) {
-      const said =
-        process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : ''
-      throw new MiniCodeError('busy', said)
-    }
-    const controller = new AbortController()
-    r.controller = controller
-    // Only the current save of a mounted component may move the status.
-    const report: typeof dispatch = (action) => {
-      if (r.mounted && r.controller === controller) dispatch(action)
-    }
-    try {
-      const result = await saveToAlbum(source, {
-        platform: latest.current.platform || getTaroPlatform(),
-        fileName: latest.current.fileName,
-        signal: controller.signal,
-        onStatus: (status) => report({ type: 'progress', status }),
-      })
-      report({ type: 'success', filePath: result.filePath })
-      return result
-    } catch (e) {
-      const error = classifyAlbumError(e)
-      // 'busy': another save (another hook on the same platform) runs; this one's state stays as it was.
-      if (error.code != 'busy') report({ type: 'failure', error })
-      throw error
-    } finally {
-      if (r.controller === controller) r.controller = null
-    }
-  }, [])
-
-  const openSettings = useCallback(async () => {
-    const granted = await (latest.current.platform || getTaroPlatform()).openSetting().then(
-      (res) => (res.authSetting || {})[ALBUM_SCOPE] === true,
-      (e: unknown) => Promise.reject(classifyAlbumError(e, 'setting')),
-    )
-    if (granted && run.current.mounted) dispatch({ type: 'granted' })
-    return granted
-  }, [])
-
-  const reset = useCallback(() => {
-    const r = run.current
-    if (r.controller) r.controller.abort()
-    r.controller = null
-    dispatch({ type: 'reset' })
-  }, [])
-
-  return { save, status: state.status, error: state.error, openSettings, reset }
+  return {
+    save: hook.save,
+    status: state.status,
+    error: state.error,
+    openSettings: hook.openSettings,
+    reset: hook.reset,
+  }
 }
