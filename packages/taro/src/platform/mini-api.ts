@@ -26,14 +26,15 @@ export function mini(): MiniApi {
   return Taro as unknown as MiniApi
 }
 
-/** A callback-style file system call as a promise that rejects with the platform's raw error. */
-export function fsCall(run: (done: () => void, fail: (err: unknown) => void) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    try {
-      run(resolve, reject)
-    } catch (e) {
-      // getFileSystemManager itself throws where the host lacks it.
-      reject(e)
-    }
-  })
+type FileSystem = ReturnType<MiniApi['getFileSystemManager']>
+
+/**
+ * A FileSystemManager call as a promise that rejects with the platform's raw error — also when
+ * getFileSystemManager itself throws where the host lacks it (a throw in the executor rejects).
+ */
+export function fsCall<K extends keyof FileSystem>(
+  method: K,
+  option: Omit<Parameters<FileSystem[K]>[0], 'success' | 'fail'>,
+): Promise<void> {
+  return new Promise((success, fail) => mini().getFileSystemManager()[method]({ ...option, success, fail } as never))
 }

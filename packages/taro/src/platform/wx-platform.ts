@@ -1,6 +1,7 @@
 import type { AlbumPort } from '@minicode/core'
 import { fsCall, mini } from './mini-api'
 
+const nothing = () => undefined
 const settings = (res: { authSetting?: Record<string, boolean | undefined> }) => ({ authSetting: (res && res.authSetting) || {} })
 
 /**
@@ -16,17 +17,19 @@ export function createWxPlatform(name = 'weapp'): AlbumPort {
       return (mini().env || {}).USER_DATA_PATH || 'wxfile://usr'
     },
     getSetting: () => mini().getSetting().then(settings),
-    authorize: (scope) => mini().authorize({ scope }).then(() => undefined),
+    authorize: (scope) => mini().authorize({ scope }).then(nothing),
     openSetting: () => mini().openSetting().then(settings),
     // Alipay reports no statusCode: a missing one is taken as a success.
     downloadFile: (url) => mini().downloadFile({ url }).then((res) => ({ tempFilePath: res.tempFilePath, statusCode: res.statusCode || 200 })),
-    writeFile: (filePath, data) =>
-      fsCall((done, fail) => mini().getFileSystemManager().writeFile({ filePath, data, encoding: 'base64', success: done, fail })),
-    removeFile: (filePath) => fsCall((done, fail) => mini().getFileSystemManager().unlink({ filePath, success: done, fail })),
-    saveImage: (filePath) => mini().saveImageToPhotosAlbum({ filePath }).then(() => undefined),
+    writeFile: (filePath, data) => fsCall('writeFile', { filePath, data, encoding: 'base64' }),
+    removeFile: (filePath) => fsCall('unlink', { filePath }),
+    saveImage: (filePath) => mini().saveImageToPhotosAlbum({ filePath }).then(nothing),
     resolveCloudFile: async (fileID) => {
       const { cloud } = mini()
-      if (!cloud) throw { errMsg: 'cloud.getTempFileURL:fail not supported: call Taro.cloud.init() first' }
+      if (!cloud)
+        throw {
+          errMsg: `cloud.getTempFileURL:fail not supported${process.env.NODE_ENV !== 'production' ? ': call Taro.cloud.init() first' : ''}`,
+        }
       const file = ((await cloud.getTempFileURL({ fileList: [fileID] })).fileList || [])[0] || {}
       // A per-file failure arrives inside a successful call.
       if (!file.tempFileURL || file.status) throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
