@@ -42,27 +42,25 @@ const RULES: Array<[MiniCodeErrorCode, number[], RegExp]> = [
 ]
 
 // What to do about each failure, for people; production builds keep the platform's own errMsg only.
-const ADVICE: Partial<Record<MiniCodeErrorCode, string>> =
-  process.env.NODE_ENV !== 'production'
-    ? {
-        privacy_not_declared:
-          'Developer: declare the album (scope.writePhotosAlbum) in the privacy agreement, mp.weixin.qq.com 用户隐私保护指引.',
-        privacy_refused: 'The user refused the privacy agreement; saving again asks again.',
-        cancelled: 'The user cancelled.',
-        storage_full: 'Storage full: free space (a mini-program keeps up to 200 MB) and retry.',
-        auth_denied:
-          'Album permission denied: let the user turn it on with <OpenSettingButton> (or openSettings() in a tap).',
-        download_failed: 'Download failed: check the URL, the network and the downloadFile allow-list.',
-        unsupported: 'Not supported on this platform.',
-        write_failed: 'Writing the file failed.',
-        save_failed: 'Saving to the album failed.',
-      }
-    : {}
+const ADVICE: Partial<Record<MiniCodeErrorCode, string>> = {
+  privacy_not_declared:
+    'Developer: declare the album (scope.writePhotosAlbum) in the privacy agreement, mp.weixin.qq.com 用户隐私保护指引.',
+  privacy_refused: 'The user refused the privacy agreement; saving again asks again.',
+  cancelled: 'The user cancelled.',
+  storage_full: 'Storage full: free space (a mini-program keeps up to 200 MB) and retry.',
+  auth_denied:
+    'Album permission denied: let the user turn it on with <OpenSettingButton> (or openSettings() in a tap).',
+  download_failed: 'Download failed: check the URL, the network and the downloadFile allow-list.',
+  unsupported: 'Not supported on this platform.',
+  write_failed: 'Writing the file failed.',
+  save_failed: 'Saving to the album failed.',
+}
 
-/** @internal The message of a failure of the save flow: the advice, then what the platform said. */
+/** @internal The message of a failure of the save flow: the advice (development builds), then what the platform said. */
 export function albumMessage(code: MiniCodeErrorCode, said = ''): string {
-  const advice = ADVICE[code]
-  return advice && said ? `${advice} (${said})` : advice || said
+  if (process.env.NODE_ENV !== 'production' && ADVICE[code])
+    return said ? `${ADVICE[code]} (${said})` : ADVICE[code]!
+  return said
 }
 
 /**
