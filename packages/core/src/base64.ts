@@ -54,23 +54,16 @@ export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
 export function encodeBase64(data: Uint8Array): string {
   const table = getEncodeTable()
   const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
-  const whole = data.length - (data.length % 3)
-  let o = 0
-  for (let i = 0; i < whole; i += 3) {
+  // Past the end data[i + 1] is undefined, which shifts in as 0; the padding then overwrites those letters.
+  for (let i = 0, o = 0; i < data.length; i += 3) {
     const n = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
     out[o++] = table[n >>> 18]
     out[o++] = table[(n >>> 12) & 63]
     out[o++] = table[(n >>> 6) & 63]
     out[o++] = table[n & 63]
   }
-  const rest = data.length - whole
-  if (rest) {
-    const n = (data[whole] << 16) | (rest === 2 ? data[whole + 1] << 8 : 0)
-    out[o++] = table[n >>> 18]
-    out[o++] = table[(n >>> 12) & 63]
-    out[o++] = rest === 2 ? table[(n >>> 6) & 63] : 0x3d
-    out[o++] = 0x3d
-  }
+  const rest = data.length % 3
+  if (rest) out.fill(0x3d, rest - 3) // '='
   return asciiToString(out)
 }
 
