@@ -30,18 +30,18 @@ export function saveStateReducer(state: SaveState, action: SaveAction): SaveStat
     case 'progress':
       return state.status === action.status && !state.error
         ? state
-        : { status: action.status, error: null, filePath: null }
+        : { ...initialSaveState, status: action.status }
     case 'success':
-      return { status: 'saved', error: null, filePath: action.filePath }
+      return { ...initialSaveState, status: 'saved', filePath: action.filePath }
     case 'failure':
       return {
+        ...initialSaveState,
         status: action.error.code === 'auth_denied' ? 'denied' : 'failed',
         error: action.error,
-        filePath: null,
       }
     case 'granted':
       return state.status === 'denied' ? initialSaveState : state
     case 'reset':
-      return state === initialSaveState ? state : initialSaveState
+      return initialSaveState
   }
 }
