@@ -51,7 +51,13 @@ export function classifySource(source: unknown, userDataPath = ''): ClassifiedSo
   }
   if (isLocalPath(text, userDataPath)) return { kind: 'local', filePath: text }
   if (/^https?:\/\/[^\s/?#]+\S*$/i.test(text)) return { kind: 'url', url: text }
-  throw invalid(typeof source == 'string' ? JSON.stringify(text.slice(0, 40)) : typeof source)
+  throw invalid(
+    process.env.NODE_ENV !== 'production'
+      ? typeof source == 'string'
+        ? JSON.stringify(text.slice(0, 40))
+        : typeof source
+      : '',
+  )
 }
 
 /** True for the local file spellings of every platform (and blob: URLs on H5). */
