@@ -44,7 +44,7 @@ export function classifySource(source: unknown, userDataPath = ''): ClassifiedSo
   // Base64 before paths: JPEG base64 starts with "/9j/", which looks like an absolute path.
   if (text.length > 15 && /^[\w+/=\s-]+$/.test(text)) {
     try {
-      return fromBase64(text, 'base64 text')
+      return fromBase64(text, process.env.NODE_ENV !== 'production' ? 'base64 text' : '')
     } catch (e) {
       if (text[0] != '/') throw e
     }
@@ -71,33 +71,36 @@ export function isLocalPath(path: string, userDataPath = ''): boolean {
 
 function fromDataUrl(text: string): ClassifiedSource {
   const match = /^data:([^,;]*)((?:;[^,;]*)*),([\s\S]*)$/i.exec(text)
-  if (!match) throw invalid('a data URL without ","')
+  if (!match) throw invalid(process.env.NODE_ENV !== 'production' ? 'a data URL without ","' : '')
   const [, declared, params, payload] = match
   if (/;\s*base64\s*$/i.test(params))
     return fromBase64(
       payload.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '='),
-      'data URL',
+      process.env.NODE_ENV !== 'production' ? 'data URL' : '',
       declared,
     )
   // Percent-encoded payload: each %XX one byte.
   const raw = payload.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-  if (/[^\x00-\xff]/.test(raw)) throw invalid('a data URL that is no image')
+  if (/[^\x00-\xff]/.test(raw))
+    throw invalid(process.env.NODE_ENV !== 'production' ? 'a data URL that is no image' : '')
   return fromBytes(
     Uint8Array.from(raw, (c) => c.charCodeAt(0)),
     declared,
   )
 }
 
+// `what` (a development-only description) goes into the invalid_source message.
 function fromBase64(text: string, what: string, declared?: string): ClassifiedSource {
   // Clean standard base64 for writeFile: no whitespace, url-safe letters mapped, padding restored.
   let base64 = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
-  if (!/^[A-Za-z0-9+/]+$/.test(base64) || base64.length % 4 === 1) throw invalid(`invalid base64`)
+  if (!/^[A-Za-z0-9+/]+$/.test(base64) || base64.length % 4 === 1)
+    throw invalid(process.env.NODE_ENV !== 'production' ? 'invalid base64' : '')
   base64 += '==='.slice(0, (4 - (base64.length % 4)) % 4)
   return withType(base64, what, declared)
 }
 
 function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
-  return withType(encodeBase64(bytes), 'bytes', declared)
+  return withType(encodeBase64(bytes), process.env.NODE_ENV !== 'production' ? 'bytes' : '', declared)
 }
 
 function withType(base64: string, what: string, declared?: string): ClassifiedSource {
@@ -108,7 +111,7 @@ function withType(base64: string, what: string, declared?: string): ClassifiedSo
     : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && base64
       ? declared.trim().toLowerCase()
       : ''
-  if (!mime) throw invalid(`${what} that are no image`)
+  if (!mime) throw invalid(process.env.NODE_ENV !== 'production' ? `${what} that are no image` : '')
   const ext =
     mime === 'image/jpeg'
       ? 'jpg'
