@@ -93,9 +93,11 @@ export async function saveToAlbum(
         (r) => own((r || {}).tempFilePath),
       )) || ({} as { tempFilePath?: string; statusCode?: number })
     if (status! < 200 || status! > 299 || !tempFilePath) {
-      const said =
-        process.env.NODE_ENV !== 'production' ? `Download answered HTTP ${status}: check the URL.` : ''
-      throw new MiniCodeError('download_failed', said, { status, retryable: status! > 499 })
+      throw new MiniCodeError(
+        'download_failed',
+        process.env.NODE_ENV !== 'production' ? `Download answered HTTP ${status}: check the URL.` : '',
+        { status, retryable: status! > 499 },
+      )
     }
     return tempFilePath
   }

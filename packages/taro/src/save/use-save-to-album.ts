@@ -59,11 +59,11 @@ export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAl
       },
 
       async save(source: AlbumSource) {
-        if (self.controller) {
-          const said =
-            process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : ''
-          throw new MiniCodeError('busy', said)
-        }
+        if (self.controller)
+          throw new MiniCodeError(
+            'busy',
+            process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : '',
+          )
         const controller = (self.controller = new AbortController())
         // Only the current save of a mounted component may move the status.
         const report = (action: SaveAction) =>
