@@ -1,6 +1,4 @@
 export { MiniCodeError, isMiniCodeError } from './errors'
-/** Internal, for @minicode/taro: true outside production builds (long error messages ship only then). */
-export { dev } from './dev'
 export type { MiniCodeErrorCode, MiniCodeErrorOptions } from './errors'
 export type { CodeRequest, CodeKind, EnvVersion, LineColor, ImageMime, CodeImage } from './types'
 export { parseScene } from './scene'

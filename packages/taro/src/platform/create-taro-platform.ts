@@ -4,9 +4,6 @@ import { createH5Platform } from './h5-platform'
 import { createTtPlatform } from './tt-platform'
 import { createWxPlatform } from './wx-platform'
 
-// Taro's build replaces process.env.TARO_ENV with a literal; declared here so the package needs no Node types.
-declare const process: { env: { TARO_ENV?: string } }
-
 /**
  * The album port for a Taro platform: 'weapp' | 'qq' | 'jd' (wx family), 'tt', 'alipay', 'h5'. Other
  * mini-program hosts get the wx-style adapter under their own name.

@@ -1,9 +1,6 @@
 import { MiniCodeError, type PosterCanvasPort } from '@minicode/core'
 import { loadImage } from './load-image'
 
-// Bundlers fold process.env.NODE_ENV: long messages ship only outside production.
-declare const process: { env: { NODE_ENV?: string } }
-
 /**
  * The poster canvas of H5: an off-DOM `document.createElement('canvas')`, not Taro's `<Canvas>`.
  * Taro's H5 `<Canvas>` is a `taro-canvas-core` element around a real `<canvas>`, and it sets that

@@ -1,5 +1,3 @@
-// Bundlers fold process.env.NODE_ENV: long messages ship only outside production.
-declare const process: { env: { NODE_ENV?: string } }
 
 /** An image object of a canvas: the browser's HTMLImageElement or a mini-program's canvas.createImage(). */
 export interface ImageLike {

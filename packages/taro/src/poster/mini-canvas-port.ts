@@ -2,9 +2,6 @@ import Taro from '@tarojs/taro'
 import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
 import { loadImage } from './load-image'
 
-// Bundlers fold process.env.NODE_ENV: long messages ship only outside production.
-declare const process: { env: { NODE_ENV?: string } }
-
 /** The Canvas 2D node of WeChat (and tt, qq, jd): what `fields({ node: true })` returns. */
 export interface MiniCanvasNode {
   width: number

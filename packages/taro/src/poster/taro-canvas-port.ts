@@ -4,7 +4,6 @@ import { createMiniCanvasPort, type TaroCanvasPort } from './mini-canvas-port'
 
 // Taro's build replaces process.env.TARO_ENV with a literal, so a build keeps one of the two ports.
 // (Read at call time, not at module load, so tests can drive both.)
-declare const process: { env: { TARO_ENV?: string } }
 
 /**
  * The poster canvas port of the platform this build is for: on mini-programs the `<Canvas type="2d">`

@@ -5,8 +5,6 @@ import type { CodeBackend, PosterSpec, QrEncoder, RenderedPoster } from '@minico
 import { initialPosterState, posterReducer, type PosterState } from './poster-state'
 import { createTaroCanvasPort, deviceRatio } from './taro-canvas-port'
 
-declare const process: { env: { TARO_ENV?: string; NODE_ENV?: string } }
-
 export interface UsePosterOptions {
   /** Fetches `code` elements that carry a request (httpBackend, cloudBackend, localBackend). */
   backend?: CodeBackend
