@@ -15,6 +15,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
+import chromiumLaunch from './lib/chromium.cjs'
+
+const { chromiumLaunchOptions } = chromiumLaunch
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const arg = (name, fallback) => {
@@ -47,21 +50,7 @@ const page = await build({
   logLevel: 'warning',
 })
 
-// Same launch as test/e2e/support/browser.ts: Debian's Chromium, headless, nothing beyond loopback.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-})
+const browser = await chromium.launch(chromiumLaunchOptions)
 let result
 try {
   const tab = await browser.newPage()

@@ -4,41 +4,19 @@
  * downloads a real image.
  */
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
 import { sniffImage, parseDataUrl } from '@minicode/core'
 import { productCodeRequest } from '../../src/lib/product'
-import { launchChromium } from './support/browser'
+import { useDemoPage } from './support/demo-page'
 import { readQr } from './support/qr'
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDemo } = require('../../scripts/demo-server.cjs')
 
 jest.setTimeout(90_000)
 
-let demo: { url: string; close(): Promise<void> }
-let browser: Browser
-let page: Page
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-})
-
-beforeEach(async () => {
-  page = await browser.newPage({ acceptDownloads: true, viewport: { width: 390, height: 844 } })
-})
-
-afterEach(async () => {
-  await page.close()
-})
+const demo = useDemoPage({ acceptDownloads: true, viewport: { width: 390, height: 844 } })
 
 async function codeImageSrc(): Promise<string> {
-  const image = page.locator('.product-code.minicode--ready taro-image-core, .product-code.minicode--ready img').first()
+  const image = demo.page
+    .locator('.product-code.minicode--ready taro-image-core, .product-code.minicode--ready img')
+    .first()
   await image.waitFor({ state: 'attached', timeout: 30_000 })
   const src = await image.getAttribute('src')
   if (!src) throw new Error('the code image has no src')
@@ -46,33 +24,42 @@ async function codeImageSrc(): Promise<string> {
 }
 
 test('the product card shows a code from the server whose pixels decode to the page and scene', async () => {
-  await page.goto(demo.url)
+  await demo.page.goto(demo.url)
   const src = await codeImageSrc()
   expect(src.startsWith('data:image/png;base64,')).toBe(true)
 
   // The simulator draws a standard QR of `page?scene=<encoded scene>`, as scanning would open it.
   const { bytes } = parseDataUrl(src)
-  expect(readQr(bytes)).toBe(`${productCodeRequest.page}?scene=${encodeURIComponent(productCodeRequest.scene)}`)
+  expect(readQr(bytes)).toBe(
+    `${productCodeRequest.page}?scene=${encodeURIComponent(productCodeRequest.scene)}`,
+  )
 
   // And what the user sees on screen decodes too (rendered, scaled by the browser).
-  const shot = await page.locator('.product-code').first().screenshot()
-  expect(readQr(shot)).toBe(`${productCodeRequest.page}?scene=${encodeURIComponent(productCodeRequest.scene)}`)
+  const shot = await demo.page.locator('.product-code').first().screenshot()
+  expect(readQr(shot)).toBe(
+    `${productCodeRequest.page}?scene=${encodeURIComponent(productCodeRequest.scene)}`,
+  )
 })
 
 test('保存到相册 downloads the code as a valid image file', async () => {
-  await page.goto(demo.url)
+  await demo.page.goto(demo.url)
   await codeImageSrc()
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByText('保存到相册').click()])
+  const [download] = await Promise.all([
+    demo.page.waitForEvent('download', { timeout: 30_000 }),
+    demo.page.getByText('保存到相册').click(),
+  ])
   const path = await download.path()
   const bytes = new Uint8Array(await readFile(path!))
   expect(sniffImage(bytes)).toBe('image/png')
   expect(readQr(bytes)).toContain(encodeURIComponent(productCodeRequest.scene))
   expect(download.suggestedFilename()).toMatch(/\.png$/)
-  await expect(page.locator('[data-status="saved"]').first().textContent()).resolves.toContain('已保存')
+  await expect(demo.page.locator('[data-status="saved"]').first().textContent()).resolves.toContain('已保存')
 })
 
 test('opening the page from a scanned code reads the URI-encoded scene', async () => {
   // WeChat hands the page the scene URI-encoded once, as query.scene.
-  await page.goto(`${demo.url}#/pages/index/index?scene=${encodeURIComponent('id=42')}`)
-  await expect(page.getByText('扫码进入 · 商品 42').first().waitFor({ timeout: 30_000 })).resolves.toBeUndefined()
+  await demo.page.goto(`${demo.url}#/pages/index/index?scene=${encodeURIComponent('id=42')}`)
+  await expect(
+    demo.page.getByText('扫码进入 · 商品 42').first().waitFor({ timeout: 30_000 }),
+  ).resolves.toBeUndefined()
 })

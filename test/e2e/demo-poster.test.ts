@@ -7,14 +7,10 @@
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
 import { parseDataUrl, sniffImage } from '@minicode/core'
 import { PRODUCT_CODE_REQUEST, productPoster } from '../../src/posters/product-poster'
-import { launchChromium } from './support/browser'
+import { useDemoPage } from './support/demo-page'
 import { decodePng, readQr } from './support/qr'
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startDemo } = require('../../scripts/demo-server.cjs')
 
 jest.setTimeout(90_000)
 
@@ -28,36 +24,16 @@ const AVATAR = SPEC.elements.find((el) => el.id === 'avatar')! as {
   height: number
 }
 
-let demo: { url: string; close(): Promise<void> }
-let browser: Browser
-let page: Page
-
-beforeAll(async () => {
-  demo = await startDemo({ port: 0 })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-})
-
-beforeEach(async () => {
-  // A phone's pixel ratio: the poster is drawn at 3 canvas px per design px.
-  page = await browser.newPage({
-    acceptDownloads: true,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 3,
-  })
-})
-
-afterEach(async () => {
-  await page.close()
+// A phone's pixel ratio: the poster is drawn at 3 canvas px per design px.
+const demo = useDemoPage({
+  acceptDownloads: true,
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
 })
 
 /** The src of the poster preview once it shows (a PNG data URL on H5). */
 async function previewSrc(): Promise<string> {
-  const image = page.locator('.poster-preview img').first()
+  const image = demo.page.locator('.poster-preview img').first()
   await image.waitFor({ state: 'attached', timeout: 30_000 })
   const src = await image.getAttribute('src')
   if (!src) throw new Error('the preview has no src')
@@ -98,38 +74,41 @@ function checkPoster(bytes: Uint8Array): void {
 }
 
 test('the poster page draws the product poster: preview shown, screenshot taken, its code region decodes', async () => {
-  await page.goto(`${demo.url}#/pages/poster/index`)
+  await demo.page.goto(`${demo.url}#/pages/poster/index`)
   const src = await previewSrc()
   expect(src.startsWith('data:image/png;base64,')).toBe(true)
   checkPoster(parseDataUrl(src).bytes)
 
   // No canvas was left in the page: H5 draws off the DOM.
-  expect(await page.locator('canvas').count()).toBe(0)
-  await page.locator('.poster-preview img').evaluate((img: HTMLImageElement) => img.decode())
+  expect(await demo.page.locator('canvas').count()).toBe(0)
+  await demo.page.locator('.poster-preview img').evaluate((img: HTMLImageElement) => img.decode())
   const shot = join(process.env.POSTER_SCREENSHOT_DIR ?? tmpdir(), 'minicode-demo-poster.png')
-  await page.screenshot({ path: shot, fullPage: true })
+  await demo.page.screenshot({ path: shot, fullPage: true })
   // What the user sees decodes too (the preview, scaled by the browser).
-  const preview = await page.locator('.poster-preview').first().screenshot()
+  const preview = await demo.page.locator('.poster-preview').first().screenshot()
   expect(readQr(preview)).toBe(EXPECTED)
 })
 
 test('保存到相册 downloads the poster as a valid PNG, the same image as the preview', async () => {
-  await page.goto(`${demo.url}#/pages/poster/index`)
+  await demo.page.goto(`${demo.url}#/pages/poster/index`)
   const src = await previewSrc()
-  const save = page.locator('.poster-page').getByText('保存到相册')
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), save.click()])
+  const save = demo.page.locator('.poster-page').getByText('保存到相册')
+  const [download] = await Promise.all([
+    demo.page.waitForEvent('download', { timeout: 30_000 }),
+    save.click(),
+  ])
   const bytes = new Uint8Array(await readFile((await download.path())!))
   checkPoster(bytes)
   expect(Buffer.from(bytes).equals(Buffer.from(parseDataUrl(src).bytes))).toBe(true)
   expect(download.suggestedFilename()).toMatch(/^minicode-poster-42.*\.png$/)
-  await expect(page.locator('.poster-page [data-status="saved"]').first().textContent()).resolves.toContain(
-    '已保存',
-  )
+  await expect(
+    demo.page.locator('.poster-page [data-status="saved"]').first().textContent(),
+  ).resolves.toContain('已保存')
 })
 
 test('the product page opens the poster page', async () => {
-  await page.goto(demo.url)
-  await page.getByText('生成分享海报').first().click()
+  await demo.page.goto(demo.url)
+  await demo.page.getByText('生成分享海报').first().click()
   const src = await previewSrc()
   expect(readQr(parseDataUrl(src).bytes, { x: 0, y: 0, width: 1e6, height: 1e6 })).toBe(EXPECTED)
 })

@@ -1,19 +1,11 @@
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core'
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { chromiumLaunchOptions } = require('../../../scripts/lib/chromium.cjs') as {
+  chromiumLaunchOptions: LaunchOptions
+}
 
 /** Debian's Chromium, headless, with no traffic beyond loopback (this machine has no internet). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  return chromium.launch(chromiumLaunchOptions)
 }
