@@ -1,20 +1,15 @@
 import Taro from '@tarojs/taro'
-import { PNG } from 'pngjs'
-import {
-  MiniCodeError,
-  bytesToBase64,
-  classifySource,
-  renderPoster,
-  type PosterCanvas,
-  type PosterSpec,
-} from '@minicode/core'
+import { MiniCodeError, bytesToBase64, classifySource, renderPoster, type PosterCanvas } from '@minicode/core'
 import { createMiniCanvasPort } from '../mini-canvas-port'
 import { createH5CanvasPort } from '../h5-canvas-port'
 import { createTaroCanvasPort } from '../taro-canvas-port'
 import {
   USER_DATA_PATH,
+  decodePng,
+  halfPictureSpec as spec,
   installFakeBrowser,
   installFakeWeChat,
+  pixel,
   solidPng,
   type FakeBrowser,
   type FakeWeChat,
@@ -29,19 +24,6 @@ function addCanvas(id: string, type = '2d'): HTMLElement {
   document.body.appendChild(el)
   return el
 }
-
-function pixel(png: Buffer, x: number, y: number): number[] {
-  const img = PNG.sync.read(png)
-  const i = (y * img.width + x) * 4
-  return [img.data[i], img.data[i + 1], img.data[i + 2], img.data[i + 3]]
-}
-
-const spec = (src: string): PosterSpec => ({
-  width: 40,
-  height: 20,
-  background: '#ffffff',
-  elements: [{ type: 'image', id: 'photo', x: 20, y: 0, width: 20, height: 20, src }],
-})
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -136,7 +118,7 @@ describe('mini-program port', () => {
       { destWidth: 80, destHeight: 40, tempFilePath: poster.tempFilePath, node: wx.nodeOf('c3') },
     ])
     const png = wx.files.get(poster.tempFilePath!)!
-    expect(PNG.sync.read(png).width).toBe(80)
+    expect(decodePng(png).width).toBe(80)
     expect(pixel(png, 10, 20)).toEqual([255, 255, 255, 255])
     expect(pixel(png, 60, 20)).toEqual([255, 0, 0, 255])
     expect(wx.removed).toEqual(wx.written)

@@ -2,6 +2,8 @@
 // @napi-rs/canvas, so that the posters these tests render have pixels to check.
 import Taro from '@tarojs/taro'
 import { Image, createCanvas, type Canvas } from '@napi-rs/canvas'
+import { PNG } from 'pngjs'
+import type { PosterSpec } from '@minicode/core'
 
 const napiSrc = Object.getOwnPropertyDescriptor(Image.prototype, 'src')!
 
@@ -239,4 +241,24 @@ export function solidPng(color: string, width = 8, height = 8): Buffer {
   ctx.fillStyle = color
   ctx.fillRect(0, 0, width, height)
   return c.toBuffer('image/png')
+}
+
+/** A 40 × 20 poster: white, with a picture (element `id`) on its right half. */
+export const halfPictureSpec = (src: string, id = 'photo'): PosterSpec => ({
+  width: 40,
+  height: 20,
+  background: '#ffffff',
+  elements: [{ type: 'image', id, x: 20, y: 0, width: 20, height: 20, src }],
+})
+
+/** A PNG's pixels. */
+export function decodePng(png: Buffer): { width: number; height: number; data: Buffer } {
+  return PNG.sync.read(png)
+}
+
+/** One pixel of a PNG as [r, g, b, a]. */
+export function pixel(png: Buffer, x: number, y: number): number[] {
+  const img = decodePng(png)
+  const i = (y * img.width + x) * 4
+  return [...img.data.subarray(i, i + 4)]
 }

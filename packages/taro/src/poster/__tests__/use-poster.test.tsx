@@ -2,14 +2,16 @@ import { StrictMode, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { act, render, renderHook } from '@testing-library/react'
 import jsQR from 'jsqr'
-import { PNG } from 'pngjs'
 import { bytesToBase64, createQrMatrix, type PosterSpec } from '@minicode/core'
 import { Poster } from '../poster'
 import { usePoster, type UsePosterOptions, type UsePosterResult } from '../use-poster'
 import {
+  decodePng as decode,
   deferred,
+  halfPictureSpec as spec,
   installFakeBrowser,
   installFakeWeChat,
+  pixel,
   solidPng,
   type FakeBrowser,
   type FakeWeChat,
@@ -17,23 +19,6 @@ import {
 import { controllable, png, PNG_A } from '../../mini-code/__tests__/helpers'
 
 const dataUrl = (bytes: Uint8Array) => `data:image/png;base64,${bytesToBase64(bytes)}`
-
-/** A 40 × 20 poster: white, with a picture on its right half. */
-const spec = (src: string, id = 'photo'): PosterSpec => ({
-  width: 40,
-  height: 20,
-  background: '#ffffff',
-  elements: [{ type: 'image', id, x: 20, y: 0, width: 20, height: 20, src }],
-})
-
-function decode(png: Buffer): { width: number; height: number; data: Buffer } {
-  return PNG.sync.read(png)
-}
-function pixel(png: Buffer, x: number, y: number): number[] {
-  const img = decode(png)
-  const i = (y * img.width + x) * 4
-  return [...img.data.subarray(i, i + 4)]
-}
 
 /** Waits (in act) until `done()` holds: renders settle through timers and image decodes. */
 async function until(done: () => boolean, what = 'condition'): Promise<void> {
