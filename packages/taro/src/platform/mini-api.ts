@@ -38,3 +38,19 @@ export function fsCall<K extends keyof FileSystem>(
 ): Promise<void> {
   return new Promise((success, fail) => mini().getFileSystemManager()[method]({ ...option, success, fail } as never))
 }
+
+/**
+ * A cloud fileID's temporary https URL, through `Taro.cloud.getTempFileURL`. Rejects with a raw
+ * `{ errMsg, errCode }`: when cloud is not initialised, and for a per-file failure, which arrives
+ * inside a successful call.
+ */
+export async function tempFileUrl(fileID: string): Promise<string> {
+  const { cloud } = mini()
+  if (!cloud)
+    throw {
+      errMsg: `cloud.getTempFileURL:fail not supported${process.env.NODE_ENV !== 'production' ? ': call Taro.cloud.init() first' : ''}`,
+    }
+  const file = ((await cloud.getTempFileURL({ fileList: [fileID] })).fileList || [])[0] || {}
+  if (!file.tempFileURL || file.status) throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
+  return file.tempFileURL
+}

@@ -1,5 +1,5 @@
 import type { AlbumPort } from '@minicode/core'
-import { fsCall, mini } from './mini-api'
+import { fsCall, mini, tempFileUrl } from './mini-api'
 
 const nothing = () => undefined
 const settings = (res: { authSetting?: Record<string, boolean | undefined> }) => ({ authSetting: (res && res.authSetting) || {} })
@@ -24,16 +24,6 @@ export function createWxPlatform(name = 'weapp'): AlbumPort {
     writeFile: (filePath, data) => fsCall('writeFile', { filePath, data, encoding: 'base64' }),
     removeFile: (filePath) => fsCall('unlink', { filePath }),
     saveImage: (filePath) => mini().saveImageToPhotosAlbum({ filePath }).then(nothing),
-    resolveCloudFile: async (fileID) => {
-      const { cloud } = mini()
-      if (!cloud)
-        throw {
-          errMsg: `cloud.getTempFileURL:fail not supported${process.env.NODE_ENV !== 'production' ? ': call Taro.cloud.init() first' : ''}`,
-        }
-      const file = ((await cloud.getTempFileURL({ fileList: [fileID] })).fileList || [])[0] || {}
-      // A per-file failure arrives inside a successful call.
-      if (!file.tempFileURL || file.status) throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
-      return file.tempFileURL
-    },
+    resolveCloudFile: tempFileUrl,
   }
 }

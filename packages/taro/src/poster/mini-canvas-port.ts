@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
+import { fsCall, tempFileUrl, type MiniApi } from '../platform/mini-api'
 import { loadImage } from './load-image'
 
 /** The Canvas 2D node of WeChat (and tt, qq, jd): what `fields({ node: true })` returns. */
@@ -18,9 +19,8 @@ export interface MiniImage {
   onerror: ((e: unknown) => void) | null
 }
 
-/** The part of Taro's mini-program API the canvas port uses, typed once. */
-interface CanvasApi {
-  env?: { USER_DATA_PATH?: string }
+/** The canvas part of Taro's mini-program API, beside what the album adapters already type. */
+interface CanvasApi extends MiniApi {
   createSelectorQuery(): {
     select(selector: string): {
       fields(fields: { node: boolean; size: boolean }): {
@@ -34,21 +34,6 @@ interface CanvasApi {
     destHeight: number
     fileType: 'png'
   }): Promise<{ tempFilePath: string }>
-  getFileSystemManager(): {
-    writeFile(o: {
-      filePath: string
-      data: string
-      encoding: 'base64'
-      success(): void
-      fail(e: unknown): void
-    }): void
-    unlink(o: { filePath: string; success(): void; fail(e: unknown): void }): void
-  }
-  cloud?: {
-    getTempFileURL(o: {
-      fileList: string[]
-    }): Promise<{ fileList?: Array<{ tempFileURL?: string; errMsg?: string }> }>
-  }
 }
 
 /** A canvas port that also removes the files it wrote; call `dispose()` when the render has settled. */
@@ -71,23 +56,13 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
   const api = Taro as unknown as CanvasApi
   const userDataPath = (api.env || {}).USER_DATA_PATH || 'wxfile://usr'
   const written: string[] = []
-  const fs = (run: (done: () => void, fail: (e: unknown) => void) => void) =>
-    new Promise<void>((resolve, reject) => run(resolve, reject))
 
   const sourceOf = async (source: ClassifiedSource): Promise<string> => {
     if (source.kind == 'url') return source.url
     if (source.kind == 'local') return source.filePath
-    if (source.kind == 'cloud') {
-      const file = ((await api.cloud!.getTempFileURL({ fileList: [source.fileID] })).fileList || [])[0] || {}
-      if (!file.tempFileURL) throw file
-      return file.tempFileURL
-    }
+    if (source.kind == 'cloud') return tempFileUrl(source.fileID)
     const filePath = `${userDataPath}/minicode-poster-${++files}.${source.ext}`
-    await fs((success, fail) =>
-      api
-        .getFileSystemManager()
-        .writeFile({ filePath, data: source.base64, encoding: 'base64', success, fail }),
-    )
+    await fsCall('writeFile', { filePath, data: source.base64, encoding: 'base64' })
     written.push(filePath)
     return filePath
   }
@@ -114,13 +89,7 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
         })
         .then((res) => ({ tempFilePath: res.tempFilePath })),
     dispose: () =>
-      Promise.all(
-        written
-          .splice(0)
-          .map((filePath) =>
-            fs((success, fail) => api.getFileSystemManager().unlink({ filePath, success, fail })),
-          ),
-      ).then(
+      Promise.all(written.splice(0).map((filePath) => fsCall('unlink', { filePath }))).then(
         () => undefined,
         () => undefined,
       ),

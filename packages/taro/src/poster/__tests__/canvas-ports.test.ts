@@ -104,6 +104,48 @@ describe('mini-program port', () => {
     expect(wx.written).toEqual([])
   })
 
+  test('a cloud fileID loads through its temp URL; a per-file failure and a missing Taro.cloud reject raw', async () => {
+    const taro = Taro as unknown as { cloud?: unknown }
+    const saved = taro.cloud
+    addCanvas('c5')
+    wx.net.set('https://tcb.example.com/a.png', RED)
+    const asked: string[][] = []
+    taro.cloud = {
+      getTempFileURL: async ({ fileList }: { fileList: string[] }) => (
+        asked.push(fileList),
+        {
+          // WeChat reports a per-file failure inside a successful call.
+          fileList: fileList.map((fileID) =>
+            fileID.endsWith('a.png')
+              ? { fileID, status: 0, tempFileURL: 'https://tcb.example.com/a.png' }
+              : { fileID, status: -503003, tempFileURL: '', errMsg: 'STORAGE_FILE_NONEXIST' },
+          ),
+        }
+      ),
+    }
+    try {
+      const port = createMiniCanvasPort('c5', 2000)
+      const canvas = (await port.createCanvas(10, 10)) as PosterCanvas
+      await expect(port.loadImage(classifySource('cloud://env-1/a.png'), { canvas })).resolves.toMatchObject({
+        width: 8,
+      })
+      expect(asked).toEqual([['cloud://env-1/a.png']])
+      expect(wx.loads).toContain('https://tcb.example.com/a.png')
+      await expect(
+        port.loadImage(classifySource('cloud://env-1/gone.png'), { canvas }),
+      ).rejects.toMatchObject({
+        errMsg: 'STORAGE_FILE_NONEXIST',
+        errCode: -503003,
+      })
+      taro.cloud = undefined
+      await expect(port.loadImage(classifySource('cloud://env-1/a.png'), { canvas })).rejects.toMatchObject({
+        errMsg: expect.stringContaining('not supported'),
+      })
+    } finally {
+      taro.cloud = saved
+    }
+  })
+
   test('renders and exports with canvasToTempFilePath({ canvas }) at the backing-store size', async () => {
     addCanvas('c3')
     const port = createTaroCanvasPort('c3')
