@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { Canvas } from '@tarojs/components'
 import { MiniCodeError, isMiniCodeError, renderPoster } from '@minicode/core'
 import type { CodeBackend, PosterSpec, QrEncoder, RenderedPoster } from '@minicode/core'
@@ -102,7 +102,8 @@ export function usePoster(spec: PosterSpec | null, options: UsePosterOptions = {
     }
   }, [id])
 
-  const key = spec ? JSON.stringify(spec) : ''
+  // By content, so an inline literal is fine; by identity first, since specs carry whole data URLs.
+  const key = useMemo(() => (spec ? JSON.stringify(spec) : ''), [spec])
   useEffect(() => {
     if (key) void render()
     else {
