@@ -1,26 +1,18 @@
-// UTF-8 by hand: TextEncoder/TextDecoder are missing in some mini-program runtimes (older iOS JSCore).
+// UTF-8 through encodeURIComponent / decodeURIComponent, which every JS engine has (TextEncoder and
+// TextDecoder are missing in some mini-program runtimes, older iOS JSCore).
 
 /** UTF-8 bytes of a string. A lone surrogate becomes U+FFFD (as TextEncoder does) unless `strict`. */
 export function utf8Encode(text: string, strict = false): Uint8Array {
-  const out: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i)
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      const next = text.charCodeAt(i + 1)
-      if (cp <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (next - 0xdc00)
-        i++
-      } else {
-        if (strict) throw new RangeError(`lone surrogate at position ${i}`)
-        cp = 0xfffd
-      }
-    }
-    if (cp < 0x80) out.push(cp)
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63))
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63))
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63))
-  }
-  return Uint8Array.from(out)
+  const wellFormed = text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (unit, at: number) => {
+    if (unit.length > 1) return unit
+    if (strict) throw new RangeError(`lone surrogate at position ${at}`)
+    return '\ufffd'
+  })
+  const escaped = encodeURIComponent(wellFormed)
+  const out = new Uint8Array(escaped.length - 2 * (escaped.split('%').length - 1))
+  for (let i = 0, o = 0; i < escaped.length; o++)
+    out[o] = escaped[i] === '%' ? parseInt(escaped.slice(i + 1, (i += 3)), 16) : escaped.charCodeAt(i++)
+  return out
 }
 
 /** Number of UTF-8 bytes a string takes (lone surrogates count as U+FFFD, 3 bytes). */
@@ -42,31 +34,15 @@ function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff
 }
 
-/** Decodes UTF-8; malformed sequences become U+FFFD. Meant for short texts such as error bodies. */
+// One well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+const SEQUENCE =
+  /[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}|[\x80-\xff]/g
+
+/** Decodes UTF-8; each byte of a malformed sequence becomes U+FFFD. Meant for short texts such as error bodies. */
 export function utf8Decode(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]
-    let cp = 0xfffd
-    let len = 1
-    if (b < 0x80) cp = b
-    else if (b >= 0xc2 && b < 0xe0) len = 2
-    else if (b >= 0xe0 && b < 0xf0) len = 3
-    else if (b >= 0xf0 && b < 0xf5) len = 4
-    if (len > 1) {
-      let v = b & (0xff >> (len + 1))
-      let ok = i + len <= bytes.length
-      for (let k = 1; ok && k < len; k++) {
-        const c = bytes[i + k]
-        if ((c & 0xc0) !== 0x80) ok = false
-        else v = (v << 6) | (c & 63)
-      }
-      const min = len === 2 ? 0x80 : len === 3 ? 0x800 : 0x10000
-      if (ok && v >= min && v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff)) cp = v
-      else len = 1
-    }
-    out += String.fromCodePoint(cp)
-    i += len
-  }
-  return out
+  let latin1 = ''
+  for (let i = 0; i < bytes.length; i++) latin1 += String.fromCharCode(bytes[i])
+  return latin1.replace(SEQUENCE, (seq) =>
+    seq.length > 1 ? decodeURIComponent(seq.replace(/[\s\S]/g, (c) => '%' + c.charCodeAt(0).toString(16))) : '\ufffd',
+  )
 }
