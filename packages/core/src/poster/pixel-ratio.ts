@@ -1,4 +1,4 @@
-import { MiniCodeError } from '../errors'
+import { invalidRequest } from '../text/invalid-request'
 
 /** Options of {@link choosePixelRatio}. */
 export interface PixelRatioOptions {
@@ -63,13 +63,10 @@ export function canvasSize(width: number, height: number, ratio: number): Canvas
 }
 
 function positive(value: unknown, field: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new MiniCodeError(
-      'invalid_request',
-      process.env.NODE_ENV !== 'production'
-        ? `${field} must be a positive number of px, got ${String(value)}.`
-        : '',
-      { field },
+  if (!(typeof value === 'number' && isFinite(value) && value > 0)) {
+    throw invalidRequest(
+      field,
+      process.env.NODE_ENV !== 'production' ? `${field} must be a positive number of px, got ${String(value)}.` : '',
     )
   }
 }

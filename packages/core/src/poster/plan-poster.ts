@@ -1,5 +1,6 @@
-import { MiniCodeError, isMiniCodeError } from '../errors'
+import { isMiniCodeError } from '../errors'
 import type { QrMatrix } from '../qr'
+import { invalidRequest } from '../text/invalid-request'
 import { layoutText, type LayoutTextOptions } from '../text/layout-text'
 import { createFontMeasures, type FontMeasure, type Measure } from '../text/measure-cache'
 import type { DrawOp, ImageOp, Radii, ResolvedPaint } from './draw-ops'
@@ -35,10 +36,9 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   validatePosterSpec(spec)
   const measure = ctx && ctx.measure
   if (typeof measure !== 'function') {
-    throw new MiniCodeError(
-      'invalid_request',
+    throw invalidRequest(
+      'measure',
       process.env.NODE_ENV !== 'production' ? 'planPoster needs { measure: (text, font) => width }.' : '',
-      { field: 'measure' },
     )
   }
   let forFont = fontMeasures.get(measure)
@@ -110,22 +110,21 @@ function planElement(
     ops.push(op)
   } else if (el.type === 'qr') {
     if (typeof qr !== 'function') {
-      throw new MiniCodeError(
-        'invalid_request',
+      throw invalidRequest(
+        at,
         process.env.NODE_ENV !== 'production'
           ? `${at} is a qr element: pass the encoder, { qr: createQrMatrix } (from '@minicode/core'), to planPoster or renderPoster.`
           : '',
-        { field: at },
       )
     }
     let matrix
     try {
       matrix = qr(el.text, el.ecc ? { ecc: el.ecc } : {})
     } catch (e) {
-      throw new MiniCodeError(
-        'invalid_request',
+      throw invalidRequest(
+        `${at}.text`,
         process.env.NODE_ENV !== 'production' ? `${at}: ${isMiniCodeError(e) ? e.message : String(e)}` : '',
-        { field: `${at}.text`, cause: e },
+        e,
       )
     }
     const { size, margin = 4, color = '#000', background = '#fff' } = el

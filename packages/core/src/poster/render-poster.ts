@@ -1,5 +1,6 @@
 import type { CodeBackend } from '../code-backend'
 import { MiniCodeError, isMiniCodeError } from '../errors'
+import { invalidRequest } from '../text/invalid-request'
 import { classifySource, type ClassifiedSource } from '../save/classify-source'
 import type { DrawOp, ImageOp } from './draw-ops'
 import { executeDrawOps, type CanvasContextLike, type PosterImage } from './execute-draw-ops'
@@ -73,11 +74,7 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
   validatePosterSpec(spec)
   const { port, backend, imageTimeout = 10000, signal } = options
   if (!port || typeof port.createCanvas !== 'function') {
-    throw new MiniCodeError(
-      'invalid_request',
-      process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '',
-      { field: 'port' },
-    )
+    throw invalidRequest('port', process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '')
   }
   const pixelRatio = choosePixelRatio({
     width: spec.width,
@@ -170,12 +167,11 @@ async function loadFor(
   const source = op.source
   if (source.kind === 'code') {
     if (!backend) {
-      throw new MiniCodeError(
-        'invalid_request',
+      throw invalidRequest(
+        `${at}.request`,
         process.env.NODE_ENV !== 'production'
           ? `Poster ${name} is a code with a request: pass a backend (httpBackend, cloudBackend, localBackend).`
           : '',
-        { field: `${at}.request` },
       )
     }
     let code

@@ -1,250 +1,204 @@
-import { MiniCodeError } from '../errors'
+import { invalidRequest } from '../text/invalid-request'
 import type { PosterSpec } from './types'
 
 type Obj = Record<string, unknown>
+/** A check of one value: falsy fails with `field`; nested checks throw their own, deeper field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Test = (v: any, field: string, o: Obj) => unknown
+/** Checked in order: the first failure names its field. */
+type Rules = Array<[key: string, test: Test]>
 
-const TYPES = ['rect', 'image', 'text', 'code', 'qr']
 const MAX_SIDE = 20000 // design px; anything larger is a unit mistake (rpx? canvas px?)
 
-// Long messages are written inline behind the NODE_ENV check at each use, so production bundles drop
-// them; the error keeps its code and field either way.
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** A non-empty string: colours, sources, QR text. */
+const isColor = (v: unknown): boolean => typeof v === 'string' && v.trim() !== ''
+const isStr = (v: unknown): boolean => typeof v === 'string'
+const isNum = (v: unknown): v is number => typeof v === 'number' && isFinite(v)
+const opt =
+  (t: Test): Test =>
+  (v, f, o) =>
+    v === undefined || t(v, f, o)
+/** A number in (0, max], or [0, max] with `zeroOk`. */
+const upTo =
+  (max: number, zeroOk?: 1): Test =>
+  (v) =>
+    isNum(v) && v <= max && (zeroOk ? v >= 0 : v > 0)
+/** A number in [0, hi]. */
+const frac =
+  (hi: number): Test =>
+  (v) =>
+    typeof v === 'number' && v >= 0 && v <= hi
+const oneOf =
+  (list: string): Test =>
+  (v) =>
+    list.split(' ').includes(v)
+const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1
+const side = upTo(MAX_SIDE)
+const nonNegative = (n: unknown): boolean => isNum(n) && n >= 0
+const radius =
+  (circleOk?: boolean): Test =>
+  (r) =>
+    r === undefined ||
+    (circleOk && r === 'circle') ||
+    nonNegative(r) ||
+    (Array.isArray(r) && r.length === 4 && r.every(nonNegative))
+const pair: Test = (v) => Array.isArray(v) && v.length === 2 && v.every(isNum)
+
+/** A colour, or a linear gradient of ≥ 2 stops { offset: 0–1, color } with optional from / to points. */
+const paint: Test = (p, f) =>
+  isColor(p) ||
+  (isObj(p) &&
+    p.type === 'linear' &&
+    Array.isArray(p.stops) &&
+    p.stops.length >= 2 &&
+    p.stops.every((s: unknown, i: number) => {
+      const stop = `${f}.stops[${i}]`
+      return isObj(s) && isColor(s.color) ? check(s, stop, [['offset', frac(1)]]) : fail(stop, s)
+    }) &&
+    check(p, f, [
+      ['from', opt(pair)],
+      ['to', opt(pair)],
+    ]))
+
+const SPEC: Rules = [
+  ['width', side],
+  ['height', side],
+  ['background', opt(paint)],
+  ['pixelRatio', opt(upTo(16))],
+  ['elements', Array.isArray],
+]
+const COMMON: Rules = [
+  ['type', oneOf('rect image text code qr')],
+  ['x', isNum],
+  ['y', isNum],
+  ['id', opt(isStr)],
+  ['opacity', opt(frac(1))],
+]
+const BY_TYPE: Record<string, Rules> = {
+  rect: [
+    ['width', upTo(MAX_SIDE, 1)],
+    ['height', upTo(MAX_SIDE, 1)],
+    ['fill', opt(paint)],
+    ['stroke', opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, [['width', upTo(1000)]]))],
+    ['radius', radius()],
+  ],
+  qr: [
+    ['text', isColor],
+    ['size', side],
+    ['ecc', opt(oneOf('L M Q H'))],
+    ['margin', opt(frac(16))],
+    ['color', opt(isColor)],
+    ['background', opt(isColor)],
+  ],
+  text: [
+    ['text', (v) => isStr(v) || isNum(v)],
+    ['size', opt(upTo(2000))],
+    ['lineHeight', opt(upTo(4000))],
+    ['maxWidth', opt(side)],
+    ['maxLines', opt(whole)],
+    ['weight', opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000))],
+    ['align', opt(oneOf('left center right'))],
+    ['family', opt(isStr)],
+    ['ellipsis', opt(isStr)],
+    ['family', opt((v) => !/[;{}]/.test(v))],
+    ['color', opt(isColor)],
+  ],
+  image: [
+    ['src', isColor],
+    ['fallbackSrc', opt(isColor)],
+    ['width', side],
+    ['height', side],
+    ['fit', opt(oneOf('cover contain fill'))],
+    ['radius', radius(true)],
+  ],
+  code: [
+    ['dataUrl', opt(isColor)],
+    // A code is fetched by its request, or drawn from a ready dataUrl.
+    ['request', (v, _, o) => o.dataUrl !== undefined || isObj(v)],
+    ['size', side],
+    ['radius', radius(true)],
+  ],
+}
 
 /**
  * Checks a poster spec; throws MiniCodeError 'invalid_request' whose `field` names the culprit
  * ('width', 'background', 'elements[3].src', …). Returns the spec for chaining.
  */
 export function validatePosterSpec(spec: unknown): PosterSpec {
-  if (!isObj(spec))
-    fail(
-      '',
-      process.env.NODE_ENV !== 'production'
-        ? 'The poster spec must be an object { width, height, elements }.'
-        : '',
-    )
-  size(spec, 'width', '', MAX_SIDE)
-  size(spec, 'height', '', MAX_SIDE)
-  if (spec.background !== undefined) paint(spec.background, 'background')
-  if (spec.pixelRatio !== undefined) size(spec, 'pixelRatio', '', 16)
-  if (!Array.isArray(spec.elements)) {
-    fail(
-      'elements',
-      process.env.NODE_ENV !== 'production'
-        ? 'elements must be an array of rect, image, text, code and qr elements.'
-        : '',
-    )
-  }
-  spec.elements.forEach((el: unknown, i: number) => element(el, `elements[${i}]`))
+  if (!isObj(spec)) fail('', spec)
+  check(spec, '', SPEC)
+  ;(spec.elements as unknown[]).forEach((el, i) => {
+    const at = `elements[${i}]`
+    if (!isObj(el)) fail(at, el)
+    check(el, at, COMMON)
+    check(el, at, BY_TYPE[el.type as string])
+  })
   return spec as unknown as PosterSpec
 }
 
-function element(el: unknown, at: string): void {
-  if (!isObj(el))
-    return fail(at, process.env.NODE_ENV !== 'production' ? `${at} must be an element object.` : '')
-  const type = el.type
-  oneOf(el, 'type', at, TYPES)
-  num(el, 'x', at)
-  num(el, 'y', at)
-  str(el, 'id', at, true, true)
-  range(el, 'opacity', at, 1)
-  if (type === 'rect') {
-    size(el, 'width', at, MAX_SIDE, true)
-    size(el, 'height', at, MAX_SIDE, true)
-    if (el.fill !== undefined) paint(el.fill, `${at}.fill`)
-    const stroke = el.stroke
-    if (stroke !== undefined) {
-      if (!isObj(stroke) || !isColor(stroke.color))
-        fail(
-          `${at}.stroke`,
-          process.env.NODE_ENV !== 'production' ? `${at}.stroke must be { color, width }.` : '',
-        )
-      size(stroke as Obj, 'width', `${at}.stroke`, 1000)
-    }
-  } else if (type === 'qr') {
-    str(el, 'text', at)
-    size(el, 'size', at, MAX_SIDE)
-    oneOf(el, 'ecc', at, ['L', 'M', 'Q', 'H'])
-    range(el, 'margin', at, 16)
-    color(el, 'color', at)
-    color(el, 'background', at)
-  } else if (type === 'text') {
-    text(el, at)
-  } else {
-    if (type === 'image') {
-      str(el, 'src', at)
-      str(el, 'fallbackSrc', at, true)
-      size(el, 'width', at, MAX_SIDE)
-      size(el, 'height', at, MAX_SIDE)
-      oneOf(el, 'fit', at, ['cover', 'contain', 'fill'])
-    } else {
-      // code
-      if (el.dataUrl !== undefined) str(el, 'dataUrl', at)
-      else if (!isObj(el.request)) {
-        fail(
-          `${at}.request`,
-          process.env.NODE_ENV !== 'production'
-            ? `${at} needs a code request (fetched through a backend) or a ready dataUrl.`
-            : '',
-        )
-      }
-      size(el, 'size', at, MAX_SIDE)
-    }
+/** Runs the rules on o (fields under `at`); true, or throws for the first failure. */
+function check(o: Obj, at: string, rules: Rules): true {
+  for (const [k, test] of rules) {
+    const field = at ? `${at}.${k}` : k
+    if (!test(o[k], field, o)) fail(field, o[k])
   }
-  if (type !== 'text' && type !== 'qr') radius(el.radius, `${at}.radius`, type !== 'rect')
+  return true
 }
 
-function text(el: Obj, at: string): void {
-  if (typeof el.text !== 'string' && !isNum(el.text)) {
-    fail(
-      `${at}.text`,
-      process.env.NODE_ENV !== 'production' ? `${at}.text must be a string or a finite number.` : '',
-    )
-  }
-  if (el.size !== undefined) size(el, 'size', at, 2000)
-  if (el.lineHeight !== undefined) size(el, 'lineHeight', at, 4000)
-  if (el.maxWidth !== undefined) size(el, 'maxWidth', at, MAX_SIDE)
-  const { maxLines, weight, family } = el
-  if (maxLines !== undefined && !(Number.isInteger(maxLines) && (maxLines as number) >= 1)) {
-    fail(
-      `${at}.maxLines`,
-      process.env.NODE_ENV !== 'production' ? `${at}.maxLines must be a whole number ≥ 1.` : '',
-    )
-  }
-  if (
-    weight !== undefined &&
-    weight !== 'normal' &&
-    weight !== 'bold' &&
-    !(Number.isInteger(weight) && (weight as number) >= 1 && (weight as number) <= 1000)
-  ) {
-    fail(
-      `${at}.weight`,
-      process.env.NODE_ENV !== 'production' ? `${at}.weight must be 'normal', 'bold' or 100–900.` : '',
-    )
-  }
-  oneOf(el, 'align', at, ['left', 'center', 'right'])
-  str(el, 'family', at, true, true)
-  str(el, 'ellipsis', at, true, true)
-  if (family !== undefined && /[;{}]/.test(family as string)) {
-    fail(
-      `${at}.family`,
-      process.env.NODE_ENV !== 'production' ? `${at}.family must be a CSS font family list.` : '',
-    )
-  }
-  color(el, 'color', at)
+// What each field must be, for development messages only (production bundles drop the table).
+const HINTS: Record<string, string> = {
+  '': 'an object { width, height, elements }',
+  width: 'a positive number of design px (at most 20000)',
+  height: 'a positive number of design px (at most 20000)',
+  size: 'a positive number of design px',
+  lineHeight: 'a positive number of design px (at most 4000)',
+  maxWidth: 'a positive number of design px (at most 20000)',
+  pixelRatio: 'a positive number up to 16',
+  elements: 'an array of rect, image, text, code and qr elements',
+  'elements[]': 'an element object { type, x, y, … }',
+  type: 'one of rect, image, text, code, qr',
+  x: 'a finite number of design px',
+  y: 'a finite number of design px',
+  id: 'a string',
+  opacity: 'a number from 0 to 1',
+  offset: 'a number from 0 to 1',
+  margin: 'a number of modules from 0 to 16',
+  background: "a colour or { type: 'linear', stops: [{ offset, color }, …≥2] }",
+  fill: "a colour or { type: 'linear', stops: [{ offset, color }, …≥2] }",
+  'stops[]': '{ offset: 0–1, color }',
+  from: '[x, y] in fractions of the box',
+  to: '[x, y] in fractions of the box',
+  stroke: '{ color, width } (width at most 1000)',
+  radius: "a number ≥ 0, [topLeft, topRight, bottomRight, bottomLeft] or (images and codes) 'circle'",
+  text: 'a non-empty string (a string or a finite number on text elements)',
+  ecc: 'one of L, M, Q, H',
+  color: 'a CSS colour string',
+  maxLines: 'a whole number ≥ 1',
+  weight: "'normal', 'bold' or 100–900",
+  align: 'one of left, center, right',
+  family: 'a CSS font family list (no ; { })',
+  ellipsis: 'a string',
+  src: 'a non-empty image source (URL, data URL, base64, local path, cloud:// fileID)',
+  fallbackSrc: 'a non-empty image source',
+  fit: 'one of cover, contain, fill',
+  dataUrl: 'a non-empty image source',
+  request: 'a code request (fetched through a backend), unless the code has a ready dataUrl',
 }
 
-function paint(p: unknown, at: string): void {
-  if (isColor(p)) return
-  if (!isObj(p) || p.type !== 'linear' || !Array.isArray(p.stops) || p.stops.length < 2) {
-    return fail(
-      at,
-      process.env.NODE_ENV !== 'production'
-        ? `${at} must be a colour or { type: 'linear', stops: [{ offset, color }, …≥2] }.`
-        : '',
-    )
-  }
-  p.stops.forEach((s: unknown, i: number) => {
-    const stop = `${at}.stops[${i}]`
-    if (!isObj(s) || !isColor(s.color))
-      fail(stop, process.env.NODE_ENV !== 'production' ? `${stop} must be { offset: 0–1, color }.` : '')
-    range(s as Obj, 'offset', stop, 1, true)
-  })
-  for (const k of ['from', 'to']) {
-    const v = p[k]
-    if (v !== undefined && !(Array.isArray(v) && v.length === 2 && v.every(isNum))) {
-      fail(
-        `${at}.${k}`,
-        process.env.NODE_ENV !== 'production' ? `${at}.${k} must be [x, y] in fractions of the box.` : '',
-      )
-    }
-  }
-}
-
-function radius(r: unknown, at: string, circleOk: boolean): void {
-  const ok = (n: unknown): boolean => isNum(n) && n >= 0
-  if (
-    r === undefined ||
-    (circleOk && r === 'circle') ||
-    ok(r) ||
-    (Array.isArray(r) && r.length === 4 && r.every(ok))
-  )
-    return
-  fail(
-    at,
+function fail(field: string, value: unknown): never {
+  throw invalidRequest(
+    field,
     process.env.NODE_ENV !== 'production'
-      ? `${at} must be a number ≥ 0 or [topLeft, topRight, bottomRight, bottomLeft]${circleOk ? " or 'circle'" : ''}.`
+      ? `Poster spec: ${field || 'the spec'} must be ${HINTS[field.replace(/.*?(\w*)(\[\d+\])?$/, (_, k: string, i?: string) => k + (i ? '[]' : ''))]}, got ${show(value)}.`
       : '',
   )
 }
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const isColor = (v: unknown): boolean => typeof v === 'string' && v.trim() !== ''
-const isNum = (v: unknown): v is number => typeof v === 'number' && isFinite(v)
-const join = (at: string, k: string): string => (at ? `${at}.${k}` : k)
-
-function num(o: Obj, k: string, at: string): void {
-  if (!isNum(o[k]))
-    fail(
-      join(at, k),
-      process.env.NODE_ENV !== 'production' ? `${join(at, k)} must be a finite number of design px.` : '',
-    )
-}
-function size(o: Obj, k: string, at: string, max: number, zeroOk?: boolean): void {
-  const v = o[k]
-  if (!isNum(v) || v < 0 || (!zeroOk && v === 0) || v > max) {
-    fail(
-      join(at, k),
-      process.env.NODE_ENV !== 'production'
-        ? `${join(at, k)} must be a positive number up to ${max}, got ${JSON.stringify(v)}.`
-        : '',
-    )
+function show(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v)
+  } catch {
+    return String(v)
   }
-}
-/** An optional (or, with `required`, a present) number in [0, hi]. */
-function range(o: Obj, k: string, at: string, hi: number, required?: boolean): void {
-  const v = o[k]
-  if ((required || v !== undefined) && !(typeof v === 'number' && v >= 0 && v <= hi)) {
-    fail(
-      join(at, k),
-      process.env.NODE_ENV !== 'production' ? `${join(at, k)} must be between 0 and ${hi}.` : '',
-    )
-  }
-}
-/** A non-empty string (any string with `anyOk`); may be missing with `optional`. */
-function str(o: Obj, k: string, at: string, optional?: boolean, anyOk?: boolean): void {
-  const v = o[k]
-  if ((!optional || v !== undefined) && (typeof v !== 'string' || (!anyOk && v.trim() === ''))) {
-    fail(
-      join(at, k),
-      process.env.NODE_ENV !== 'production'
-        ? `${join(at, k)} must be a${anyOk ? '' : ' non-empty'} string.`
-        : '',
-    )
-  }
-}
-function oneOf(o: Obj, k: string, at: string, list: string[]): void {
-  const v = o[k]
-  // 'type' is required; the other enums are optional.
-  if ((k === 'type' || v !== undefined) && !list.includes(v as string)) {
-    fail(
-      join(at, k),
-      process.env.NODE_ENV !== 'production'
-        ? `${join(at, k)} must be one of ${list.join(', ')}, got ${JSON.stringify(v)}.`
-        : '',
-    )
-  }
-}
-function color(o: Obj, k: string, at: string): void {
-  if (o[k] !== undefined && !isColor(o[k]))
-    fail(
-      join(at, k),
-      process.env.NODE_ENV !== 'production' ? `${join(at, k)} must be a CSS colour string.` : '',
-    )
-}
-
-function fail(field: string, message: string): never {
-  throw new MiniCodeError(
-    'invalid_request',
-    process.env.NODE_ENV !== 'production' ? `Poster spec: ${message}` : '',
-    field ? { field } : {},
-  )
 }

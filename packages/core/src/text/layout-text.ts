@@ -1,5 +1,5 @@
-import { MiniCodeError } from '../errors'
 import { splitGraphemes } from './graphemes'
+import { invalidRequest } from './invalid-request'
 import { breakUnits, isLineStartProhibited } from './line-breaking'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
 
@@ -176,9 +176,5 @@ function sum(graphemes: readonly string[], width: Measure): number {
 }
 
 function invalid(field: string, message: string): never {
-  throw new MiniCodeError(
-    'invalid_request',
-    process.env.NODE_ENV !== 'production' ? `layoutText: ${message}` : '',
-    { field },
-  )
+  throw invalidRequest(field, process.env.NODE_ENV !== 'production' ? `layoutText: ${message}` : '')
 }

@@ -163,6 +163,25 @@ describe('planPoster', () => {
     [{ width: 10, height: 10, elements: [{ type: 'code', x: 0, y: 0, size: 10 }] }, 'elements[0].request'],
     [{ width: 10, height: 10, elements: [{ type: 'qr', x: 0, y: 0, size: 10, text: '' }] }, 'elements[0].text'],
     [{ width: 10, height: 10, elements: [{ type: 'qr', x: 0, y: 0, size: 10, text: 'x'.repeat(5000) }] }, 'elements[0].text'],
+    [{ width: 10, height: 10, pixelRatio: 17, elements: [] }, 'pixelRatio'],
+    [{ width: 10, height: 10, elements: [7] }, 'elements[0]'],
+    [{ width: 10, height: 10, background: { type: 'linear', stops: [{ offset: 0, color: 'red' }, { offset: 2, color: 'red' }] }, elements: [] }, 'background.stops[1].offset'],
+    [{ width: 10, height: 10, background: { type: 'linear', stops: [{ offset: 0, color: '' }, { offset: 1, color: 'red' }] }, elements: [] }, 'background.stops[0]'],
+    [{ width: 10, height: 10, background: { type: 'linear', stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'red' }], to: [0, NaN] }, elements: [] }, 'background.to'],
+    [{ width: 10, height: 10, elements: [{ type: 'rect', x: 0, y: 0, width: 0, height: 0, fill: { type: 'linear', stops: [] } }] }, 'elements[0].fill'],
+    [{ width: 10, height: 10, elements: [{ type: 'rect', x: 0, y: 0, width: 1, height: 1, stroke: '#000' }] }, 'elements[0].stroke'],
+    [{ width: 10, height: 10, elements: [{ type: 'rect', x: 0, y: 0, width: 1, height: 1, radius: 'circle' }] }, 'elements[0].radius'],
+    [{ width: 10, height: 10, elements: [{ type: 'rect', x: 0, y: 0, width: 1, height: 1, id: 3 }] }, 'elements[0].id'],
+    [{ width: 10, height: 10, elements: [{ type: 'image', x: 0, y: 0, width: 1, height: 1, src: 'a', fallbackSrc: ' ' }] }, 'elements[0].fallbackSrc'],
+    [{ width: 10, height: 10, elements: [{ type: 'text', x: 0, y: 0, text: 'a', weight: 1001 }] }, 'elements[0].weight'],
+    // The first bad field in check order: family's characters are checked after ellipsis.
+    [{ width: 10, height: 10, elements: [{ type: 'text', x: 0, y: 0, text: 'a', family: 'a;b', ellipsis: 1 }] }, 'elements[0].ellipsis'],
+    [{ width: 10, height: 10, elements: [{ type: 'text', x: 0, y: 0, text: 'a', family: 'a;b' }] }, 'elements[0].family'],
+    [{ width: 10, height: 10, elements: [{ type: 'text', x: 0, y: 0, text: 'a', size: 2001 }] }, 'elements[0].size'],
+    [{ width: 10, height: 10, elements: [{ type: 'code', x: 0, y: 0, size: 10, dataUrl: '' }] }, 'elements[0].dataUrl'],
+    [{ width: 10, height: 10, elements: [{ type: 'qr', x: 0, y: 0, size: 10, text: 'a', ecc: 'X' }] }, 'elements[0].ecc'],
+    [{ width: 10, height: 10, elements: [{ type: 'qr', x: 0, y: 0, size: 10, text: 'a', margin: 17 }] }, 'elements[0].margin'],
+    [{ width: 10, height: 10, elements: [{ type: 'toString', x: 0, y: 0 }] }, 'elements[0].type'],
   ])('rejects a bad spec (%#) with invalid_request on %s', (bad, field) => {
     let error: unknown
     try {
