@@ -66,153 +66,140 @@ export interface RenderedPoster extends PosterOutput {
  * with the canvas's own text metrics, loads every image in parallel (each with a timeout, then its
  * fallbackSrc), runs the ops and exports.
  *
- * Errors: 'invalid_request' (bad spec, field set), 'canvas_unavailable', 'image_load_failed' (field
- * 'elements[i].src', the message names the element's index and id), a code backend's own error for a
- * code element (field 'elements[i].request'), 'cancelled'.
+ * Errors: 'invalid_request' (bad spec, field set), 'canvas_unavailable' (any untyped failure of the
+ * canvas: creating, measuring, drawing, exporting), 'image_load_failed' (field 'elements[i].src', the
+ * message names the element's index and id), a code backend's own error for a code element (field
+ * 'elements[i].request'), 'cancelled'.
  */
 export async function renderPoster(spec: PosterSpec, options: RenderPosterOptions): Promise<RenderedPoster> {
   validatePosterSpec(spec)
   const { port, backend, imageTimeout = 10000, signal } = options
-  if (!port || typeof port.createCanvas !== 'function') {
+  if (!port || typeof port.createCanvas !== 'function')
     throw invalidRequest('port', process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '')
-  }
   const pixelRatio = choosePixelRatio({
     width: spec.width,
     height: spec.height,
     deviceRatio: spec.pixelRatio ?? options.deviceRatio ?? 2,
   })
   const size = canvasSize(spec.width, spec.height, pixelRatio)
-  checkAborted(signal)
-
-  const canvas = await platform(async () => {
-    const c = await port.createCanvas(size.width, size.height)
-    if (!c || !c.context)
-      throw new Error(process.env.NODE_ENV !== 'production' ? 'the port returned no 2D context' : '')
-    return c
-  }, 0)
-  const ctx = canvas.context
-  const ops = planPoster(spec, {
-    measure: (text, font) => {
-      ctx.font = font
-      return ctx.measureText(text).width
-    },
-    qr: options.qr,
-  })
-
-  // One load per distinct source: the same URL twice on a poster is fetched once.
-  const cache = new Map<string, Promise<PosterImage>>()
-  const load = (source: ClassifiedSource, key: string): Promise<PosterImage> => {
-    let p = cache.get(key)
-    if (!p)
-      cache.set(
-        key,
-        (p = withTimeout(
-          (signal) => port.loadImage(source, { canvas, signal }),
-          imageTimeout,
-          process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
-        )),
+  const checkAborted = (): void => {
+    if (signal && signal.aborted)
+      throw new MiniCodeError(
+        'cancelled',
+        process.env.NODE_ENV !== 'production' ? 'The poster render was cancelled.' : '',
       )
-    return p
   }
-  const images = new Map<number, PosterImage>()
-  const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')
-  const settled = await Promise.allSettled(
-    imageOps.map(async (op) =>
-      images.set(op.element, await loadFor(op, load, backend, port.userDataPath || '', imageTimeout)),
-    ),
-  )
-  checkAborted(signal)
-  // The first failure in element order, whichever settled first.
-  for (const r of settled) if (r.status === 'rejected') throw r.reason
-
-  await platform(
-    async () => executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY }),
-    1,
-  )
-  const out = await platform(() => port.exportCanvas(canvas, size), 2)
-  checkAborted(signal)
-  return { ...out, width: size.width, height: size.height, pixelRatio, ops }
-}
-
-/**
- * Runs a step on the platform's canvas (0 create, 1 draw, 2 export); a failure that is not already
- * typed is 'canvas_unavailable'.
- */
-async function platform<T>(step: () => Promise<T>, which: 0 | 1 | 2): Promise<T> {
+  checkAborted()
+  // Which canvas step failed, for development messages (0 create, 1 draw, 2 export).
+  let step = 0
   try {
-    return await step()
+    const canvas = await port.createCanvas(size.width, size.height)
+    if (!canvas || !canvas.context)
+      throw new Error(process.env.NODE_ENV !== 'production' ? 'the port returned no 2D context' : '')
+    const ctx = canvas.context
+    const ops = planPoster(spec, {
+      measure: (text, font) => {
+        ctx.font = font
+        return ctx.measureText(text).width
+      },
+      qr: options.qr,
+    })
+
+    // One load per distinct source: the same URL twice on a poster is fetched once.
+    const cache = new Map<string, Promise<PosterImage>>()
+    const load = (source: ClassifiedSource, key: string): Promise<PosterImage> => {
+      let p = cache.get(key)
+      if (!p)
+        cache.set(
+          key,
+          (p = withTimeout(
+            (signal) => port.loadImage(source, { canvas, signal }),
+            imageTimeout,
+            process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
+          )),
+        )
+      return p
+    }
+    const loadFor = async (op: ImageOp): Promise<PosterImage> => {
+      const at = `elements[${op.element}]`
+      const name =
+        process.env.NODE_ENV !== 'production' ? `element ${op.element}${op.id ? ` (${op.id})` : ''}` : ''
+      const source = op.source
+      if (source.kind === 'code') {
+        if (!backend) {
+          throw invalidRequest(
+            `${at}.request`,
+            process.env.NODE_ENV !== 'production'
+              ? `Poster ${name} is a code with a request: pass a backend (httpBackend, cloudBackend, localBackend).`
+              : '',
+          )
+        }
+        let code
+        try {
+          code = await withTimeout(
+            (signal) => backend.fetchCode(source.request, { signal }),
+            imageTimeout,
+            process.env.NODE_ENV !== 'production' ? `The code of ${name}` : '',
+          )
+        } catch (e) {
+          const err = isMiniCodeError(e)
+            ? e
+            : new MiniCodeError('network', process.env.NODE_ENV !== 'production' ? message(e) : '', { cause: e })
+          throw new MiniCodeError(
+            err.code,
+            process.env.NODE_ENV !== 'production' ? `Poster ${name}: ${err.message}` : '',
+            {
+              field: `${at}.request`,
+              cause: err,
+              retryable: err.retryable,
+              // Left out when undefined, like every option.
+              errcode: err.errcode,
+            },
+          )
+        }
+        try {
+          return await load(classifySource(code.bytes), `code:${op.element}`)
+        } catch (e) {
+          throw failed(name, `${at}.request`, e, 1)
+        }
+      }
+      const tries = [source.src, source.fallbackSrc].filter((s): s is string => !!s)
+      let last: unknown
+      for (const src of tries) {
+        try {
+          return await load(classifySource(src, port.userDataPath || ''), src)
+        } catch (e) {
+          last = e
+        }
+      }
+      throw failed(name, `${at}.src`, last, tries.length)
+    }
+    const images = new Map<number, PosterImage>()
+    const settled = await Promise.allSettled(
+      ops.map(async (op) => op.kind === 'image' && images.set(op.element, await loadFor(op))),
+    )
+    checkAborted()
+    // The first failure in element order, whichever settled first.
+    for (const r of settled) if (r.status === 'rejected') throw r.reason
+
+    if (process.env.NODE_ENV !== 'production') step = 1
+    executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY })
+    if (process.env.NODE_ENV !== 'production') step = 2
+    const out = await port.exportCanvas(canvas, size)
+    checkAborted()
+    return { ...out, width: size.width, height: size.height, pixelRatio, ops }
   } catch (e) {
+    // Loads, plans and ports throw typed errors; anything else is the platform's canvas failing.
     throw isMiniCodeError(e)
       ? e
       : new MiniCodeError(
           'canvas_unavailable',
           process.env.NODE_ENV !== 'production'
-            ? `${['No canvas to draw the poster on', 'Drawing the poster failed', 'Exporting the poster failed'][which]}: ${message(e)}`
+            ? `${['No canvas to draw the poster on', 'Drawing the poster failed', 'Exporting the poster failed'][step]}: ${message(e)}`
             : '',
           { cause: e },
         )
   }
-}
-
-async function loadFor(
-  op: ImageOp,
-  load: (source: ClassifiedSource, key: string) => Promise<PosterImage>,
-  backend: CodeBackend | undefined,
-  userDataPath: string,
-  timeout: number,
-): Promise<PosterImage> {
-  const at = `elements[${op.element}]`
-  const name =
-    process.env.NODE_ENV !== 'production' ? `element ${op.element}${op.id ? ` (${op.id})` : ''}` : ''
-  const source = op.source
-  if (source.kind === 'code') {
-    if (!backend) {
-      throw invalidRequest(
-        `${at}.request`,
-        process.env.NODE_ENV !== 'production'
-          ? `Poster ${name} is a code with a request: pass a backend (httpBackend, cloudBackend, localBackend).`
-          : '',
-      )
-    }
-    let code
-    try {
-      code = await withTimeout(
-        (signal) => backend.fetchCode(source.request, { signal }),
-        timeout,
-        process.env.NODE_ENV !== 'production' ? `The code of ${name}` : '',
-      )
-    } catch (e) {
-      const err = isMiniCodeError(e)
-        ? e
-        : new MiniCodeError('network', process.env.NODE_ENV !== 'production' ? message(e) : '', { cause: e })
-      throw new MiniCodeError(
-        err.code,
-        process.env.NODE_ENV !== 'production' ? `Poster ${name}: ${err.message}` : '',
-        {
-          field: `${at}.request`,
-          cause: err,
-          retryable: err.retryable,
-          // Left out when undefined, like every option.
-          errcode: err.errcode,
-        },
-      )
-    }
-    try {
-      return await load(classifySource(code.bytes), `code:${op.element}`)
-    } catch (e) {
-      throw failed(name, `${at}.request`, e, 1)
-    }
-  }
-  const tries = [source.src, source.fallbackSrc].filter((s): s is string => !!s)
-  let last: unknown
-  for (const src of tries) {
-    try {
-      return await load(classifySource(src, userDataPath), src)
-    } catch (e) {
-      last = e
-    }
-  }
-  throw failed(name, `${at}.src`, last, tries.length)
 }
 
 function failed(name: string, field: string, cause: unknown, tries: number): MiniCodeError {
@@ -247,14 +234,6 @@ function withTimeout<T>(fn: (signal?: AbortSignal) => Promise<T>, ms: number, wh
     // A synchronous throw of fn becomes a rejection too.
     new Promise<T>((r) => r(fn(controller && controller.signal))).then(settle(resolve), settle(reject))
   })
-}
-
-function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal && signal.aborted)
-    throw new MiniCodeError(
-      'cancelled',
-      process.env.NODE_ENV !== 'production' ? 'The poster render was cancelled.' : '',
-    )
 }
 
 function message(e: unknown): string {

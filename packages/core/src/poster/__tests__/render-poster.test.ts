@@ -80,3 +80,24 @@ test('a qr element is drawn with the encoder passed as `qr`, and asks for one wh
   const failure = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 2 }).catch((e: unknown) => e)
   expect(failure).toMatchObject({ code: 'invalid_request', field: 'elements[0]' })
 })
+
+test('an untyped failure of the canvas (create, measure, export) is canvas_unavailable with its cause', async () => {
+  const spec: PosterSpec = { width: 20, height: 20, elements: [{ type: 'text', x: 0, y: 0, text: 'a' }] }
+  const boom = new Error('boom')
+  const noContext = { ...nodeCanvasPort(), createCanvas: () => ({ canvas: {}, context: null as never }) }
+  const badMeasure = nodeCanvasPort()
+  const create = badMeasure.createCanvas.bind(badMeasure)
+  badMeasure.createCanvas = (w, h) => {
+    const c = create(w, h) as { canvas: unknown; context: { measureText(): never } }
+    c.context.measureText = () => {
+      throw boom
+    }
+    return c as never
+  }
+  const badExport = { ...nodeCanvasPort(), exportCanvas: () => Promise.reject(boom) }
+  for (const port of [noContext, badMeasure, badExport]) {
+    const failure = await renderPoster(spec, { port, deviceRatio: 1 }).catch((e: unknown) => e)
+    expect(failure).toMatchObject({ name: 'MiniCodeError', code: 'canvas_unavailable' })
+  }
+  await expect(renderPoster(spec, { port: badExport, deviceRatio: 1 })).rejects.toMatchObject({ cause: boom })
+})
