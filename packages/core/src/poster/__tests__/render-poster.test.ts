@@ -88,7 +88,7 @@ test('an untyped failure of the canvas (create, measure, export) is canvas_unava
   const badMeasure = nodeCanvasPort()
   const create = badMeasure.createCanvas.bind(badMeasure)
   badMeasure.createCanvas = (w, h) => {
-    const c = create(w, h) as { canvas: unknown; context: { measureText(): never } }
+    const c = create(w, h) as unknown as { canvas: unknown; context: { measureText(): never } }
     c.context.measureText = () => {
       throw boom
     }
