@@ -34,7 +34,6 @@ const oneOf =
   (v) =>
     list.split(' ').includes(v)
 const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1
-const side = upTo(MAX_SIDE)
 const nonNegative = (n: unknown): boolean => isNum(n) && n >= 0
 const radius =
   (circleOk?: boolean): Test =>
@@ -61,64 +60,77 @@ const paint: Test = (p, f) =>
       ['to', opt(pair)],
     ]))
 
-const SPEC: Rules = [
-  ['width', side],
-  ['height', side],
-  ['background', opt(paint)],
-  ['pixelRatio', opt(upTo(16))],
-  ['elements', Array.isArray],
-]
-const COMMON: Rules = [
-  ['type', oneOf('rect image text code qr')],
-  ['x', isNum],
-  ['y', isNum],
-  ['id', opt(isStr)],
-  ['opacity', opt(frac(1))],
-]
-const BY_TYPE: Record<string, Rules> = {
-  rect: [
-    ['width', upTo(MAX_SIDE, 1)],
-    ['height', upTo(MAX_SIDE, 1)],
-    ['fill', opt(paint)],
-    ['stroke', opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, [['width', upTo(1000)]]))],
-    ['radius', radius()],
-  ],
-  qr: [
-    ['text', isColor],
-    ['size', side],
-    ['ecc', opt(oneOf('L M Q H'))],
-    ['margin', opt(frac(16))],
-    ['color', opt(isColor)],
-    ['background', opt(isColor)],
-  ],
-  text: [
-    ['text', (v) => isStr(v) || isNum(v)],
-    ['size', opt(upTo(2000))],
-    ['lineHeight', opt(upTo(4000))],
-    ['maxWidth', opt(side)],
-    ['maxLines', opt(whole)],
-    ['weight', opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000))],
-    ['align', opt(oneOf('left center right'))],
-    ['family', opt(isStr)],
-    ['ellipsis', opt(isStr)],
-    ['family', opt((v) => !/[;{}]/.test(v))],
-    ['color', opt(isColor)],
-  ],
-  image: [
-    ['src', isColor],
-    ['fallbackSrc', opt(isColor)],
-    ['width', side],
-    ['height', side],
-    ['fit', opt(oneOf('cover contain fill'))],
-    ['radius', radius(true)],
-  ],
-  code: [
-    ['dataUrl', opt(isColor)],
-    // A code is fetched by its request, or drawn from a ready dataUrl.
-    ['request', (v, _, o) => o.dataUrl !== undefined || isObj(v)],
-    ['size', side],
-    ['radius', radius(true)],
-  ],
+interface Tables {
+  SPEC: Rules
+  COMMON: Rules
+  BY_TYPE: Record<string, Rules>
+}
+
+// Built on first use: top-level calls (upTo(…), opt(…)) would stay in every bundle that imports core.
+let tables: Tables | undefined
+function rules(): Tables {
+  const side = upTo(MAX_SIDE)
+  return (tables ??= {
+    SPEC: [
+      ['width', side],
+      ['height', side],
+      ['background', opt(paint)],
+      ['pixelRatio', opt(upTo(16))],
+      ['elements', Array.isArray],
+    ],
+    COMMON: [
+      ['type', oneOf('rect image text code qr')],
+      ['x', isNum],
+      ['y', isNum],
+      ['id', opt(isStr)],
+      ['opacity', opt(frac(1))],
+    ],
+    BY_TYPE: {
+      rect: [
+        ['width', upTo(MAX_SIDE, 1)],
+        ['height', upTo(MAX_SIDE, 1)],
+        ['fill', opt(paint)],
+        ['stroke', opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, [['width', upTo(1000)]]))],
+        ['radius', radius()],
+      ],
+      qr: [
+        ['text', isColor],
+        ['size', side],
+        ['ecc', opt(oneOf('L M Q H'))],
+        ['margin', opt(frac(16))],
+        ['color', opt(isColor)],
+        ['background', opt(isColor)],
+      ],
+      text: [
+        ['text', (v) => isStr(v) || isNum(v)],
+        ['size', opt(upTo(2000))],
+        ['lineHeight', opt(upTo(4000))],
+        ['maxWidth', opt(side)],
+        ['maxLines', opt(whole)],
+        ['weight', opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000))],
+        ['align', opt(oneOf('left center right'))],
+        ['family', opt(isStr)],
+        ['ellipsis', opt(isStr)],
+        ['family', opt((v) => !/[;{}]/.test(v))],
+        ['color', opt(isColor)],
+      ],
+      image: [
+        ['src', isColor],
+        ['fallbackSrc', opt(isColor)],
+        ['width', side],
+        ['height', side],
+        ['fit', opt(oneOf('cover contain fill'))],
+        ['radius', radius(true)],
+      ],
+      code: [
+        ['dataUrl', opt(isColor)],
+        // A code is fetched by its request, or drawn from a ready dataUrl.
+        ['request', (v, _, o) => o.dataUrl !== undefined || isObj(v)],
+        ['size', side],
+        ['radius', radius(true)],
+      ],
+    },
+  })
 }
 
 /**
@@ -127,6 +139,7 @@ const BY_TYPE: Record<string, Rules> = {
  */
 export function validatePosterSpec(spec: unknown): PosterSpec {
   if (!isObj(spec)) fail('', spec)
+  const { SPEC, COMMON, BY_TYPE } = rules()
   check(spec, '', SPEC)
   ;(spec.elements as unknown[]).forEach((el, i) => {
     const at = `elements[${i}]`
