@@ -1,25 +1,29 @@
-import { encodeBase64 } from '../base64'
 import { MiniCodeError } from '../errors'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
 
-/** A source sorted by how it reaches the album. `data` is clean standard base64, ready for writeFile. */
+/**
+ * A source sorted by how it reaches the album. `data` is what `AlbumPort.writeFile` takes: clean
+ * standard base64 text (from base64 and base64 data URLs) or the bytes themselves, as an ArrayBuffer of
+ * their own (from bytes and percent-encoded data URLs), never encoded just to be decoded again.
+ */
 export type ClassifiedSource =
   | { kind: 'url'; url: string }
   | { kind: 'cloud'; fileID: string }
   | { kind: 'local'; filePath: string }
-  | { kind: 'data'; base64: string; mime: string; ext: string }
+  | { kind: 'data'; data: string | ArrayBuffer; mime: string; ext: string }
 
-// The image signatures as the base64 of a file starts, every bit they fix checked (so no decoding):
+// The image signatures, on the first 12 bytes as a latin1 string (every byte of each checked):
 // PNG 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF, GIF "GIF87a"/"GIF89a", WebP "RIFF" + size + "WEBP", BMP "BM".
 const SIGNATURES: Array<[string, RegExp]> = [
-  ['png', /^iVBORw0KGg[o-r]/],
-  ['jpeg', /^\/9j\//],
-  ['gif', /^R0lGOD[dl]h/],
-  ['webp', /^UklGR[g-v]....[BFJNRVZdhlptx159]XRUJQ/],
-  ['bmp', /^Qk[0-3]/],
+  ['png', /^\x89PNG\r\n\x1a\n/],
+  ['jpeg', /^\xff\xd8\xff/],
+  ['gif', /^GIF8[79]a/],
+  ['webp', /^RIFF[^]{4}WEBP/],
+  ['bmp', /^BM/],
 ]
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /**
  * Sorts a save source, before any permission is asked:
@@ -34,10 +38,11 @@ const SIGNATURES: Array<[string, RegExp]> = [
  */
 export function classifySource(source: unknown, userDataPath = ''): ClassifiedSource {
   // Checked by tag, not instanceof: bytes may come from another realm (an iframe, jsdom, a worker).
-  if (ArrayBuffer.isView(source))
-    return fromBytes(new Uint8Array(source.buffer, source.byteOffset, source.byteLength))
-  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]')
-    return fromBytes(new Uint8Array(source as ArrayBuffer))
+  if (ArrayBuffer.isView(source) || Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
+    // An ArrayBuffer has no `buffer` and no `byteOffset`: the view then spans it all.
+    const view = source as Uint8Array
+    return fromBytes(new Uint8Array(view.buffer || view, view.byteOffset, view.byteLength))
+  }
   const text = typeof source === 'string' ? source.trim() : ''
   if (/^data:/i.test(text)) return fromDataUrl(text)
   if (/^cloud:\/\/\S+$/i.test(text)) return { kind: 'cloud', fileID: text }
@@ -92,23 +97,37 @@ function fromDataUrl(text: string): ClassifiedSource {
 // `what` (a development-only description) goes into the invalid_source message.
 function fromBase64(text: string, what: string, declared?: string): ClassifiedSource {
   // Clean standard base64 for writeFile: no whitespace, url-safe letters mapped, padding restored.
-  let base64 = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  const base64 = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
   if (!/^[A-Za-z0-9+/]+$/.test(base64) || base64.length % 4 === 1)
     throw invalid(process.env.NODE_ENV !== 'production' ? 'invalid base64' : '')
-  base64 += '==='.slice(0, (4 - (base64.length % 4)) % 4)
-  return withType(base64, what, declared)
+  // The first 12 bytes (16 letters), decoded to sniff the type; the rest stays base64.
+  let head = ''
+  for (let i = 0, bits = 0, n = 0; i < 16 && i < base64.length; i++) {
+    n = (n << 6) | ALPHABET.indexOf(base64[i])
+    bits += 6
+    if (bits > 7) head += String.fromCharCode((n >> (bits -= 8)) & 255)
+  }
+  return withType(base64 + '==='.slice(0, (4 - (base64.length % 4)) % 4), head, what, declared)
 }
 
 function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
-  return withType(encodeBase64(bytes), process.env.NODE_ENV !== 'production' ? 'bytes' : '', declared)
+  // A copy: the caller's bytes may change (or be a view into a bigger buffer) while the save runs.
+  const data = bytes.slice()
+  return withType(
+    data.buffer,
+    String.fromCharCode(...data.subarray(0, 12)),
+    process.env.NODE_ENV !== 'production' ? 'bytes' : '',
+    declared,
+  )
 }
 
-function withType(base64: string, what: string, declared?: string): ClassifiedSource {
+/** `head`: the first bytes as latin1 ('' when there are none). */
+function withType(data: string | ArrayBuffer, head: string, what: string, declared?: string): ClassifiedSource {
   // By signature first; a declared image type (any: heic, avif…) is believed when the bytes are unknown.
-  const known = SIGNATURES.find(([, signature]) => signature.test(base64))
+  const known = SIGNATURES.find(([, signature]) => signature.test(head))
   const mime = known
     ? 'image/' + known[0]
-    : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && base64
+    : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head
       ? declared.trim().toLowerCase()
       : ''
   if (!mime) throw invalid(process.env.NODE_ENV !== 'production' ? `${what} that are no image` : '')
@@ -119,7 +138,7 @@ function withType(base64: string, what: string, declared?: string): ClassifiedSo
           .slice(6)
           .replace(/^x-|[^a-z0-9]/g, '')
           .slice(0, 8) || 'png'
-  return { kind: 'data', base64, mime, ext }
+  return { kind: 'data', data, mime, ext }
 }
 
 function invalid(what: string): MiniCodeError {

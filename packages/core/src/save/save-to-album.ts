@@ -130,7 +130,7 @@ export async function saveToAlbum(
       const written = filePath
       await step(
         'write',
-        () => platform.writeFile(written, plan.base64),
+        () => platform.writeFile(written, plan.data),
         () => own(written),
       )
     }

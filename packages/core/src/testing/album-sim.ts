@@ -213,11 +213,20 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
       written.push(tempFilePath)
       return { tempFilePath, statusCode: spec.status ?? 200 }
     },
-    async writeFile(filePath, base64) {
-      await enter('writeFile', [filePath, base64])
+    async writeFile(filePath, data) {
+      await enter('writeFile', [filePath, data])
       if (!filePath.startsWith(paths.user + '/')) throw fail('writeFile', `fail permission denied, open "${filePath}"`, alipay || tt ? undefined : 1300013)
-      if (/[^A-Za-z0-9+/=]/.test(base64)) throw fail('writeFile', 'fail base64 data invalid')
-      const size = Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0)
+      // Base64 text (written with encoding 'base64') or an ArrayBuffer; anything else (a Uint8Array, a
+      // number) is refused, as the hosts do ("data is invalid").
+      let size: number
+      if (typeof data == 'string') {
+        if (/[^A-Za-z0-9+/=]/.test(data)) throw fail('writeFile', 'fail base64 data invalid')
+        size = Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0)
+      } else if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
+        size = data.byteLength
+      } else {
+        throw fail('writeFile', 'fail data is invalid', tt ? 20000 : undefined)
+      }
       if (userBytes() - (files.get(filePath) ?? 0) + size > quota) {
         throw fail('writeFile', 'fail the maximum size of the file storage limit is exceeded', tt ? 21103 : alipay ? undefined : 1300202)
       }

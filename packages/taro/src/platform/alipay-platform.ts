@@ -1,4 +1,4 @@
-import { ALBUM_SCOPE, type AlbumPort } from '@minicode/core'
+import { ALBUM_SCOPE, bytesToBase64, type AlbumPort } from '@minicode/core'
 import { mini } from './mini-api'
 import { createWxPlatform } from './wx-platform'
 
@@ -23,6 +23,8 @@ export function createAlipayPlatform(): AlbumPort {
     getSetting: () => wx.getSetting().then((res) => toPort(res.authSetting, false)),
     openSetting: () => wx.openSetting().then((res) => toPort(res.authSetting, true)),
     authorize: () => Promise.resolve(),
+    // Alipay documents only text `data` for writeFile: bytes go as base64.
+    writeFile: (filePath, data) => wx.writeFile(filePath, typeof data == 'string' ? data : bytesToBase64(data)),
     resolveCloudFile: undefined,
   }
 }

@@ -10,7 +10,7 @@ export interface MiniApi {
   openSetting(): Promise<{ authSetting?: AuthSetting }>
   downloadFile(option: { url: string }): Promise<{ tempFilePath: string; statusCode?: number }>
   getFileSystemManager(): {
-    writeFile(option: { filePath: string; data: string; encoding: 'base64'; success(): void; fail(err: unknown): void }): void
+    writeFile(option: { filePath: string; data: string | ArrayBuffer; encoding?: 'base64'; success(): void; fail(err: unknown): void }): void
     unlink(option: { filePath: string; success(): void; fail(err: unknown): void }): void
   }
   saveImageToPhotosAlbum(option: { filePath: string }): Promise<unknown>
@@ -37,6 +37,14 @@ export function fsCall<K extends keyof FileSystem>(
   option: Omit<Parameters<FileSystem[K]>[0], 'success' | 'fail'>,
 ): Promise<void> {
   return new Promise((success, fail) => mini().getFileSystemManager()[method]({ ...option, success, fail } as never))
+}
+
+/**
+ * Writes base64 text (with encoding 'base64') or an ArrayBuffer (as it is: WeChat, Douyin and the wx
+ * family take binary `data`) to a file.
+ */
+export function writeFile(filePath: string, data: string | ArrayBuffer): Promise<void> {
+  return fsCall('writeFile', typeof data == 'string' ? { filePath, data, encoding: 'base64' } : { filePath, data })
 }
 
 /**

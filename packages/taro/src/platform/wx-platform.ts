@@ -1,5 +1,5 @@
 import type { AlbumPort } from '@minicode/core'
-import { fsCall, mini, tempFileUrl } from './mini-api'
+import { fsCall, mini, tempFileUrl, writeFile } from './mini-api'
 
 const nothing = () => undefined
 const settings = (res: { authSetting?: Record<string, boolean | undefined> }) => ({ authSetting: (res && res.authSetting) || {} })
@@ -21,7 +21,7 @@ export function createWxPlatform(name = 'weapp'): AlbumPort {
     openSetting: () => mini().openSetting().then(settings),
     // Alipay reports no statusCode: a missing one is taken as a success.
     downloadFile: (url) => mini().downloadFile({ url }).then((res) => ({ tempFilePath: res.tempFilePath, statusCode: res.statusCode || 200 })),
-    writeFile: (filePath, data) => fsCall('writeFile', { filePath, data, encoding: 'base64' }),
+    writeFile,
     removeFile: (filePath) => fsCall('unlink', { filePath }),
     saveImage: (filePath) => mini().saveImageToPhotosAlbum({ filePath }).then(nothing),
     resolveCloudFile: tempFileUrl,

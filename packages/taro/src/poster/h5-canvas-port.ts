@@ -1,4 +1,4 @@
-import { MiniCodeError, type PosterCanvasPort } from '@minicode/core'
+import { MiniCodeError, bytesToBase64, type PosterCanvasPort } from '@minicode/core'
 import { loadImage } from './load-image'
 
 /**
@@ -35,7 +35,7 @@ export function createH5CanvasPort(): PosterCanvasPort {
       return loadImage(
         img,
         source.kind == 'data'
-          ? `data:${source.mime};base64,${source.base64}`
+          ? `data:${source.mime};base64,${typeof source.data == 'string' ? source.data : bytesToBase64(source.data)}`
           : source.kind == 'url'
             ? source.url
             : source.filePath,

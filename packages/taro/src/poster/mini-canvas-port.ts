@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
-import { fsCall, tempFileUrl, type MiniApi } from '../platform/mini-api'
+import { MiniCodeError, bytesToBase64, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
+import { fsCall, tempFileUrl, writeFile, type MiniApi } from '../platform/mini-api'
 import { loadImage } from './load-image'
 
 /** The Canvas 2D node of WeChat (and tt, qq, jd): what `fields({ node: true })` returns. */
@@ -62,7 +62,11 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
     if (source.kind == 'local') return source.filePath
     if (source.kind == 'cloud') return tempFileUrl(source.fileID)
     const filePath = `${userDataPath}/minicode-poster-${++files}.${source.ext}`
-    await fsCall('writeFile', { filePath, data: source.base64, encoding: 'base64' })
+    // Alipay documents only text `data` for writeFile: there bytes go as base64 (a literal branch, dropped elsewhere).
+    await writeFile(
+      filePath,
+      process.env.TARO_ENV == 'alipay' && typeof source.data != 'string' ? bytesToBase64(source.data) : source.data,
+    )
     written.push(filePath)
     return filePath
   }

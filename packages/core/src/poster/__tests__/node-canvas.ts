@@ -57,7 +57,7 @@ export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?
       await new Promise<void>((resolve, reject) => {
         img.onload = () => resolve()
         img.onerror = (error) => reject(error)
-        img.src = Buffer.from(source.base64, 'base64')
+        img.src = typeof source.data == 'string' ? Buffer.from(source.data, 'base64') : Buffer.from(source.data)
       })
       return img
     },

@@ -90,12 +90,73 @@ describe('classifySource', () => {
     expect(classifySource(source, 'custom://root').kind).toBe(kind)
   })
 
-  test('data sources come out as clean base64 of the same bytes, with the sniffed extension', () => {
+  test('base64 sources come out as clean base64 of the same bytes, with the sniffed extension', () => {
     const out = classifySource(`data:image/jpeg;base64,${b64.slice(0, 8)}\r\n  ${b64.slice(8)}`)
     // The declared type lies (jpeg): the bytes are PNG.
-    expect(out).toEqual({ kind: 'data', base64: b64, mime: 'image/png', ext: 'png' })
-    expect(classifySource(PNG.buffer)).toMatchObject({ base64: b64, ext: 'png' })
+    expect(out).toEqual({ kind: 'data', data: b64, mime: 'image/png', ext: 'png' })
     expect(classifySource(`data:image/webp;base64,${bytesToBase64(WEBP)}`)).toMatchObject({ ext: 'webp' })
+  })
+
+  const bytesOf = (source: unknown) => {
+    const out = classifySource(source)
+    if (out.kind != 'data' || typeof out.data == 'string') throw new Error(`no bytes: ${JSON.stringify(out)}`)
+    expect(Object.prototype.toString.call(out.data)).toBe('[object ArrayBuffer]')
+    return { ...out, data: new Uint8Array(out.data) }
+  }
+
+  test('bytes sources come out as an ArrayBuffer of exactly those bytes (a copy), never encoded', () => {
+    expect(bytesOf(PNG.buffer)).toEqual({ kind: 'data', data: PNG, mime: 'image/png', ext: 'png' })
+    expect(bytesOf(PNG)).toEqual({ kind: 'data', data: PNG, mime: 'image/png', ext: 'png' })
+    // A view into a bigger buffer: only its own bytes.
+    const big = new Uint8Array(PNG.length + 7).fill(0xee)
+    big.set(PNG, 3)
+    expect(bytesOf(big.subarray(3, 3 + PNG.length)).data).toEqual(PNG)
+    expect(bytesOf(new DataView(big.buffer, 3, PNG.length)).data).toEqual(PNG)
+    // A copy: changing the caller's bytes afterwards changes nothing.
+    const mine = PNG.slice()
+    const out = classifySource(mine) as { data: ArrayBuffer }
+    mine[20] = 99
+    expect(new Uint8Array(out.data)).toEqual(PNG)
+    expect(out.data).not.toBe(mine.buffer)
+  })
+
+  test('a percent-encoded data URL comes out as its bytes', () => {
+    const url = `data:image/bmp,${Array.from(BMP, (b) => '%' + b.toString(16).padStart(2, '0')).join('')}`
+    expect(bytesOf(url)).toEqual({ kind: 'data', data: BMP, mime: 'image/bmp', ext: 'bmp' })
+    // Unknown bytes with a declared image type (not svg) are believed.
+    expect(bytesOf('data:image/heic,abc%00')).toEqual({ kind: 'data', data: new Uint8Array([97, 98, 99, 0]), mime: 'image/heic', ext: 'heic' })
+  })
+
+  // Every bit of each signature is checked, from base64 text and from bytes alike.
+  test.each([
+    ['png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+    ['jpeg', [0xff, 0xd8, 0xff]],
+    ['gif', [0x47, 0x49, 0x46, 0x38, 0x37, 0x61]],
+    ['gif', [0x47, 0x49, 0x46, 0x38, 0x39, 0x61]],
+    ['webp', [0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x45, 0x42, 0x50]],
+    ['bmp', [0x42, 0x4d]],
+  ])('%s signature %#: exact, and one flipped bit is no image', (type, signature) => {
+    const bytes = new Uint8Array([...signature, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(classifySource(bytes)).toMatchObject({ mime: `image/${type}` })
+    expect(classifySource(bytesToBase64(bytes))).toMatchObject({ mime: `image/${type}` })
+    for (let i = 0; i < signature.length; i++) {
+      if (type == 'webp' && i >= 4 && i < 8) continue // the RIFF size: any
+      for (let bit = 0; bit < 8; bit++) {
+        const flipped = bytes.slice()
+        flipped[i] ^= 1 << bit
+        const changed = (source: unknown) => {
+          try {
+            return (classifySource(source) as { mime: string }).mime
+          } catch {
+            return 'none'
+          }
+        }
+        expect(changed(flipped)).not.toBe(`image/${type}`)
+        expect(changed(`data:image/x;base64,${bytesToBase64(flipped)}`)).not.toBe(`image/${type}`)
+      }
+    }
+    // Cut short, a signature is no match either.
+    expect(() => classifySource(bytes.subarray(0, signature.length - 1))).toThrow(expect.objectContaining({ code: 'invalid_source' }))
   })
 
   test.each([

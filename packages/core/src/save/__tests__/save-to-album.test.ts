@@ -29,6 +29,31 @@ test('bytes are written once, under USER_DATA_PATH, without whitespace, then rem
   expect(sim.ledger.removed).toEqual([filePath])
 })
 
+test('bytes are written as an ArrayBuffer of those bytes (no base64 round trip), then removed', async () => {
+  const sim = createAlbumSim({ permission: 'granted', platform: 'tt' })
+  const big = new Uint8Array(PNG.length + 5)
+  big.set(PNG, 5)
+  const { filePath } = await saveToAlbum(big.subarray(5), { platform: sim })
+  const [path, data] = sim.calls.find((c) => c.method === 'writeFile')!.args as [string, ArrayBuffer]
+  expect(path).toBe(filePath)
+  expect(Object.prototype.toString.call(data)).toBe('[object ArrayBuffer]')
+  expect(new Uint8Array(data)).toEqual(PNG)
+  expect(sim.ledger.album).toEqual([filePath])
+  expect(sim.ledger.leftovers()).toEqual([])
+})
+
+test('the simulator, like the hosts, takes base64 text or an ArrayBuffer and counts the bytes against the quota', async () => {
+  const sim = createAlbumSim({ platform: 'tt', quotaBytes: PNG.length })
+  const path = `${sim.userDataPath}/a.png`
+  await sim.writeFile(path, PNG.slice().buffer)
+  expect(sim.ledger.files.get(path)).toBe(PNG.length)
+  await sim.writeFile(path, bytesToBase64(PNG))
+  expect(sim.ledger.files.get(path)).toBe(PNG.length)
+  await expect(sim.writeFile(`${sim.userDataPath}/b.png`, new ArrayBuffer(1))).rejects.toMatchObject({ errNo: 21103 })
+  await expect(sim.writeFile(path, PNG as never)).rejects.toMatchObject({ errMsg: 'writeFile:fail data is invalid', errNo: 20000 })
+  await expect(sim.writeFile(path, 'data:image/png;base64,AAAA')).rejects.toMatchObject({ errMsg: 'writeFile:fail base64 data invalid' })
+})
+
 test('two saves never collide on a file name', async () => {
   const sim = createAlbumSim({ permission: 'granted' })
   const names = new Set<string>()

@@ -24,8 +24,9 @@ function installHost(sim: AlbumSim, scopeName: string) {
     downloadFile: jest.fn(({ url }: { url: string }) => sim.downloadFile(url)),
     saveImageToPhotosAlbum: jest.fn(({ filePath }: { filePath: string }) => sim.saveImage(filePath)),
     getFileSystemManager: jest.fn(() => ({
-      writeFile: (o: { filePath: string; data: string; encoding: string; success(): void; fail(e: unknown): void }) => {
-        expect(o.encoding).toBe('base64')
+      writeFile: (o: { filePath: string; data: string | ArrayBuffer; encoding?: string; success(): void; fail(e: unknown): void }) => {
+        // Base64 text needs encoding 'base64'; an ArrayBuffer is written as it is.
+        expect(o.encoding).toBe(typeof o.data == 'string' ? 'base64' : undefined)
         sim.writeFile(o.filePath, o.data).then(o.success, o.fail)
       },
       unlink: (o: { filePath: string; success(): void; fail(e: unknown): void }) => sim.removeFile(o.filePath).then(o.success, o.fail),
@@ -72,6 +73,13 @@ describe.each([
     expect(host.authorize).toHaveBeenCalledWith({ scope: scopeName })
     expect(sim.ledger.album).toEqual([filePath])
     expect(sim.ledger.leftovers()).toEqual([])
+    // The bytes go to the host as an ArrayBuffer, unencoded.
+    expect(new Uint8Array(sim.calls.find((c) => c.method === 'writeFile')!.args[1] as ArrayBuffer)).toEqual(PNG)
+  })
+
+  test('base64 text goes to the host as it is, with encoding base64', async () => {
+    const { sim, result } = run({ permission: 'granted' }, `data:image/png;base64,${bytesToBase64(PNG)}`)
+    await result
     expect(sim.calls.find((c) => c.method === 'writeFile')!.args[1]).toBe(bytesToBase64(PNG))
   })
 
@@ -113,6 +121,8 @@ test('alipay: the popup comes with the save (no authorize); album:false is asked
   expect(platform.name).toBe('alipay')
   await expect(saveToAlbum(PNG, { platform })).resolves.toHaveProperty('filePath')
   expect(host.authorize).not.toHaveBeenCalled()
+  // Alipay documents only text data for writeFile: bytes go as base64.
+  expect(sim.calls.find((c) => c.method === 'writeFile')!.args[1]).toBe(bytesToBase64(PNG))
 
   // Refused with "don't ask again": the save itself fails with Alipay's 2002.
   const refused = createAlbumSim({ platform: 'alipay', permission: 'refused' })

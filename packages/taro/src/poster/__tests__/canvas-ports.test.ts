@@ -88,6 +88,36 @@ describe('mini-program port', () => {
     expect(wx.files.has(wx.written[0])).toBe(false)
   })
 
+  test('bytes (a code image) are written as an ArrayBuffer of those bytes, not encoded; on Alipay as base64', async () => {
+    addCanvas('c6')
+    const fsm = Taro.getFileSystemManager
+    const sent: unknown[] = []
+    Taro.getFileSystemManager = (() => {
+      const real = fsm()
+      return {
+        ...real,
+        writeFile: (o: { data: unknown; encoding?: string }) => (sent.push([o.data, o.encoding]), real.writeFile(o as never)),
+      }
+    }) as never
+    const env = process.env.TARO_ENV
+    try {
+      const port = createMiniCanvasPort('c6')
+      const canvas = (await port.createCanvas(10, 10)) as PosterCanvas
+      await expect(port.loadImage(classifySource(RED), { canvas })).resolves.toMatchObject({ width: 8 })
+      expect(sent).toEqual([[expect.any(ArrayBuffer), undefined]])
+      expect(new Uint8Array(sent[0][0] as ArrayBuffer)).toEqual(new Uint8Array(RED))
+      expect(new Uint8Array(wx.files.get(wx.written[0])!)).toEqual(new Uint8Array(RED))
+      process.env.TARO_ENV = 'alipay'
+      await port.loadImage(classifySource(RED), { canvas })
+      expect(sent[1]).toEqual([bytesToBase64(RED), 'base64'])
+      await port.dispose()
+      expect(wx.removed).toEqual(wx.written)
+    } finally {
+      process.env.TARO_ENV = env
+      Taro.getFileSystemManager = fsm
+    }
+  })
+
   test('a URL goes to createImage as it is; its failure rejects', async () => {
     addCanvas('c2')
     wx.net.set('https://cdn.example.com/a.png', RED)
@@ -204,6 +234,13 @@ describe('H5 port', () => {
     expect(pixel(png, 30, 10)).toEqual([255, 0, 0, 255])
     // The data URL itself went to the image: a browser loads it directly.
     expect(browser.loads[0].startsWith('data:image/png;base64,')).toBe(true)
+  })
+
+  test('bytes (a code image) load as a data URL of those bytes', async () => {
+    const port = createH5CanvasPort()
+    const canvas = (await port.createCanvas(10, 10)) as PosterCanvas
+    await expect(port.loadImage(classifySource(RED), { canvas })).resolves.toMatchObject({ width: 8 })
+    expect(browser.loads).toEqual([`data:image/png;base64,${bytesToBase64(RED)}`])
   })
 
   test('URLs load with crossOrigin anonymous (a tainted canvas cannot export); a cloud fileID fails typed', async () => {
