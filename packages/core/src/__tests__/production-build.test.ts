@@ -2,7 +2,7 @@
 // client's code cache keys requests as given (validation is left to the backend).
 import path from 'node:path'
 import vm from 'node:vm'
-import { buildSync } from 'esbuild'
+import { build, buildSync } from 'esbuild'
 
 type Core = typeof import('../index')
 
@@ -105,4 +105,39 @@ test('a production CodeClient passes the request as given to the backend; develo
   const client = new production.core.CodeClient()
   const a = await client.fetch(backend, { scene: 'id=1', page: 'p' })
   expect(await client.fetch(backend, { page: 'p', scene: 'id=1' })).toBe(a)
+})
+
+test('no module leaves top-level code in a bundle that does not use it', async () => {
+  // Core ships as one file, where unused modules cannot be dropped whole: only their unused
+  // declarations can. Importing one export from that file must cost what importing it from its own
+  // module costs; a module-level call (a table built by calling helpers) would stay in every app.
+  const shipped = buildSync({
+    entryPoints: [path.join(__dirname, '../index.ts')],
+    bundle: true,
+    format: 'esm',
+    packages: 'external', // as in the published dist: the encoder libraries stay imports
+    write: false,
+  }).outputFiles[0].text
+  const only = async (from: string) => {
+    const result = await build({
+      stdin: { contents: `export { MiniCodeError } from '${from}'`, resolveDir: __dirname, loader: 'ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'shipped-core',
+          setup(b) {
+            b.onResolve({ filter: /^shipped-core$/ }, () => ({ path: 'shipped-core', namespace: 'shipped' }))
+            b.onLoad({ filter: /.*/, namespace: 'shipped' }, () => ({ contents: shipped, loader: 'js', resolveDir: __dirname }))
+          },
+        },
+      ],
+    })
+    return result.outputFiles[0].text.length // minified names may differ, the amount of code may not
+  }
+  expect(await only('shipped-core')).toBe(await only('../errors'))
 })
