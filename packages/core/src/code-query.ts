@@ -1,6 +1,6 @@
 import type { CodeBackend } from './code-backend'
 import { codeRequestKey, validateCodeRequest } from './code-request'
-import { toDataUrl } from './data-url'
+import { encodeBase64 } from './base64'
 import { MiniCodeError, isMiniCodeError } from './errors'
 import { sniffImage } from './image-codec'
 import type { CodeRequest, ImageMime } from './types'
@@ -176,7 +176,7 @@ export class CodeClient {
               : '',
           )
         }
-        const result: CodeResult = { mime, bytes, dataUrl: toDataUrl(bytes, mime) }
+        const result: CodeResult = { mime, bytes, dataUrl: `data:${mime};base64,${encodeBase64(bytes)}` }
         this.store(key, result)
         return result
       })

@@ -43,14 +43,9 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
     // A JSON error keeps its code whatever the HTTP status: our server's own ('rate_limited',
     // 'invalid_request' with its field…), or WeChat's passed through by a proxy ('wechat_error').
     if (e.code !== 'not_an_image') {
-      const { errcode, field, retryable, cause } = e
-      throw new MiniCodeError(e.code, e.message, {
-        errcode,
-        field,
-        status: res.statusCode || undefined,
-        retryable,
-        cause,
-      })
+      // A fresh error of decodeCodeResponse's, so it is ours to complete with the status.
+      if (res.statusCode) (e as { status?: number }).status = res.statusCode
+      throw e
     }
     if (ok) throw e
   }

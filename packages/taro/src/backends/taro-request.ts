@@ -45,6 +45,12 @@ function bodyBytes(data: unknown): Uint8Array | null {
   return /[^\x00-\xff]/.test(data) ? utf8Encode(data) : Uint8Array.from(data, (c) => c.charCodeAt(0))
 }
 
+function contentTypeOf(headers: Record<string, unknown> = {}): string | undefined {
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type')
+  const value = name === undefined ? undefined : headers[name]
+  return value == null ? undefined : String(Array.isArray(value) ? value[0] : value)
+}
+
 const cancelled = () =>
   new MiniCodeError('cancelled', process.env.NODE_ENV !== 'production' ? 'The code request was aborted.' : '')
 
@@ -131,12 +137,10 @@ export function requestBytes(
     }
     Promise.resolve(task).then(
       (res) => {
-        const headers = res?.header || {}
-        const type = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type')
-        const value = type === undefined ? undefined : headers[type]
         settle(null, {
           statusCode: Number(res?.statusCode) || 0,
-          contentType: value == null ? undefined : String(Array.isArray(value) ? value[0] : value),
+          // Only messages use the label (bytes decide what a body is), so production skips it.
+          contentType: process.env.NODE_ENV !== 'production' ? contentTypeOf(res?.header || {}) : undefined,
           bytes: bodyBytes(res?.data),
           data: res?.data,
         })
