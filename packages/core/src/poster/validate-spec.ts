@@ -60,77 +60,70 @@ const paint: Test = (p, f) =>
       ['to', opt(pair)],
     ]))
 
-interface Tables {
-  SPEC: Rules
-  COMMON: Rules
-  BY_TYPE: Record<string, Rules>
-}
-
-// Built on first use: top-level calls (upTo(…), opt(…)) would stay in every bundle that imports core.
-let tables: Tables | undefined
-function rules(): Tables {
-  const side = upTo(MAX_SIDE)
-  return (tables ??= {
-    SPEC: [
-      ['width', side],
-      ['height', side],
-      ['background', opt(paint)],
-      ['pixelRatio', opt(upTo(16))],
-      ['elements', Array.isArray],
+// Built by calls marked pure, so bundles that never validate a poster drop the tables (unmarked,
+// top-level calls would stay in every bundle importing core).
+const side = /* @__PURE__ */ upTo(MAX_SIDE)
+const SPEC: Rules = [
+  ['width', side],
+  ['height', side],
+  ['background', /* @__PURE__ */ opt(paint)],
+  ['pixelRatio', /* @__PURE__ */ opt(/* @__PURE__ */ upTo(16))],
+  ['elements', (v) => Array.isArray(v)],
+]
+const COMMON: Rules = [
+  ['type', /* @__PURE__ */ oneOf('rect image text code qr')],
+  ['x', isNum],
+  ['y', isNum],
+  ['id', /* @__PURE__ */ opt(isStr)],
+  ['opacity', /* @__PURE__ */ opt(/* @__PURE__ */ frac(1))],
+]
+const BY_TYPE: Record<string, Rules> = {
+  rect: [
+    ['width', /* @__PURE__ */ upTo(MAX_SIDE, 1)],
+    ['height', /* @__PURE__ */ upTo(MAX_SIDE, 1)],
+    ['fill', /* @__PURE__ */ opt(paint)],
+    [
+      'stroke',
+      /* @__PURE__ */ opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, [['width', upTo(1000)]])),
     ],
-    COMMON: [
-      ['type', oneOf('rect image text code qr')],
-      ['x', isNum],
-      ['y', isNum],
-      ['id', opt(isStr)],
-      ['opacity', opt(frac(1))],
-    ],
-    BY_TYPE: {
-      rect: [
-        ['width', upTo(MAX_SIDE, 1)],
-        ['height', upTo(MAX_SIDE, 1)],
-        ['fill', opt(paint)],
-        ['stroke', opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, [['width', upTo(1000)]]))],
-        ['radius', radius()],
-      ],
-      qr: [
-        ['text', isColor],
-        ['size', side],
-        ['ecc', opt(oneOf('L M Q H'))],
-        ['margin', opt(frac(16))],
-        ['color', opt(isColor)],
-        ['background', opt(isColor)],
-      ],
-      text: [
-        ['text', (v) => isStr(v) || isNum(v)],
-        ['size', opt(upTo(2000))],
-        ['lineHeight', opt(upTo(4000))],
-        ['maxWidth', opt(side)],
-        ['maxLines', opt(whole)],
-        ['weight', opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000))],
-        ['align', opt(oneOf('left center right'))],
-        ['family', opt(isStr)],
-        ['ellipsis', opt(isStr)],
-        ['family', opt((v) => !/[;{}]/.test(v))],
-        ['color', opt(isColor)],
-      ],
-      image: [
-        ['src', isColor],
-        ['fallbackSrc', opt(isColor)],
-        ['width', side],
-        ['height', side],
-        ['fit', opt(oneOf('cover contain fill'))],
-        ['radius', radius(true)],
-      ],
-      code: [
-        ['dataUrl', opt(isColor)],
-        // A code is fetched by its request, or drawn from a ready dataUrl.
-        ['request', (v, _, o) => o.dataUrl !== undefined || isObj(v)],
-        ['size', side],
-        ['radius', radius(true)],
-      ],
-    },
-  })
+    ['radius', /* @__PURE__ */ radius()],
+  ],
+  qr: [
+    ['text', isColor],
+    ['size', side],
+    ['ecc', /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('L M Q H'))],
+    ['margin', /* @__PURE__ */ opt(/* @__PURE__ */ frac(16))],
+    ['color', /* @__PURE__ */ opt(isColor)],
+    ['background', /* @__PURE__ */ opt(isColor)],
+  ],
+  text: [
+    ['text', (v) => isStr(v) || isNum(v)],
+    ['size', /* @__PURE__ */ opt(/* @__PURE__ */ upTo(2000))],
+    ['lineHeight', /* @__PURE__ */ opt(/* @__PURE__ */ upTo(4000))],
+    ['maxWidth', /* @__PURE__ */ opt(side)],
+    ['maxLines', /* @__PURE__ */ opt(whole)],
+    ['weight', /* @__PURE__ */ opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000))],
+    ['align', /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('left center right'))],
+    ['family', /* @__PURE__ */ opt(isStr)],
+    ['ellipsis', /* @__PURE__ */ opt(isStr)],
+    ['family', /* @__PURE__ */ opt((v) => !/[;{}]/.test(v))],
+    ['color', /* @__PURE__ */ opt(isColor)],
+  ],
+  image: [
+    ['src', isColor],
+    ['fallbackSrc', /* @__PURE__ */ opt(isColor)],
+    ['width', side],
+    ['height', side],
+    ['fit', /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('cover contain fill'))],
+    ['radius', /* @__PURE__ */ radius(true)],
+  ],
+  code: [
+    ['dataUrl', /* @__PURE__ */ opt(isColor)],
+    // A code is fetched by its request, or drawn from a ready dataUrl.
+    ['request', (v, _, o) => o.dataUrl !== undefined || isObj(v)],
+    ['size', side],
+    ['radius', /* @__PURE__ */ radius(true)],
+  ],
 }
 
 /**
@@ -139,7 +132,6 @@ function rules(): Tables {
  */
 export function validatePosterSpec(spec: unknown): PosterSpec {
   if (!isObj(spec)) fail('', spec)
-  const { SPEC, COMMON, BY_TYPE } = rules()
   check(spec, '', SPEC)
   ;(spec.elements as unknown[]).forEach((el, i) => {
     const at = `elements[${i}]`
