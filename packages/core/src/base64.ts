@@ -5,18 +5,9 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 // Strings are built in slices: String.fromCharCode.apply on a whole megabyte overflows the stack.
 const SLICE = 0x2000
 
-let encodeTable: Uint8Array | undefined
 let decodeTable: Int16Array | undefined
 
-// Tables are built on first use, so importing this module has no top-level side effects.
-function getEncodeTable(): Uint8Array {
-  if (!encodeTable) {
-    encodeTable = new Uint8Array(64)
-    for (let i = 0; i < 64; i++) encodeTable[i] = ALPHABET.charCodeAt(i)
-  }
-  return encodeTable
-}
-
+// The decode table is built on first use, so importing this module has no top-level side effects.
 const WHITESPACE = -2
 const PADDING = -3
 
@@ -52,15 +43,14 @@ export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
 
 /** {@link bytesToBase64} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
 export function encodeBase64(data: Uint8Array): string {
-  const table = getEncodeTable()
   const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
   // Past the end data[i + 1] is undefined, which shifts in as 0; the padding then overwrites those letters.
   for (let i = 0, o = 0; i < data.length; i += 3) {
     const n = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
-    out[o++] = table[n >>> 18]
-    out[o++] = table[(n >>> 12) & 63]
-    out[o++] = table[(n >>> 6) & 63]
-    out[o++] = table[n & 63]
+    out[o++] = ALPHABET.charCodeAt(n >>> 18)
+    out[o++] = ALPHABET.charCodeAt((n >>> 12) & 63)
+    out[o++] = ALPHABET.charCodeAt((n >>> 6) & 63)
+    out[o++] = ALPHABET.charCodeAt(n & 63)
   }
   const rest = data.length % 3
   if (rest) out.fill(0x3d, rest - 3) // '='
