@@ -2,7 +2,7 @@ import { toBytes } from './bytes'
 import { MiniCodeError, type MiniCodeErrorCode } from './errors'
 import type { CodeImage, ImageMime } from './types'
 import { utf8Decode } from './utf8'
-import { describeWeChatError } from './wechat-errors'
+import { describeWeChatError, isRetryableWeChatError } from './wechat-errors'
 
 /**
  * The image type of some bytes, by signature: PNG, JPEG, GIF87a/89a, WebP (RIFF....WEBP).
@@ -108,12 +108,14 @@ function throwJsonError(json: Uint8Array, label: string): never {
         : NaN
   if (Number.isInteger(errcode)) {
     const errmsg = typeof rawMsg === 'string' ? rawMsg : undefined
-    const info = describeWeChatError(errcode, errmsg)
-    throw new MiniCodeError('wechat_error', info.message, {
-      errcode,
-      retryable: info.retryable,
-      cause: body,
-    })
+    // Production keeps what WeChat said; the advice table is for development builds and servers.
+    throw new MiniCodeError(
+      'wechat_error',
+      process.env.NODE_ENV !== 'production'
+        ? describeWeChatError(errcode, errmsg).message
+        : `WeChat errcode ${errcode}${errmsg ? ` (${errmsg})` : ''}.`,
+      { errcode, retryable: isRetryableWeChatError(errcode), cause: body },
+    )
   }
   // minicode's server answers { error: { code, message, errcode?, field? } }: keep its code and field.
   const error = body.error as Record<string, unknown> | undefined

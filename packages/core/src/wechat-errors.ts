@@ -56,6 +56,11 @@ const ADVICE: Record<number, string> =
       }
     : {}
 
+/** Whether the same call may succeed later (after a backoff, or after a token refresh). */
+export function isRetryableWeChatError(errcode: number): boolean {
+  return RETRYABLE.includes(errcode)
+}
+
 /**
  * Explains a WeChat errcode: a message that says what to do, whether a retry may help, and the
  * MiniCodeError code to report it with.
@@ -70,7 +75,7 @@ export function describeWeChatError(errcode: number, errmsg?: string): WeChatErr
       : ''
   return {
     message: `WeChat errcode ${errcode}${said}${advice}.`,
-    retryable: RETRYABLE.includes(errcode),
+    retryable: isRetryableWeChatError(errcode),
     code: CODE_OF[errcode] ?? 'wechat_error',
     tokenInvalid: TOKEN_INVALID.includes(errcode),
   }
