@@ -45,19 +45,9 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   if (!forFont) fontMeasures.set(measure, (forFont = createFontMeasures(measure)))
   const { width, height, background = '#fff' } = spec
   const ops: DrawOp[] = [{ kind: 'clear', width, height }]
-  if (background !== 'transparent') {
-    ops.push({
-      kind: 'rect',
-      x: 0,
-      y: 0,
-      width,
-      height,
-      radii: null,
-      fill: resolvePaint(background, 0, 0, width, height),
-      stroke: null,
-      opacity: 1,
-    })
-  }
+  // The background is a full-size rect under every element.
+  if (background !== 'transparent')
+    planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont!)
   spec.elements.forEach((el, index) => planElement(el, index, ops, forFont!, ctx.qr))
   return ops
 }
@@ -67,10 +57,9 @@ function planElement(
   index: number,
   ops: DrawOp[],
   forFont: (font: string) => Measure,
-  qr: QrEncoder | undefined,
+  qr?: QrEncoder,
 ): void {
   const { x, y, opacity = 1 } = el
-  const at = `elements[${index}]`
   if (el.type === 'rect') {
     const { width, height, fill, stroke } = el
     ops.push({
@@ -109,6 +98,7 @@ function planElement(
     if (el.id !== undefined) op.id = el.id
     ops.push(op)
   } else if (el.type === 'qr') {
+    const at = `elements[${index}]`
     if (typeof qr !== 'function') {
       throw invalidRequest(
         at,
