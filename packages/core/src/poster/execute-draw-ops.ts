@@ -1,5 +1,5 @@
 import { MiniCodeError } from '../errors'
-import type { DrawOp, ImageOp, QrOp, Radii, RectOp, ResolvedPaint, TextOp } from './draw-ops'
+import type { DrawOp, ImageOp, QrOp, Radii, RectOp, ResolvedPaint } from './draw-ops'
 import type { ImageFit } from './types'
 
 /**
@@ -79,47 +79,54 @@ export function executeDrawOps(
   ctx.setTransform(scaleX, 0, 0, scaleY, 0, 0)
   for (const op of ops) {
     ctx.save()
-    ctx.globalAlpha = op.kind === 'clear' ? 1 : op.opacity
-    switch (op.kind) {
-      case 'clear':
-        ctx.clearRect(0, 0, op.width, op.height)
-        break
-      case 'rect':
-        drawRect(ctx, op)
-        break
-      case 'image':
-        drawImage(ctx, op, images?.get(op.element))
-        break
-      case 'text':
-        drawText(ctx, op)
-        break
-      case 'qr':
-        drawQr(ctx, op)
+    if (op.kind === 'clear') {
+      ctx.globalAlpha = 1
+      ctx.clearRect(0, 0, op.width, op.height)
+    } else {
+      ctx.globalAlpha = op.opacity
+      if (op.kind === 'rect') drawRect(ctx, op)
+      else if (op.kind === 'image') drawImage(ctx, op, images && images.get(op.element))
+      else if (op.kind === 'qr') drawQr(ctx, op)
+      else if (op.kind === 'text') {
+        ctx.font = op.font
+        ctx.fillStyle = op.color
+        ctx.textAlign = op.align
+        ctx.textBaseline = 'middle'
+        ctx.fillText(op.text, op.x, op.y)
+      }
     }
     ctx.restore()
   }
 }
 
-function drawRect(ctx: CanvasContextLike, op: RectOp): void {
-  if (op.fill !== null) {
-    ctx.fillStyle = paintStyle(ctx, op.fill)
-    if (op.radii) {
-      pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
+function drawRect(ctx: CanvasContextLike, { x, y, width, height, radii, fill, stroke }: RectOp): void {
+  if (fill !== null) {
+    ctx.fillStyle = paintStyle(ctx, fill)
+    if (radii) {
+      pathRounded(ctx, x, y, width, height, radii)
       ctx.fill()
     } else {
-      ctx.fillRect(op.x, op.y, op.width, op.height)
+      ctx.fillRect(x, y, width, height)
     }
   }
-  if (op.stroke) {
+  if (stroke) {
     // Stroke inside the box, so a bordered card keeps its size.
-    const half = op.stroke.width / 2
-    const radii = op.radii ? (op.radii.map((r) => Math.max(0, r - half)) as Radii) : null
-    ctx.strokeStyle = op.stroke.color
-    ctx.lineWidth = op.stroke.width
-    if (radii) pathRounded(ctx, op.x + half, op.y + half, op.width - 2 * half, op.height - 2 * half, radii)
+    const w = stroke.width
+    const half = w / 2
+    ctx.strokeStyle = stroke.color
+    ctx.lineWidth = w
+    if (radii)
+      pathRounded(
+        ctx,
+        x + half,
+        y + half,
+        width - w,
+        height - w,
+        radii.map((r) => Math.max(0, r - half)) as Radii,
+      )
     else {
       ctx.beginPath()
-      ctx.rect(op.x + half, op.y + half, op.width - 2 * half, op.height - 2 * half)
+      ctx.rect(x + half, y + half, width - w, height - w)
     }
     ctx.stroke()
   }
@@ -146,14 +153,6 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
   }
   const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
   ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
-}
-
-function drawText(ctx: CanvasContextLike, op: TextOp): void {
-  ctx.font = op.font
-  ctx.fillStyle = op.color
-  ctx.textAlign = op.align
-  ctx.textBaseline = 'middle'
-  ctx.fillText(op.text, op.x, op.y)
 }
 
 function drawQr(ctx: CanvasContextLike, op: QrOp): void {
