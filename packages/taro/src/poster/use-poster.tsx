@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { useEffect, useMemo, useReducer, useState } from 'react'
 import { Canvas } from '@tarojs/components'
 import { MiniCodeError, isMiniCodeError, renderPoster } from '@minicode/core'
 import type { CodeBackend, PosterSpec, QrEncoder, RenderedPoster } from '@minicode/core'
@@ -43,75 +43,84 @@ let instances = 0
  * return <View>{poster.canvas}{poster.status === 'ready' && <Image src={poster.tempFilePath || poster.dataUrl!} />}</View>
  */
 export function usePoster(spec: PosterSpec | null, options: UsePosterOptions = {}): UsePosterResult {
-  const [id] = useState(() => `minicode-poster-${++instances}`)
   const [state, dispatch] = useReducer(posterReducer, initialPosterState)
-  const latest = useRef({ spec, options })
-  latest.current = { spec, options }
-  const run = useRef({ seq: 0, mounted: false, stop: () => {} })
+  // Made once: the canvas id, the latest spec and options, and the run bookkeeping a newer render or
+  // the unmount bumps (seq), so a stale render never dispatches.
+  const [self] = useState(() => {
+    const self = {
+      id: `minicode-poster-${++instances}`,
+      spec,
+      options,
+      seq: 0,
+      mounted: false,
+      stop: () => {},
+      render: async (): Promise<RenderedPoster | null> => {
+        const { spec, options: o } = self
+        self.stop()
+        const seq = ++self.seq
+        const current = () => self.mounted && self.seq == seq
+        if (!spec) return null
+        // Stop the superseded render, so it never draws on the canvas again. renderPoster reads only
+        // `aborted`, so a plain flag does (mini-program engines may lack AbortController).
+        const signal = { aborted: false }
+        self.stop = () => (signal.aborted = true)
+        if (current()) dispatch({ type: 'start' })
+        const port = createTaroCanvasPort(self.id)
+        try {
+          const poster = await renderPoster(spec, {
+            port,
+            backend: o.backend,
+            qr: o.qr,
+            imageTimeout: o.imageTimeout,
+            deviceRatio: o.deviceRatio || deviceRatio(),
+            signal: signal as AbortSignal,
+          })
+          if (!current()) return null
+          dispatch({ type: 'ready', output: poster })
+          if (o.onReady) o.onReady(poster)
+          return poster
+        } catch (e) {
+          if (!current()) return null
+          const error = isMiniCodeError(e)
+            ? e
+            : new MiniCodeError(
+                'canvas_unavailable',
+                process.env.NODE_ENV !== 'production' ? `The poster failed: ${e}` : '',
+                { cause: e },
+              )
+          dispatch({ type: 'error', error })
+          if (o.onError) o.onError(error)
+          return null
+        } finally {
+          void port.dispose()
+        }
+      },
+    }
+    return self
+  })
+  self.spec = spec
+  self.options = options
+  const { id, render } = self
 
   useEffect(() => {
-    const r = run.current
-    r.mounted = true
+    self.mounted = true
     return () => {
-      r.mounted = false
-      r.seq++
-      r.stop()
+      self.mounted = false
+      self.seq++
+      self.stop()
     }
-  }, [])
-
-  const render = useCallback(async (): Promise<RenderedPoster | null> => {
-    const r = run.current
-    const { spec, options: o } = latest.current
-    r.stop()
-    const seq = ++r.seq
-    const current = () => r.mounted && r.seq == seq
-    if (!spec) return null
-    // Stop the superseded render, so it never draws on the canvas again. renderPoster reads only
-    // `aborted`, so a plain flag does (mini-program engines may lack AbortController).
-    const signal = { aborted: false }
-    r.stop = () => (signal.aborted = true)
-    if (current()) dispatch({ type: 'start' })
-    const port = createTaroCanvasPort(id)
-    try {
-      const poster = await renderPoster(spec, {
-        port,
-        backend: o.backend,
-        qr: o.qr,
-        imageTimeout: o.imageTimeout,
-        deviceRatio: o.deviceRatio || deviceRatio(),
-        signal: signal as AbortSignal,
-      })
-      if (!current()) return null
-      dispatch({ type: 'ready', output: poster })
-      if (o.onReady) o.onReady(poster)
-      return poster
-    } catch (e) {
-      if (!current()) return null
-      const error = isMiniCodeError(e)
-        ? e
-        : new MiniCodeError(
-            'canvas_unavailable',
-            process.env.NODE_ENV !== 'production' ? `The poster failed: ${e}` : '',
-            { cause: e },
-          )
-      dispatch({ type: 'error', error })
-      if (o.onError) o.onError(error)
-      return null
-    } finally {
-      void port.dispose()
-    }
-  }, [id])
+  }, [self])
 
   // By content, so an inline literal is fine; by identity first, since specs carry whole data URLs.
   const key = useMemo(() => (spec ? JSON.stringify(spec) : ''), [spec])
   useEffect(() => {
-    if (key) void render()
+    if (key) void self.render()
     else {
-      run.current.seq++
-      run.current.stop()
+      self.seq++
+      self.stop()
       dispatch({ type: 'reset' })
     }
-  }, [key, render])
+  }, [key, self])
 
   const canvas =
     process.env.TARO_ENV != 'h5' && spec ? (
