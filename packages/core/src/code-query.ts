@@ -131,16 +131,16 @@ export class CodeClient {
     return new Promise<CodeResult>((resolve, reject) => {
       // A throw in here (an invalid request) rejects the promise.
       const { key, request: valid } = this.resolve(backend, request)
-      if (signal?.aborted) throw cancelled()
+      if (signal && signal.aborted) throw cancelled()
       const hit = !force && this.peek(key)
       if (hit) return resolve(hit)
-      const entry = this.inflight.get(key) ?? this.start(backend, key, valid)
+      const entry = this.inflight.get(key) || this.start(backend, key, valid)
       entry.waiters++
       let waiting = true
       const leave = (): void => {
         waiting = false
         entry.waiters--
-        signal?.removeEventListener('abort', onAbort)
+        if (signal) signal.removeEventListener('abort', onAbort)
       }
       const onAbort = (): void => {
         leave()
@@ -148,10 +148,10 @@ export class CodeClient {
         // Nobody wants it any more: stop the IO, and let the next caller start afresh.
         if (!entry.waiters && this.inflight.get(key) === entry) {
           this.inflight.delete(key)
-          entry.controller?.abort()
+          if (entry.controller) entry.controller.abort()
         }
       }
-      signal?.addEventListener('abort', onAbort)
+      if (signal) signal.addEventListener('abort', onAbort)
       entry.promise.then(
         (result) => waiting && (leave(), resolve(result)),
         (error: unknown) => waiting && (leave(), reject(error)),
@@ -163,10 +163,10 @@ export class CodeClient {
     // Mini-program runtimes may lack AbortController: backends must cope with no signal.
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
     const promise = Promise.resolve()
-      .then(() => backend.fetchCode(request, { signal: controller?.signal }))
+      .then(() => backend.fetchCode(request, { signal: controller && controller.signal }))
       .then((image) => {
         // Trust the bytes, not the label: a backend may pass on whatever it received.
-        const bytes = image?.bytes
+        const bytes = image && image.bytes
         const mime = bytes instanceof Uint8Array && sniffImage(bytes)
         if (!mime) {
           throw new MiniCodeError(
@@ -278,15 +278,16 @@ export class CodeObserver {
   getResultFor(request: CodeRequest | null, backend: CodeBackend): CodeState {
     const target = this.target(request, backend)
     if (this.state.key === target.key) return this.state
-    if (this.predicted?.key !== target.key) this.predicted = reduceCodeState(IDLE, this.firstAction(target))
-    return this.predicted
+    const predicted = this.predicted
+    if (predicted && predicted.key === target.key) return predicted
+    return (this.predicted = reduceCodeState(IDLE, this.firstAction(target)))
   }
 
   /** Shows the code for `request` (null: nothing). The same request again (by key) does nothing. */
   setRequest(request: CodeRequest | null, backend: CodeBackend): void {
     const target = this.target(request, backend)
     this.backend = backend
-    if (this.active?.key === target.key) return
+    if ((this.active && this.active.key) === target.key) return
     this.active = target
     const id = ++this.fetchId
     const action = this.firstAction(target)
@@ -297,7 +298,7 @@ export class CodeObserver {
   /** Fetches the current request again, bypassing the cache. Resolves when done (never rejects). */
   refresh(): Promise<void> {
     const target = this.active
-    if (target?.kind !== 'valid') return Promise.resolve()
+    if (!target || target.kind !== 'valid') return Promise.resolve()
     this.dispatch({ type: 'fetch', key: target.key })
     return this.run(++this.fetchId, target, true)
   }

@@ -33,7 +33,7 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
   const ok = res.statusCode >= 200 && res.statusCode < 300
   // A platform that parsed the JSON body for us: give it back its bytes.
   const bytes =
-    res.bytes ??
+    res.bytes ||
     (res.data && typeof res.data === 'object' ? utf8Encode(JSON.stringify(res.data)) : new Uint8Array(0))
   try {
     const image = decodeCodeResponse(bytes, res.contentType)

@@ -62,7 +62,7 @@ function errMsgOf(error: unknown): string {
 /** A failed request: 'timeout', 'cancelled' or 'network', with the platform's errMsg. */
 function classifyFailure(url: string, error: unknown): MiniCodeError {
   const msg = errMsgOf(error)
-  if (/abort/i.test(msg) || (error as { name?: unknown })?.name === 'AbortError') return cancelled()
+  if (/abort/i.test(msg) || (error && (error as { name?: unknown }).name) === 'AbortError') return cancelled()
   const timeout = /time[ds]? ?out/i.test(msg)
   const advice =
     process.env.NODE_ENV !== 'production'
@@ -91,7 +91,7 @@ export function requestBytes(
 ): Promise<RawResponse> {
   const { url, method, header = {}, data, timeoutMs, signal } = options
   return new Promise<RawResponse>((resolve, reject) => {
-    if (signal?.aborted) throw cancelled()
+    if (signal && signal.aborted) throw cancelled()
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
     let task: ReturnType<RequestTransport> | undefined
     let settled = false
@@ -100,12 +100,12 @@ export function requestBytes(
       if (settled) return
       settled = true
       clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
+      if (signal) signal.removeEventListener('abort', onAbort)
       if (!error) return resolve(response as RawResponse)
       reject(error)
-      controller?.abort()
+      if (controller) controller.abort()
       try {
-        task?.abort?.()
+        if (task && task.abort) task.abort()
       } catch {
         // already finished
       }
@@ -118,7 +118,7 @@ export function requestBytes(
           : ''
       settle(new MiniCodeError('timeout', advice))
     }, timeoutMs)
-    signal?.addEventListener('abort', onAbort)
+    if (signal) signal.addEventListener('abort', onAbort)
     try {
       task = transport({
         url,
@@ -130,19 +130,20 @@ export function requestBytes(
         dataType: 'arraybuffer',
         // The platform's own timer fires after ours, so ours decides.
         timeout: timeoutMs + 1000,
-        signal: controller?.signal,
+        signal: controller && controller.signal,
       })
     } catch (error) {
       return settle(classifyFailure(url, error))
     }
     Promise.resolve(task).then(
-      (res) => {
+      (answer) => {
+        const res = answer || ({} as Partial<typeof answer>)
         settle(null, {
-          statusCode: Number(res?.statusCode) || 0,
+          statusCode: Number(res.statusCode) || 0,
           // Only messages use the label (bytes decide what a body is), so production skips it.
-          contentType: process.env.NODE_ENV !== 'production' ? contentTypeOf(res?.header || {}) : undefined,
-          bytes: bodyBytes(res?.data),
-          data: res?.data,
+          contentType: process.env.NODE_ENV !== 'production' ? contentTypeOf(res.header || {}) : undefined,
+          bytes: bodyBytes(res.data),
+          data: res.data,
         })
       },
       (error: unknown) => settle(classifyFailure(url, error)),

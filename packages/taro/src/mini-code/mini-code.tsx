@@ -49,11 +49,13 @@ export function MiniCode(props: MiniCodeProps): JSX.Element {
     if (status === 'ready' && dataUrl && mime) {
       if (reported.current === dataUrl) return
       reported.current = dataUrl
-      callbacks.current.onLoad?.({ dataUrl, mime })
+      const { onLoad } = callbacks.current
+      if (onLoad) onLoad({ dataUrl, mime })
     } else if (status === 'error' && error) {
       if (reported.current === error) return
       reported.current = error
-      callbacks.current.onError?.(error)
+      const { onError } = callbacks.current
+      if (onError) onError(error)
     } else {
       reported.current = null
     }

@@ -29,7 +29,7 @@ export interface UseMiniCodeResult {
  */
 export function useMiniCode(request: CodeRequest | null, options: UseMiniCodeOptions): UseMiniCodeResult {
   const { backend, client } = options
-  const [observer] = useState(() => new CodeObserver(client ?? getDefaultCodeClient()))
+  const [observer] = useState(() => new CodeObserver(client || getDefaultCodeClient()))
   const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot)
   // Before the effect below has run for this request, show what it will show (no idle flash,
   // a cached code at once).
