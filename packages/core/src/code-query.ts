@@ -2,7 +2,7 @@ import type { CodeBackend } from './code-backend'
 import { codeRequestKey, validateCodeRequest } from './code-request'
 import { encodeBase64 } from './base64'
 import { MiniCodeError, isMiniCodeError } from './errors'
-import { sniffImage } from './image-codec'
+import { sniffBytes } from './image-codec'
 import type { CodeRequest, ImageMime } from './types'
 
 /** A fetched, checked code image with its data URL (computed once, kept in the cache). */
@@ -167,7 +167,7 @@ export class CodeClient {
       .then((image) => {
         // Trust the bytes, not the label: a backend may pass on whatever it received.
         const bytes = image && image.bytes
-        const mime = bytes instanceof Uint8Array && sniffImage(bytes)
+        const mime = bytes instanceof Uint8Array && sniffBytes(bytes)
         if (!mime) {
           throw new MiniCodeError(
             'not_an_image',

@@ -59,7 +59,7 @@ export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?
         : '',
     )
   }
-  const mime = sniffImage(b)
+  const mime = sniffBytes(b)
   if (!mime) {
     const start = skipBomAndSpace(b)
     if (b[start] === 0x7b /* { */) throwJsonError(b.subarray(start), label)
@@ -136,7 +136,7 @@ function throwJsonError(json: Uint8Array, label: string): never {
   )
 }
 
-/** Why the image lacks its end, or '' when it is whole. */
+/** Why the image lacks its end ('!' in production builds, which show no reason), or '' when it is whole. */
 function missingEnd(b: Uint8Array, mime: ImageMime): string {
   switch (mime) {
     case 'image/png':
@@ -144,13 +144,25 @@ function missingEnd(b: Uint8Array, mime: ImageMime): string {
     case 'image/jpeg': {
       let end = b.length
       while (end > 2 && b[end - 1] === 0) end-- // some servers pad with zeros
-      return b[end - 2] === 0xff && b[end - 1] === 0xd9 ? '' : 'no end-of-image marker FF D9'
+      return b[end - 2] === 0xff && b[end - 1] === 0xd9
+        ? ''
+        : process.env.NODE_ENV !== 'production'
+          ? 'no end-of-image marker FF D9'
+          : '!'
     }
     case 'image/gif':
-      return b.length > 13 && b[b.length - 1] === 0x3b ? '' : 'no trailer byte 0x3B'
+      return b.length > 13 && b[b.length - 1] === 0x3b
+        ? ''
+        : process.env.NODE_ENV !== 'production'
+          ? 'no trailer byte 0x3B'
+          : '!'
     case 'image/webp': {
       const riff = b.length >= 8 ? (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24)) >>> 0 : 0
-      return riff + 8 <= b.length && riff >= 4 ? '' : `RIFF size says ${riff + 8} bytes`
+      return riff + 8 <= b.length && riff >= 4
+        ? ''
+        : process.env.NODE_ENV !== 'production'
+          ? `RIFF size says ${riff + 8} bytes`
+          : '!'
     }
   }
 }
@@ -162,14 +174,14 @@ function pngEnd(b: Uint8Array): string {
   while (at + 8 <= b.length) {
     const length = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0
     const type = ascii(b, at + 4, at + 8)
-    if (first && type !== 'IHDR') return 'no IHDR chunk first'
+    if (first && type !== 'IHDR') return process.env.NODE_ENV !== 'production' ? 'no IHDR chunk first' : '!'
     first = false
     const next = at + 12 + length
-    if (next > b.length) return `chunk ${type} cut off`
+    if (next > b.length) return process.env.NODE_ENV !== 'production' ? `chunk ${type} cut off` : '!'
     if (type === 'IEND') return ''
     at = next
   }
-  return 'no IEND chunk'
+  return process.env.NODE_ENV !== 'production' ? 'no IEND chunk' : '!'
 }
 
 function startsWith(b: Uint8Array, sig: number[]): boolean {
