@@ -54,44 +54,38 @@ export async function saveToAlbum(
 
   // Files this save wrote or downloaded: removed at the end, and never any other.
   const owned: string[] = []
-  const own = (path?: string) => path && owned.push(path)
   // The platform call still running (an abort does not stop it): the cleanup waits for it, so a file
   // that shows up after an abort is still removed.
   let inFlight: Promise<unknown> = Promise.resolve()
-  // One listener for the whole save: an abort rejects the step that runs, at once.
+  // One listener for the whole save: an abort rejects the step that runs, at once (and, once aborted,
+  // every later step before its call starts).
   let onAbort!: () => void
   const abortion = new Promise<never>((_, reject) => (onAbort = () => reject(aborted(signal!))))
   abortion.catch(() => 0)
   if (signal) signal.addEventListener('abort', onAbort)
 
-  /** One platform call: `keep` sees its value (even after an abort); its raw failure classified for `stage`. */
-  const step = <T>(stage: AlbumStage, call: () => Promise<T>, keep: (value: T) => unknown = () => 0) =>
-    new Promise<T>((resolve, reject) => {
-      abortion.catch(reject)
-      if (isAborted()) throw aborted(signal!)
-      const pending = (inFlight = Promise.resolve().then(call)) as Promise<T>
-      pending.then(
-        (value) => resolve((keep(value), value)),
-        (e: unknown) => reject(classifyAlbumError(e, stage)),
-      )
-    })
-
-  const removeOwned = () =>
-    Promise.all(
-      owned.splice(0).map((p) =>
-        Promise.resolve(p)
-          .then(platform.removeFile.bind(platform))
-          .catch(() => 0),
-      ),
-    )
+  /** One platform call: a path it yields is `owned` (even after an abort); its raw failure classified for `stage`. */
+  const step = <T>(stage: AlbumStage, call: () => Promise<T>, path?: (value: T) => string | undefined) =>
+    isAborted()
+      ? abortion
+      : Promise.race([
+          abortion,
+          ((inFlight = Promise.resolve().then(call)) as Promise<T>).then(
+            (value) => {
+              const p = path && path(value)
+              if (p) owned.push(p)
+              return value
+            },
+            (e: unknown) => {
+              throw classifyAlbumError(e, stage)
+            },
+          ),
+        ])
 
   const download = async (url: string) => {
     const { tempFilePath, statusCode: status } =
-      (await step(
-        'download',
-        () => platform.downloadFile(url),
-        (r) => own((r || {}).tempFilePath),
-      )) || ({} as { tempFilePath?: string; statusCode?: number })
+      (await step('download', () => platform.downloadFile(url), (r) => (r || {}).tempFilePath)) ||
+      ({} as { tempFilePath?: string; statusCode?: number })
     if (status! < 200 || status! > 299 || !tempFilePath) {
       throw new MiniCodeError(
         'download_failed',
@@ -126,13 +120,9 @@ export async function saveToAlbum(
         .replace(/\.\w{2,5}$/, '')
         .replace(/[^\w\u4e00-\u9fff-]+/g, '_')
         .slice(0, 64)
-      filePath = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
-      const written = filePath
-      await step(
-        'write',
-        () => platform.writeFile(written, plan.data),
-        () => own(written),
-      )
+      const written = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
+      await step('write', () => platform.writeFile(written, plan.data), () => written)
+      filePath = written
     }
 
     onStatus('saving')
@@ -141,6 +131,9 @@ export async function saveToAlbum(
   } finally {
     running.delete(platform)
     if (signal) signal.removeEventListener('abort', onAbort)
+    // Each removal on its own: one that throws (even synchronously) or fails stops none of the others.
+    const removeOwned = () =>
+      Promise.all(owned.splice(0).map((p) => Promise.resolve(p).then((p) => platform.removeFile(p)).catch(() => 0)))
     const cleanup = inFlight.then(removeOwned, removeOwned)
     // After an abort the platform call may still run: clean up when it ends, without making the caller wait.
     let timer: ReturnType<typeof setTimeout> | undefined

@@ -48,31 +48,38 @@ export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAl
   const [state, dispatch] = useReducer(saveStateReducer, initialSaveState)
   // Made once: the latest options, whether mounted, the running save's controller, and stable actions.
   const [hook] = useState(() => {
-    const self = {
+    let mounted = true
+    let controller: AbortController | null = null
+    const platform = () => hook.options.platform || getTaroPlatform()
+    const stop = () => {
+      if (controller) controller.abort()
+      controller = null
+    }
+    const hook = {
       options,
-      mounted: true,
-      controller: null as AbortController | null,
-      platform: () => self.options.platform || getTaroPlatform(),
-      stop() {
-        if (self.controller) self.controller.abort()
-        self.controller = null
+      // The effect: mounted until its cleanup, which aborts a running save (StrictMode runs it twice).
+      mount() {
+        mounted = true
+        return () => {
+          mounted = false
+          stop()
+        }
       },
 
       async save(source: AlbumSource) {
-        if (self.controller)
+        if (controller)
           throw new MiniCodeError(
             'busy',
             process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : '',
           )
-        const controller = (self.controller = new AbortController())
+        const mine = (controller = new AbortController())
         // Only the current save of a mounted component may move the status.
-        const report = (action: SaveAction) =>
-          self.mounted && self.controller === controller && dispatch(action)
+        const report = (action: SaveAction) => mounted && controller === mine && dispatch(action)
         try {
           const result = await saveToAlbum(source, {
-            platform: self.platform(),
-            fileName: self.options.fileName,
-            signal: controller.signal,
+            platform: platform(),
+            fileName: hook.options.fileName,
+            signal: mine.signal,
             onStatus: (status) => report({ type: 'progress', status }),
           })
           report({ type: 'success', filePath: result.filePath })
@@ -83,40 +90,34 @@ export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAl
           if (error.code != 'busy') report({ type: 'failure', error })
           throw error
         } finally {
-          if (self.controller === controller) self.controller = null
+          if (controller === mine) controller = null
         }
       },
 
       async openSettings() {
-        const granted = await self
-          .platform()
+        return platform()
           .openSetting()
           .then(
-            (res) => (res.authSetting || {})[ALBUM_SCOPE] === true,
+            (res) => {
+              const granted = (res.authSetting || {})[ALBUM_SCOPE] === true
+              if (granted && mounted) dispatch({ type: 'granted' })
+              return granted
+            },
             (e: unknown) => {
               throw classifyAlbumError(e, 'setting')
             },
           )
-        if (granted && self.mounted) dispatch({ type: 'granted' })
-        return granted
       },
 
       reset() {
-        self.stop()
+        stop()
         dispatch({ type: 'reset' })
       },
     }
-    return self
+    return hook
   })
   hook.options = options
-
-  useEffect(() => {
-    hook.mounted = true
-    return () => {
-      hook.mounted = false
-      hook.stop()
-    }
-  }, [hook])
+  useEffect(() => hook.mount(), [hook])
 
   return {
     save: hook.save,

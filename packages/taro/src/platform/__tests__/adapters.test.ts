@@ -100,7 +100,8 @@ describe.each([
   })
 
   test('openSetting reports the album scope under the port name', async () => {
-    const { platform } = run({ permission: 'refused', settingsAnswer: 'grant' }, PNG)
+    const { platform, result } = run({ permission: 'refused', settingsAnswer: 'grant' }, PNG)
+    await expect(result).rejects.toMatchObject({ code: 'auth_denied' })
     await expect(platform.openSetting()).resolves.toEqual({ authSetting: expect.objectContaining({ [ALBUM_SCOPE]: true }) })
   })
 })

@@ -91,7 +91,7 @@ describe('mini-program port', () => {
   test('bytes (a code image) are written as an ArrayBuffer of those bytes, not encoded; on Alipay as base64', async () => {
     addCanvas('c6')
     const fsm = Taro.getFileSystemManager
-    const sent: unknown[] = []
+    const sent: Array<[unknown, string | undefined]> = []
     Taro.getFileSystemManager = (() => {
       const real = fsm()
       return {
