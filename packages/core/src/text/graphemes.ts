@@ -63,32 +63,29 @@ export function isPictographic(cp: number): boolean {
   return inRanges(PICTO, cp)
 }
 
-// Hangul syllable parts: L = leading jamo, V = vowel, T = trailing, LV / LVT = precomposed syllables.
-function hangul(cp: number): 'L' | 'V' | 'T' | 'LV' | 'LVT' | null {
-  if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0xa960 && cp <= 0xa97c)) return 'L'
-  if ((cp >= 0x1160 && cp <= 0x11a7) || (cp >= 0xd7b0 && cp <= 0xd7c6)) return 'V'
-  if ((cp >= 0x11a8 && cp <= 0x11ff) || (cp >= 0xd7cb && cp <= 0xd7fb)) return 'T'
-  if (cp >= 0xac00 && cp <= 0xd7a3) return (cp - 0xac00) % 28 === 0 ? 'LV' : 'LVT'
-  return null
+// Hangul syllable parts: 1 L (leading jamo), 2 V (vowel), 3 T (trailing), 4 LV, 5 LVT (precomposed).
+function hangul(cp: number): number {
+  return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0xa960 && cp <= 0xa97c)
+    ? 1
+    : (cp >= 0x1160 && cp <= 0x11a7) || (cp >= 0xd7b0 && cp <= 0xd7c6)
+      ? 2
+      : (cp >= 0x11a8 && cp <= 0x11ff) || (cp >= 0xd7cb && cp <= 0xd7fb)
+        ? 3
+        : cp >= 0xac00 && cp <= 0xd7a3
+          ? (cp - 0xac00) % 28
+            ? 5
+            : 4
+          : 0
 }
+// GB6–8 as bits: bit (5 × before + after − 6) is set when the two parts join. L joins L, V, LV, LVT;
+// V and LV join V, T; T and LVT join T.
+const HANGUL_JOINS = 0b10000110001000011011011
 
 // GB9c: an Indic consonant after a virama (InCB=Linker) continues the conjunct: क्ष is one grapheme.
 const INDIC_BLOCKS = [0x0900, 0x0980, 0x0a80, 0x0b00, 0x0c00, 0x0d00]
-function isLinker(cp: number): boolean {
-  return INDIC_BLOCKS.indexOf(cp - 0x4d) >= 0
-}
 function isIndicConsonant(cp: number, linker: number): boolean {
   const off = cp - (linker - 0x4d)
   return (off >= 0x15 && off <= 0x39) || (off >= 0x58 && off <= 0x5f) || (off >= 0x78 && off <= 0x7f)
-}
-
-function joinsHangul(prev: number, next: number): boolean {
-  const a = hangul(prev)
-  const b = hangul(next)
-  if (!a || !b) return false
-  if (a === 'L') return b !== 'T'
-  if (a === 'V' || a === 'LV') return b === 'V' || b === 'T'
-  return b === 'T' // T, LVT
 }
 
 /**
@@ -105,39 +102,45 @@ export function splitGraphemes(text: string): string[] {
   let pictoRun = false
   let riCount = 0
   let linker = -1 // the virama the cluster ends with (extends in between allowed), or -1
-  let i = 0
-  while (i < text.length) {
+  for (let i = 0; i < text.length; i += prev > 0xffff ? 2 : 1) {
     const cp = text.codePointAt(i) as number
-    const size = cp > 0xffff ? 2 : 1
-    let join = false
-    if (prev >= 0) {
-      if (prev === 0x0d) join = cp === 0x0a
-      else if (prev === 0x0a || cp === 0x0d || cp === 0x0a) join = false
-      else if (isExtend(cp)) join = true
-      else if (prev === ZWJ) join = pictoRun && isPictographic(cp)
-      else if (isRegional(prev) && isRegional(cp)) join = riCount % 2 === 1
-      else if (linker >= 0 && isIndicConsonant(cp, linker)) join = true
-      else join = joinsHangul(prev, cp)
-    }
+    const extend = isExtend(cp)
+    const picto = isPictographic(cp)
+    const regional = isRegional(cp)
+    const a = hangul(prev)
+    const b = hangul(cp)
+    const join =
+      prev >= 0 &&
+      (prev === 0x0d
+        ? cp === 0x0a
+        : prev !== 0x0a &&
+          cp !== 0x0d &&
+          cp !== 0x0a &&
+          (extend ||
+            (prev === ZWJ
+              ? pictoRun && picto
+              : isRegional(prev) && regional
+                ? riCount % 2 === 1
+                : (linker >= 0 && isIndicConsonant(cp, linker)) ||
+                  (a > 0 && b > 0 && ((HANGUL_JOINS >> (5 * a + b - 6)) & 1) === 1))))
     if (!join && prev >= 0) {
       out.push(text.slice(start, i))
       start = i
     }
     // pictoRun: the cluster so far is ExtPict Extend* (optionally ... ZWJ ExtPict Extend*).
     if (!join) {
-      pictoRun = isPictographic(cp)
-      riCount = isRegional(cp) ? 1 : 0
-    } else if (isRegional(cp)) {
+      pictoRun = picto
+      riCount = regional ? 1 : 0
+    } else if (regional) {
       riCount++
-    } else if (isPictographic(cp)) {
+    } else if (picto) {
       pictoRun = prev === ZWJ && pictoRun
-    } else if (!isExtend(cp)) {
+    } else if (!extend) {
       pictoRun = false
     }
-    if (isLinker(cp)) linker = cp
-    else if (!isExtend(cp)) linker = -1
+    if (INDIC_BLOCKS.indexOf(cp - 0x4d) >= 0) linker = cp
+    else if (!extend) linker = -1
     prev = cp
-    i += size
   }
   if (start < text.length) out.push(text.slice(start))
   return out
