@@ -38,7 +38,8 @@ const PICTO = /* @__PURE__ */ unpack('b1(-(dy6(5(cA(?(_C>h8d-c+(d0_<*jGh=)k8_8^c
 const ZWJ = 0x200d
 const isRegional = (cp: number): boolean => cp >= 0x1f1e6 && cp <= 0x1f1ff
 
-function inRanges(table: readonly number[], cp: number): boolean {
+/** True when cp is inside one of the table's [lo, hi] ranges. */
+export function inRanges(table: readonly number[], cp: number): boolean {
   // Binary search over [lo, hi] pairs.
   let a = 0
   let b = table.length / 2 - 1

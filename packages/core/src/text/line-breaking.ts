@@ -4,7 +4,7 @@
 // - closing punctuation never starts a line: it sticks to what comes before it, so when it does not
 //   fit, the previous character comes down with it;
 // - opening brackets and currency signs never end a line: they stick to what follows.
-import { isPictographic, unpack } from './graphemes'
+import { inRanges, isPictographic, unpack } from './graphemes'
 
 /** A piece of a paragraph that is never broken inside (unless it alone is wider than the line). */
 export interface BreakUnit {
@@ -30,20 +30,16 @@ const isIn = (set: Set<number>, g: string): boolean => g.length === 1 && set.has
 
 const SPACE = /^[ \t\u3000]+$/
 
+// Break on both sides: CJK radicals, symbols, kana, Hangul compatibility jamo and ideographs
+// (U+2E80–9FFF), Hangul syllables (AC00–D7AF), compatibility ideographs (F900–FAFF), CJK
+// compatibility forms (FE30–FE4F), fullwidth forms (FF00–FFEF), emoji and regional indicators
+// (1F000–1FAFF), ideograph extensions (20000–3FFFF); packed like the grapheme tables.
+const BREAK_AROUND = /* @__PURE__ */ unpack('hq(yhG`])gz7eg9lGv9Gb9d7^y]9_tG^e)`||G')
+
 /** True when a grapheme may break on both sides (ideographs, kana, Hangul, fullwidth forms, emoji). */
 export function isBreakAround(grapheme: string): boolean {
   const cp = grapheme.codePointAt(0) as number
-  return (
-    (cp >= 0x2e80 && cp <= 0x9fff) || // CJK radicals, symbols, kana, Hangul compat, ideographs
-    (cp >= 0xac00 && cp <= 0xd7af) || // Hangul syllables
-    (cp >= 0xf900 && cp <= 0xfaff) || // compatibility ideographs
-    (cp >= 0xfe30 && cp <= 0xfe4f) || // CJK compatibility forms
-    (cp >= 0xff00 && cp <= 0xffef) || // fullwidth forms
-    (cp >= 0x20000 && cp <= 0x3ffff) || // ideograph extensions
-    (cp >= 0x1f1e6 && cp <= 0x1f1ff) || // regional indicators (flags)
-    (cp >= 0x1f000 && cp <= 0x1faff) || // emoji
-    isPictographic(cp)
-  )
+  return inRanges(BREAK_AROUND, cp) || isPictographic(cp)
 }
 
 type Kind = 'space' | 'word' | 'cjk'

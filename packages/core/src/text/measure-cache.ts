@@ -9,22 +9,18 @@
 // stands for all of them: long Chinese text costs a handful of measureText calls, not one per
 // distinct character.
 
+import { inRanges, unpack } from './graphemes'
+
 /** Width in px of a string in one fixed font. */
 export type Measure = (text: string) => number
 
 /** Width in px of a string in a given CSS font (e.g. ctx.font = font; ctx.measureText(text).width). */
 export type FontMeasure = (text: string, font: string) => number
 
-function sharesEmBox(g: string): boolean {
-  if (g.length !== 1) return false
-  const cp = g.charCodeAt(0)
-  return (
-    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
-    (cp >= 0x3400 && cp <= 0x4dbf) || // extension A
-    (cp >= 0x3041 && cp <= 0x3096) || // hiragana
-    (cp >= 0x30a1 && cp <= 0x30fa) // katakana
-  )
-}
+// One em box for all: hiragana (U+3041–3096), katakana (30A1–30FA), CJK extension A (3400–4DBF) and
+// unified ideographs (4E00–9FFF), packed like the grapheme tables.
+const EM_BOX = /* @__PURE__ */ unpack('i_)_=3_Au.cjG_)qlG')
+const sharesEmBox = (g: string): boolean => g.length === 1 && inRanges(EM_BOX, g.charCodeAt(0))
 
 const IDEOGRAPH_KEY = '\u0000ideograph'
 const caches = new WeakMap<Measure, Map<string, number>>()
