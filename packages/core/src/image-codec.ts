@@ -15,13 +15,17 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
 
 /** {@link sniffImage} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
 export function sniffBytes(b: Uint8Array): ImageMime | null {
-  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
-  if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg'
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61)
-    return 'image/gif'
-  if (startsWith(b, [0x52, 0x49, 0x46, 0x46]) && b.length >= 12 && ascii(b, 8, 12) === 'WEBP')
-    return 'image/webp'
-  return null
+  // The first 12 bytes as Latin-1 text, matched against each signature.
+  const head = ascii(b, 0, 12)
+  return /^\x89PNG\r\n\x1a\n/.test(head)
+    ? 'image/png'
+    : /^\xff\xd8\xff/.test(head)
+      ? 'image/jpeg'
+      : /^GIF8[79]a/.test(head)
+        ? 'image/gif'
+        : /^RIFF[\s\S]{4}WEBP/.test(head)
+          ? 'image/webp'
+          : null
 }
 
 /**
@@ -182,12 +186,6 @@ function pngEnd(b: Uint8Array): string {
     at = next
   }
   return process.env.NODE_ENV !== 'production' ? 'no IEND chunk' : '!'
-}
-
-function startsWith(b: Uint8Array, sig: number[]): boolean {
-  if (b.length < sig.length) return false
-  for (let i = 0; i < sig.length; i++) if (b[i] !== sig[i]) return false
-  return true
 }
 
 function ascii(b: Uint8Array, from: number, to: number): string {
