@@ -23,7 +23,6 @@ const SIGNATURES: Array<[string, RegExp]> = [
   ['webp', /^RIFF[^]{4}WEBP/],
   ['bmp', /^BM/],
 ]
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /**
  * Sorts a save source, before any permission is asked:
@@ -80,12 +79,12 @@ function fromDataUrl(text: string): ClassifiedSource {
   const [, declared, params, payload] = match
   if (/;\s*base64\s*$/i.test(params))
     return fromBase64(
-      payload.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '='),
+      payload.replace(/%(2B|2F|3D)/gi, decodeURIComponent),
       process.env.NODE_ENV !== 'production' ? 'data URL' : '',
       declared,
     )
   // Percent-encoded payload: each %XX one byte.
-  const raw = payload.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+  const raw = payload.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(+('0x' + h)))
   if (/[^\x00-\xff]/.test(raw))
     throw invalid(process.env.NODE_ENV !== 'production' ? 'a data URL that is no image' : '')
   return fromBytes(
@@ -103,7 +102,9 @@ function fromBase64(text: string, what: string, declared?: string): ClassifiedSo
   // The first 12 bytes (16 letters), decoded to sniff the type; the rest stays base64.
   let head = ''
   for (let i = 0, bits = 0, n = 0; i < 16 && i < base64.length; i++) {
-    n = (n << 6) | ALPHABET.indexOf(base64[i])
+    const c = base64.charCodeAt(i)
+    // A-Z a-z 0-9 + / -> 0..63
+    n = (n << 6) | (c > 96 ? c - 71 : c > 64 ? c - 65 : c > 47 ? c + 4 : c == 43 ? 62 : 63)
     bits += 6
     if (bits > 7) head += String.fromCharCode((n >> (bits -= 8)) & 255)
   }

@@ -23,7 +23,7 @@ export function createAlipayPlatform(): AlbumPort {
     getSetting: () => wx.getSetting().then((res) => toPort(res.authSetting, false)),
     openSetting: () => wx.openSetting().then((res) => toPort(res.authSetting, true)),
     authorize: () => Promise.resolve(),
-    // Alipay documents only text `data` for writeFile: bytes go as base64.
+    // That Alipay's writeFile takes an ArrayBuffer is unconfirmed: bytes go as base64 there, as before.
     writeFile: (filePath, data) => wx.writeFile(filePath, typeof data == 'string' ? data : bytesToBase64(data)),
     resolveCloudFile: undefined,
   }

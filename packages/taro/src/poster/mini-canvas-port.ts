@@ -62,7 +62,7 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
     if (source.kind == 'local') return source.filePath
     if (source.kind == 'cloud') return tempFileUrl(source.fileID)
     const filePath = `${userDataPath}/minicode-poster-${++files}.${source.ext}`
-    // Alipay documents only text `data` for writeFile: there bytes go as base64 (a literal branch, dropped elsewhere).
+    // That Alipay's writeFile takes an ArrayBuffer is unconfirmed: there bytes go as base64 (a literal branch, dropped elsewhere).
     await writeFile(
       filePath,
       process.env.TARO_ENV == 'alipay' && typeof source.data != 'string' ? bytesToBase64(source.data) : source.data,
