@@ -121,10 +121,8 @@ function describe(value: unknown): string {
 
 /** Latin-1/ASCII codes to a string, in slices to stay within the engine's argument limit. */
 export function asciiToString(codes: Uint8Array): string {
-  if (codes.length <= SLICE) return String.fromCharCode.apply(null, codes as unknown as number[])
-  const parts: string[] = []
-  for (let i = 0; i < codes.length; i += SLICE) {
-    parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + SLICE) as unknown as number[]))
-  }
-  return parts.join('')
+  let out = ''
+  for (let i = 0; i < codes.length; i += SLICE)
+    out += String.fromCharCode.apply(null, codes.subarray(i, i + SLICE) as unknown as number[])
+  return out
 }
