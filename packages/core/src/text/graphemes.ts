@@ -32,8 +32,9 @@ const EXTEND = /* @__PURE__ */ unpack(
   'u(`7e<.e0^4*(*)*)*(_12^9<9(`..+-+)*+^,(GB_D2^C0^+?^4*^E/^3?*^(^?**9*.3)F*^A(*72(3)F*^A=G),(4*^A(*7=)F*^A(*A3)G(^D72(^1,^@(*@4)F*^A(*@4)E+^@)*72(3)F*_/=;)^F(*/5/`+(*14._2)D(*(*(-)^:;*).^72(`-;@+-*9+63*(3+s(*z;+E*F)G)_)G2(^6**(`>)^+(`?CcD,^B^2^9_7),^88^/05*G4^A5^9;aA**<-(/(+*c/^Gm5(c,^(_|G*a6(`)Gn3-`2)zk=+*1^))_9)e9(,(-(@,-(_<)^;9C96(^//B4^5+^85^-(_,55(1)^6*^;(**+).)*(^2,.)d5/*)pv9(t*797h7)^z_D,u`^)_Ga)d7',
 )
 
-// Extended_Pictographic, coarsely: what may follow a ZWJ inside an emoji sequence (U+00A9 … U+1FAFF).
-const PICTO = /* @__PURE__ */ unpack('b1(-(dy6(5(cA(?(_C>h8d-c+(d0_<*jGh=)k8_8^cC(5(oB(*(`lh/_tG')
+// Extended_Pictographic, coarsely: what may follow a ZWJ inside an emoji sequence (U+00A9 … U+1FAFF),
+// without the regional indicators and skin-tone modifiers that sit inside the emoji block.
+const PICTO = /* @__PURE__ */ unpack('b1(-(dy6(5(cA(?(_C>h8d-c+(d0_<*jGh=)k8_8^cC(5(oB(*(`lh/l-ClB.^tG')
 
 const ZWJ = 0x200d
 const isRegional = (cp: number): boolean => cp >= 0x1f1e6 && cp <= 0x1f1ff
@@ -59,8 +60,6 @@ export function isExtend(cp: number): boolean {
 
 /** True for pictographic (emoji-like) code points. */
 export function isPictographic(cp: number): boolean {
-  // Regional indicators and skin-tone modifiers sit inside the emoji block but are not pictographs.
-  if (isRegional(cp) || (cp >= 0x1f3fb && cp <= 0x1f3ff)) return false
   return inRanges(PICTO, cp)
 }
 
