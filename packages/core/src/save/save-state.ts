@@ -26,22 +26,17 @@ export const initialSaveState: SaveState = { status: 'idle', error: null, filePa
  * permission on in the settings page) takes 'denied' back to 'idle'.
  */
 export function saveStateReducer(state: SaveState, action: SaveAction): SaveState {
-  switch (action.type) {
-    case 'progress':
-      return state.status === action.status && !state.error
-        ? state
-        : { ...initialSaveState, status: action.status }
-    case 'success':
-      return { ...initialSaveState, status: 'saved', filePath: action.filePath }
-    case 'failure':
-      return {
-        ...initialSaveState,
-        status: action.error.code === 'auth_denied' ? 'denied' : 'failed',
-        error: action.error,
-      }
-    case 'granted':
-      return state.status === 'denied' ? initialSaveState : state
-    case 'reset':
-      return initialSaveState
-  }
+  const type = action.type
+  return type == 'progress'
+    ? state.status === action.status && !state.error
+      ? state
+      : { ...initialSaveState, status: action.status }
+    : type == 'success'
+      ? { ...initialSaveState, status: 'saved', filePath: action.filePath }
+      : type == 'failure'
+        ? { ...initialSaveState, status: action.error.code === 'auth_denied' ? 'denied' : 'failed', error: action.error }
+        : // 'granted' leaves any state but 'denied' as it is; 'reset' always goes back to idle.
+          type == 'granted' && state.status !== 'denied'
+          ? state
+          : initialSaveState
 }
