@@ -46,7 +46,8 @@ export function sniffBytes(b: Uint8Array): ImageMime | null {
  */
 export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?: string): CodeImage {
   const b = toBytes(bytes)
-  const label = contentType ? ` (labelled ${contentType})` : ''
+  // The label only goes into development messages.
+  const label = process.env.NODE_ENV !== 'production' && contentType ? ` (labelled ${contentType})` : ''
   if (!b) {
     throw new MiniCodeError(
       'not_an_image',
