@@ -41,140 +41,120 @@ const EPSILON = 1e-6
 export function layoutText(text: string | number, options: LayoutTextOptions): TextLayout {
   const { maxWidth, maxLines, measure, ellipsis = '…' } = (options || {}) as LayoutTextOptions
   if (typeof text === 'number') text = String(text)
-  if (typeof text !== 'string')
-    invalid('text', process.env.NODE_ENV !== 'production' ? 'text must be a string or a number.' : '')
-  if (typeof maxWidth !== 'number' || Number.isNaN(maxWidth) || maxWidth <= 0) {
-    invalid(
-      'maxWidth',
+  const bad =
+    typeof text !== 'string'
+      ? 'text'
+      : !(typeof maxWidth === 'number' && maxWidth > 0)
+        ? 'maxWidth'
+        : maxLines !== undefined && maxLines !== Infinity && !(Number.isInteger(maxLines) && maxLines >= 1)
+          ? 'maxLines'
+          : typeof measure !== 'function'
+            ? 'measure'
+            : typeof ellipsis !== 'string'
+              ? 'ellipsis'
+              : ''
+  if (bad) {
+    throw invalidRequest(
+      bad,
       process.env.NODE_ENV !== 'production'
-        ? `maxWidth must be a positive number of px, got ${String(maxWidth)}.`
+        ? `layoutText: ${bad} must be ${HINTS[bad]}, got ${String({ text, maxWidth, maxLines, measure, ellipsis }[bad])}.`
         : '',
     )
   }
-  if (maxLines !== undefined && maxLines !== Infinity && !(Number.isInteger(maxLines) && maxLines >= 1)) {
-    invalid(
-      'maxLines',
-      process.env.NODE_ENV !== 'production'
-        ? `maxLines must be a whole number of at least 1, got ${String(maxLines)}.`
-        : '',
-    )
-  }
-  if (typeof measure !== 'function')
-    invalid(
-      'measure',
-      process.env.NODE_ENV !== 'production' ? 'measure must be a function (text) => width in px.' : '',
-    )
-  if (typeof ellipsis !== 'string')
-    invalid('ellipsis', process.env.NODE_ENV !== 'production' ? 'ellipsis must be a string.' : '')
 
   const width = cachedGraphemeMeasure(measure)
+  const max = maxWidth + EPSILON
+  const sum = (graphemes: readonly string[]): number => graphemes.reduce((w, g) => w + width(g), 0)
   const limit = maxLines || Infinity
   const lines: string[][] = []
   const full = (): boolean => lines.length > limit
   if (text === '') return { lines: [], truncated: false }
 
-  for (const paragraph of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
-    wrapParagraph(splitGraphemes(paragraph), maxWidth, width, lines, full)
+  for (const paragraph of (text as string).split(/\r\n|[\n\r\u2028\u2029]/)) {
+    let cur: string[] = []
+    let curW = 0
+    let pending: string[] = []
+    let pendingW = 0
+    let wrapped = false
+    const flush = (): boolean => {
+      lines.push(cur)
+      cur = []
+      curW = 0
+      pending = []
+      pendingW = 0
+      wrapped = true
+      return full()
+    }
+    for (const unit of breakUnits(splitGraphemes(paragraph))) {
+      if (full()) break
+      const unitW = sum(unit.graphemes)
+      if (unit.space) {
+        // Spaces at a wrap are dropped; a paragraph's leading spaces (indent) are kept.
+        if (cur.length || !wrapped) {
+          pending.push(...unit.graphemes)
+          pendingW += unitW
+        }
+      } else if (curW + pendingW + unitW <= max) {
+        cur.push(...pending, ...unit.graphemes)
+        curW += pendingW + unitW
+        pending = []
+        pendingW = 0
+      } else if ((cur.length && flush()) || full()) {
+        break
+      } else if (unitW <= max) {
+        cur = unit.graphemes.slice()
+        curW = unitW
+      } else {
+        // The unit alone is wider than the line: split it between graphemes.
+        for (const g of unit.graphemes) {
+          const w = width(g)
+          if (cur.length && curW + w > max) {
+            // Kinsoku inside a split: take the previous grapheme down with a closing mark.
+            const carry = isLineStartProhibited(g) && cur.length > 1 ? cur.pop()! : undefined
+            if (flush()) break
+            if (carry !== undefined) {
+              cur.push(carry)
+              curW = width(carry)
+            }
+          }
+          cur.push(g)
+          curW += w
+        }
+      }
+    }
     if (full()) break
+    lines.push(cur)
   }
   if (!full()) return { lines: lines.map((l) => l.join('')), truncated: false }
+
+  const dots = splitGraphemes(ellipsis)
+  const dotsW = sum(dots)
+  let last = lines[limit - 1].slice()
+  if (dotsW > max) {
+    // Not even the ellipsis fits: keep as much of it as does.
+    last = []
+    let w = 0
+    for (const d of dots) {
+      if ((w += width(d)) > max) break
+      last.push(d)
+    }
+  } else {
+    let w = sum(last)
+    while (last.length && w + dotsW > max) w -= width(last.pop()!)
+    // "word …" and "（…" read badly: end on the last real character.
+    while (last.length && /^[\s（［｛〔〈《「『【([{]$/.test(last[last.length - 1])) last.pop()
+    last.push(...dots)
+  }
   const kept = lines.slice(0, limit)
-  kept[limit - 1] = withEllipsis(kept[limit - 1], ellipsis, maxWidth, width)
+  kept[limit - 1] = last
   return { lines: kept.map((l) => l.join('')), truncated: true }
 }
 
-function wrapParagraph(
-  graphemes: string[],
-  maxWidth: number,
-  width: Measure,
-  lines: string[][],
-  full: () => boolean,
-): void {
-  let cur: string[] = []
-  let curW = 0
-  let pending: string[] = []
-  let pendingW = 0
-  let wrapped = false
-  const flush = (): void => {
-    lines.push(cur)
-    cur = []
-    curW = 0
-    pending = []
-    pendingW = 0
-    wrapped = true
-  }
-  for (const unit of breakUnits(graphemes)) {
-    if (full()) return
-    const unitW = sum(unit.graphemes, width)
-    if (unit.space) {
-      // Spaces at a wrap are dropped; a paragraph's leading spaces (indent) are kept.
-      if (cur.length === 0 && wrapped) continue
-      pending.push(...unit.graphemes)
-      pendingW += unitW
-      continue
-    }
-    if (curW + pendingW + unitW <= maxWidth + EPSILON) {
-      cur.push(...pending, ...unit.graphemes)
-      curW += pendingW + unitW
-      pending = []
-      pendingW = 0
-      continue
-    }
-    if (cur.length > 0) flush()
-    if (full()) return
-    if (unitW <= maxWidth + EPSILON) {
-      cur = unit.graphemes.slice()
-      curW = unitW
-      continue
-    }
-    // The unit alone is wider than the line: split it between graphemes.
-    for (const g of unit.graphemes) {
-      const w = width(g)
-      if (cur.length > 0 && curW + w > maxWidth + EPSILON) {
-        // Kinsoku inside a split: take the previous grapheme down with a closing mark.
-        const carry = isLineStartProhibited(g) && cur.length > 1 ? cur.pop()! : undefined
-        flush()
-        if (full()) return
-        if (carry !== undefined) {
-          cur.push(carry)
-          curW = width(carry)
-        }
-      }
-      cur.push(g)
-      curW += w
-    }
-  }
-  if (!full()) lines.push(cur)
-}
-
-function withEllipsis(line: string[], ellipsis: string, maxWidth: number, width: Measure): string[] {
-  const dots = splitGraphemes(ellipsis)
-  const dotsW = sum(dots, width)
-  if (dotsW > maxWidth + EPSILON) {
-    // Not even the ellipsis fits: keep as much of it as does.
-    const out: string[] = []
-    let w = 0
-    for (const d of dots) {
-      if (w + width(d) > maxWidth + EPSILON) break
-      out.push(d)
-      w += width(d)
-    }
-    return out
-  }
-  const kept = line.slice()
-  let w = sum(kept, width)
-  while (kept.length > 0 && w + dotsW > maxWidth + EPSILON) w -= width(kept.pop()!)
-  // "word …" and "（…" read badly: end on the last real character.
-  while (kept.length > 0 && /^[\s\u3000（［｛〔〈《「『【([{]$/.test(kept[kept.length - 1])) kept.pop()
-  return kept.concat(dots)
-}
-
-function sum(graphemes: readonly string[], width: Measure): number {
-  let w = 0
-  for (const g of graphemes) w += width(g)
-  return w
-}
-
-function invalid(field: string, message: string): never {
-  throw invalidRequest(field, process.env.NODE_ENV !== 'production' ? `layoutText: ${message}` : '')
+// What each option must be, for development messages only (production bundles drop the table).
+const HINTS: Record<string, string> = {
+  text: 'a string or a number',
+  maxWidth: 'a positive number of px',
+  maxLines: 'a whole number of at least 1',
+  measure: 'a function (text) => width in px',
+  ellipsis: 'a string',
 }
