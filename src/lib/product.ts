@@ -2,7 +2,9 @@
 export const product = {
   id: '42',
   title: '🎉限时特惠🎉 iPhone 15 Pro Max 256GB 原色钛金属',
-  price: 8999,
+  price: 7999,
+  /** The price before the offer, shown struck through. */
+  listPrice: 9999,
   seller: '小程序码旗舰店',
 }
 

@@ -2,12 +2,13 @@
 // drawn here as PNG data URLs, so it works offline and in tests with no asset server.
 import { encodePng, toDataUrl } from '@minicode/core'
 import type { CodeRequest, PosterSpec } from '@minicode/core'
+import { product } from '../lib/product'
 
 /** Family list for poster text: a CJK font first, an emoji font for 🎉. */
 export const POSTER_FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "Noto Color Emoji", sans-serif'
 
 /** The code the poster carries: opens the product page of item 42. */
-export const PRODUCT_CODE_REQUEST: CodeRequest = { scene: 'id=42', page: 'pages/index/index', width: 280 }
+export const PRODUCT_CODE_REQUEST: CodeRequest = { scene: `id=${product.id}`, page: 'pages/index/index', width: 280 }
 
 type Shade = (x: number, y: number) => [number, number, number, number]
 
@@ -68,8 +69,8 @@ export function productPoster(options: { codeDataUrl?: string; product?: string;
         type: 'text', id: 'title', x: 36, y: 344, maxWidth: 303, maxLines: 2, size: 18, weight: 'bold', lineHeight: 26,
         color: '#1f1f1f', family: POSTER_FONT, text: '🎉限时特惠🎉 iPhone 15 Pro Max 256GB 原色钛金属，A17 Pro 芯片，钛金属设计，超长续航',
       },
-      { type: 'text', id: 'price', x: 36, y: 410, text: '¥7999', size: 30, weight: 'bold', color: '#f5222d', family: POSTER_FONT, lineHeight: 40 },
-      { type: 'text', x: 140, y: 418, text: '¥9999', size: 14, color: '#bfbfbf', family: POSTER_FONT, lineHeight: 28 },
+      { type: 'text', id: 'price', x: 36, y: 410, text: `¥${product.price}`, size: 30, weight: 'bold', color: '#f5222d', family: POSTER_FONT, lineHeight: 40 },
+      { type: 'text', x: 140, y: 418, text: `¥${product.listPrice}`, size: 14, color: '#bfbfbf', family: POSTER_FONT, lineHeight: 28 },
       { type: 'rect', x: 140, y: 431, width: 42, height: 1, fill: '#bfbfbf' },
       { type: 'rect', x: 36, y: 460, width: 303, height: 1, fill: '#f0f0f0' },
       { type: 'code', id: 'code', x: 255, y: 472, size: 92, ...code },

@@ -17,7 +17,9 @@ export default function Index() {
       {scene.params.id && <View className="from-scene">扫码进入 · 商品 {scene.params.id}</View>}
       <View className="card">
         <View className="title">{product.title}</View>
-        <View className="price">¥{product.price}</View>
+        <View className="price">
+          ¥{product.price} <Text className="list-price">¥{product.listPrice}</Text>
+        </View>
         <View className="seller">{product.seller}</View>
         <View className="code-row">
           <MiniCode
