@@ -5,8 +5,8 @@ type Obj = Record<string, unknown>
 /** A check of one value: falsy fails with `field`; nested checks throw their own, deeper field. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Test = (v: any, field: string, o: Obj) => unknown
-/** Checked in order: the first failure names its field. */
-type Rules = Array<[key: string, test: Test]>
+/** Checked in key order: the first failure names its field. */
+type Rules = Record<string, Test>
 
 const MAX_SIDE = 20000 // design px; anything larger is a unit mistake (rpx? canvas px?)
 
@@ -53,77 +53,72 @@ const paint: Test = (p, f) =>
     p.stops.length >= 2 &&
     p.stops.every((s: unknown, i: number) => {
       const stop = `${f}.stops[${i}]`
-      return isObj(s) && isColor(s.color) ? check(s, stop, [['offset', frac(1)]]) : fail(stop, s)
+      return isObj(s) && isColor(s.color) ? check(s, stop, { offset: frac(1) }) : fail(stop, s)
     }) &&
-    check(p, f, [
-      ['from', opt(pair)],
-      ['to', opt(pair)],
-    ]))
+    check(p, f, { from: opt(pair), to: opt(pair) }))
 
 // Built by calls marked pure, so bundles that never validate a poster drop the tables (unmarked,
 // top-level calls would stay in every bundle importing core).
 const side = /* @__PURE__ */ upTo(MAX_SIDE)
-const SPEC: Rules = [
-  ['width', side],
-  ['height', side],
-  ['background', /* @__PURE__ */ opt(paint)],
-  ['pixelRatio', /* @__PURE__ */ opt(/* @__PURE__ */ upTo(16))],
-  ['elements', (v) => Array.isArray(v)],
-]
-const COMMON: Rules = [
-  ['type', /* @__PURE__ */ oneOf('rect image text code qr')],
-  ['x', isNum],
-  ['y', isNum],
-  ['id', /* @__PURE__ */ opt(isStr)],
-  ['opacity', /* @__PURE__ */ opt(/* @__PURE__ */ frac(1))],
-]
+const SPEC: Rules = {
+  width: side,
+  height: side,
+  background: /* @__PURE__ */ opt(paint),
+  pixelRatio: /* @__PURE__ */ opt(/* @__PURE__ */ upTo(16)),
+  elements: (v) => Array.isArray(v),
+}
+const COMMON: Rules = {
+  type: /* @__PURE__ */ oneOf('rect image text code qr'),
+  x: isNum,
+  y: isNum,
+  id: /* @__PURE__ */ opt(isStr),
+  opacity: /* @__PURE__ */ opt(/* @__PURE__ */ frac(1)),
+}
 const BY_TYPE: Record<string, Rules> = {
-  rect: [
-    ['width', /* @__PURE__ */ upTo(MAX_SIDE, 1)],
-    ['height', /* @__PURE__ */ upTo(MAX_SIDE, 1)],
-    ['fill', /* @__PURE__ */ opt(paint)],
-    [
-      'stroke',
-      /* @__PURE__ */ opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, [['width', upTo(1000)]])),
-    ],
-    ['radius', /* @__PURE__ */ radius()],
-  ],
-  qr: [
-    ['text', isColor],
-    ['size', side],
-    ['ecc', /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('L M Q H'))],
-    ['margin', /* @__PURE__ */ opt(/* @__PURE__ */ frac(16))],
-    ['color', /* @__PURE__ */ opt(isColor)],
-    ['background', /* @__PURE__ */ opt(isColor)],
-  ],
-  text: [
-    ['text', (v) => isStr(v) || isNum(v)],
-    ['size', /* @__PURE__ */ opt(/* @__PURE__ */ upTo(2000))],
-    ['lineHeight', /* @__PURE__ */ opt(/* @__PURE__ */ upTo(4000))],
-    ['maxWidth', /* @__PURE__ */ opt(side)],
-    ['maxLines', /* @__PURE__ */ opt(whole)],
-    ['weight', /* @__PURE__ */ opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000))],
-    ['align', /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('left center right'))],
-    ['family', /* @__PURE__ */ opt(isStr)],
-    ['ellipsis', /* @__PURE__ */ opt(isStr)],
-    ['family', /* @__PURE__ */ opt((v) => !/[;{}]/.test(v))],
-    ['color', /* @__PURE__ */ opt(isColor)],
-  ],
-  image: [
-    ['src', isColor],
-    ['fallbackSrc', /* @__PURE__ */ opt(isColor)],
-    ['width', side],
-    ['height', side],
-    ['fit', /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('cover contain fill'))],
-    ['radius', /* @__PURE__ */ radius(true)],
-  ],
-  code: [
-    ['dataUrl', /* @__PURE__ */ opt(isColor)],
+  rect: {
+    width: /* @__PURE__ */ upTo(MAX_SIDE, 1),
+    height: /* @__PURE__ */ upTo(MAX_SIDE, 1),
+    fill: /* @__PURE__ */ opt(paint),
+    stroke: /* @__PURE__ */ opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, { width: upTo(1000) })),
+    radius: /* @__PURE__ */ radius(),
+  },
+  qr: {
+    text: isColor,
+    size: side,
+    ecc: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('L M Q H')),
+    margin: /* @__PURE__ */ opt(/* @__PURE__ */ frac(16)),
+    color: /* @__PURE__ */ opt(isColor),
+    background: /* @__PURE__ */ opt(isColor),
+  },
+  text: {
+    text: (v) => isStr(v) || isNum(v),
+    size: /* @__PURE__ */ opt(/* @__PURE__ */ upTo(2000)),
+    lineHeight: /* @__PURE__ */ opt(/* @__PURE__ */ upTo(4000)),
+    maxWidth: /* @__PURE__ */ opt(side),
+    maxLines: /* @__PURE__ */ opt(whole),
+    weight: /* @__PURE__ */ opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000)),
+    align: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('left center right')),
+    family: /* @__PURE__ */ opt(isStr),
+    ellipsis: /* @__PURE__ */ opt(isStr),
+    // family again, after ellipsis as before: a second rule for a key is written with a leading space.
+    ' family': /* @__PURE__ */ opt((v) => !/[;{}]/.test(v)),
+    color: /* @__PURE__ */ opt(isColor),
+  },
+  image: {
+    src: isColor,
+    fallbackSrc: /* @__PURE__ */ opt(isColor),
+    width: side,
+    height: side,
+    fit: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('cover contain fill')),
+    radius: /* @__PURE__ */ radius(true),
+  },
+  code: {
+    dataUrl: /* @__PURE__ */ opt(isColor),
     // A code is fetched by its request, or drawn from a ready dataUrl.
-    ['request', (v, _, o) => o.dataUrl !== undefined || isObj(v)],
-    ['size', side],
-    ['radius', /* @__PURE__ */ radius(true)],
-  ],
+    request: (v, _, o) => o.dataUrl !== undefined || isObj(v),
+    size: side,
+    radius: /* @__PURE__ */ radius(true),
+  },
 }
 
 /**
@@ -144,9 +139,10 @@ export function validatePosterSpec(spec: unknown): PosterSpec {
 
 /** Runs the rules on o (fields under `at`); true, or throws for the first failure. */
 function check(o: Obj, at: string, rules: Rules): true {
-  for (const [k, test] of rules) {
+  for (const rule in rules) {
+    const k = rule.trim()
     const field = at ? `${at}.${k}` : k
-    if (!test(o[k], field, o)) fail(field, o[k])
+    if (!rules[rule](o[k], field, o)) fail(field, o[k])
   }
   return true
 }
