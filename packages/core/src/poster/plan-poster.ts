@@ -21,9 +21,6 @@ export interface PlanContext {
   qr?: QrEncoder
 }
 
-// Per measure function, one cached Measure per font: widths survive across plans.
-const fontMeasures = new WeakMap<FontMeasure, (font: string) => Measure>()
-
 /**
  * Turns a poster spec into draw ops, in design px. Pure: no canvas, no IO, so layout is tested alone.
  * Throws MiniCodeError 'invalid_request' with `field` (e.g. 'elements[2].width') for a bad spec, and
@@ -41,14 +38,14 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
       process.env.NODE_ENV !== 'production' ? 'planPoster needs { measure: (text, font) => width }.' : '',
     )
   }
-  let forFont = fontMeasures.get(measure)
-  if (!forFont) fontMeasures.set(measure, (forFont = createFontMeasures(measure)))
+  // Per measure function, one cached Measure per font: widths survive across plans.
+  const forFont = createFontMeasures(measure)
   const { width, height, background = '#fff' } = spec
   const ops: DrawOp[] = [{ kind: 'clear', width, height }]
   // The background is a full-size rect under every element.
   if (background !== 'transparent')
-    planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont!)
-  spec.elements.forEach((el, index) => planElement(el, index, ops, forFont!, ctx.qr))
+    planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont)
+  spec.elements.forEach((el, index) => planElement(el, index, ops, forFont, ctx.qr))
   return ops
 }
 

@@ -1,6 +1,7 @@
 import type { CodeBackend } from '../code-backend'
 import { MiniCodeError, isMiniCodeError } from '../errors'
 import { invalidRequest } from '../text/invalid-request'
+import { memo } from '../text/measure-cache'
 import { classifySource, type ClassifiedSource } from '../save/classify-source'
 import type { DrawOp, ImageOp } from './draw-ops'
 import { executeDrawOps, type CanvasContextLike, type PosterImage } from './execute-draw-ops'
@@ -75,11 +76,15 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
   validatePosterSpec(spec)
   const { port, backend, imageTimeout = 10000, signal } = options
   if (!port || typeof port.createCanvas !== 'function')
-    throw invalidRequest('port', process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '')
+    throw invalidRequest(
+      'port',
+      process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '',
+    )
   const pixelRatio = choosePixelRatio({
     width: spec.width,
     height: spec.height,
-    deviceRatio: spec.pixelRatio ?? options.deviceRatio ?? 2,
+    // A spec's pixelRatio is valid (> 0) when set.
+    deviceRatio: spec.pixelRatio || (options.deviceRatio ?? 2),
   })
   const size = canvasSize(spec.width, spec.height, pixelRatio)
   const checkAborted = (): void => {
@@ -107,19 +112,14 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
 
     // One load per distinct source: the same URL twice on a poster is fetched once.
     const cache = new Map<string, Promise<PosterImage>>()
-    const load = (source: ClassifiedSource, key: string): Promise<PosterImage> => {
-      let p = cache.get(key)
-      if (!p)
-        cache.set(
-          key,
-          (p = withTimeout(
-            (signal) => port.loadImage(source, { canvas, signal }),
-            imageTimeout,
-            process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
-          )),
-        )
-      return p
-    }
+    const load = (source: ClassifiedSource, key: string): Promise<PosterImage> =>
+      memo(cache, key, () =>
+        withTimeout(
+          (signal) => port.loadImage(source, { canvas, signal }),
+          imageTimeout,
+          process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
+        ),
+      )
     const loadFor = async (op: ImageOp): Promise<PosterImage> => {
       const at = `elements[${op.element}]`
       const name =
@@ -144,7 +144,9 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
         } catch (e) {
           const err = isMiniCodeError(e)
             ? e
-            : new MiniCodeError('network', process.env.NODE_ENV !== 'production' ? message(e) : '', { cause: e })
+            : new MiniCodeError('network', process.env.NODE_ENV !== 'production' ? message(e) : '', {
+                cause: e,
+              })
           throw new MiniCodeError(
             err.code,
             process.env.NODE_ENV !== 'production' ? `Poster ${name}: ${err.message}` : '',
@@ -163,7 +165,7 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
           throw failed(name, `${at}.request`, e, 1)
         }
       }
-      const tries = [source.src, source.fallbackSrc].filter((s): s is string => !!s)
+      const tries = [source.src, source.fallbackSrc].filter(Boolean) as string[]
       let last: unknown
       for (const src of tries) {
         try {

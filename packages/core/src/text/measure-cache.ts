@@ -24,6 +24,18 @@ const sharesEmBox = (g: string): boolean => g.length === 1 && inRanges(EM_BOX, g
 
 const IDEOGRAPH_KEY = '\u0000ideograph'
 const caches = new WeakMap<Measure, Map<string, number>>()
+const fontMeasures = new WeakMap<FontMeasure, (font: string) => Measure>()
+
+/** The value under key, made (and kept) on first use. */
+export function memo<K extends object | string, V>(
+  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
+  let value = map.get(key)
+  if (value === undefined) map.set(key, (value = make()))
+  return value
+}
 
 /**
  * A grapheme measure that remembers widths. Calls on the same `measure` function share one cache
@@ -31,40 +43,26 @@ const caches = new WeakMap<Measure, Map<string, number>>()
  * Throws TypeError-free: a non-finite or negative width from `measure` counts as 0.
  */
 export function cachedGraphemeMeasure(measure: Measure): Measure {
-  let cache = caches.get(measure)
-  if (!cache) {
-    cache = new Map()
-    caches.set(measure, cache)
-  }
-  const widths = cache
-  return (g: string): number => {
-    const key = sharesEmBox(g) ? IDEOGRAPH_KEY : g
-    let w = widths.get(key)
-    if (w === undefined) {
+  const widths = memo(caches, measure, () => new Map<string, number>())
+  return (g: string): number =>
+    memo(widths, sharesEmBox(g) ? IDEOGRAPH_KEY : g, () => {
       const raw = measure(g)
-      w = typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : 0
-      widths.set(key, w)
-    }
-    return w
-  }
+      return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : 0
+    })
 }
 
 /**
  * One cached {@link Measure} per font from a font-aware measure: `forFont(font)` returns the same
- * function for the same font, so its widths are reused across texts and layouts.
+ * function for the same font, so its widths are reused across texts and layouts. The same `measure`
+ * function gets the same `forFont` (held weakly), so its widths survive across layouts and plans.
  *
  * @example
  * const forFont = createFontMeasures((s, font) => { ctx.font = font; return ctx.measureText(s).width })
  * layoutText('限时特惠', { maxWidth: 200, measure: forFont('bold 28px sans-serif') })
  */
 export function createFontMeasures(measure: FontMeasure): (font: string) => Measure {
-  const byFont = new Map<string, Measure>()
-  return (font: string): Measure => {
-    let m = byFont.get(font)
-    if (!m) {
-      m = (text: string) => measure(text, font)
-      byFont.set(font, m)
-    }
-    return m
-  }
+  return memo(fontMeasures, measure, () => {
+    const byFont = new Map<string, Measure>()
+    return (font: string) => memo(byFont, font, () => (text: string) => measure(text, font))
+  })
 }
