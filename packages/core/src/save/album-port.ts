@@ -21,11 +21,8 @@ export interface AlbumPort {
   openSetting(): Promise<{ authSetting: Record<string, boolean | undefined> }>
   /** Downloads to a platform temp file. Resolves for any HTTP status: the caller checks `statusCode`. */
   downloadFile(url: string): Promise<{ tempFilePath: string; statusCode: number }>
-  /**
-   * Writes a file: `data` is raw base64 text (no `data:` prefix, no whitespace) or the bytes as an
-   * ArrayBuffer — both what FileSystemManager.writeFile takes (base64 with encoding 'base64').
-   */
-  writeFile(filePath: string, data: string | ArrayBuffer): Promise<void>
+  /** Writes raw base64 (no `data:` prefix, no whitespace) as bytes (DESIGN.md's port contract). */
+  writeFile(filePath: string, base64: string): Promise<void>
   removeFile(filePath: string): Promise<void>
   /** Saves a local file to the album (on H5: starts a download). */
   saveImage(filePath: string): Promise<void>

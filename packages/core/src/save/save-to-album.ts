@@ -1,3 +1,4 @@
+import { encodeBase64 } from '../base64'
 import { MiniCodeError } from '../errors'
 import { ALBUM_SCOPE, type AlbumPort, type AlbumStage } from './album-port'
 import { albumMessage, classifyAlbumError } from './classify-album-error'
@@ -121,7 +122,9 @@ export async function saveToAlbum(
         .replace(/[^\w\u4e00-\u9fff-]+/g, '_')
         .slice(0, 64)
       const written = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
-      await step('write', () => platform.writeFile(written, plan.data), () => written)
+      // The port takes base64 (its contract); bytes sources arrive as an ArrayBuffer.
+      const base64 = typeof plan.data == 'string' ? plan.data : encodeBase64(new Uint8Array(plan.data))
+      await step('write', () => platform.writeFile(written, base64), () => written)
       filePath = written
     }
 

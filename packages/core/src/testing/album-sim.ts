@@ -55,6 +55,11 @@ export interface AlbumSimLedger {
 }
 
 export interface AlbumSim extends AlbumPort {
+  /**
+   * Base64 text (the port contract) or, as the hosts' FileSystemManager also takes, an ArrayBuffer;
+   * anything else is refused the way the hosts refuse it.
+   */
+  writeFile(filePath: string, data: string | ArrayBuffer): Promise<void>
   readonly calls: Array<{ method: SimMethod; args: unknown[] }>
   readonly ledger: AlbumSimLedger
   readonly permission: SimPermission

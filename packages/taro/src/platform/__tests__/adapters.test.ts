@@ -73,8 +73,8 @@ describe.each([
     expect(host.authorize).toHaveBeenCalledWith({ scope: scopeName })
     expect(sim.ledger.album).toEqual([filePath])
     expect(sim.ledger.leftovers()).toEqual([])
-    // The bytes go to the host as an ArrayBuffer, unencoded.
-    expect(new Uint8Array(sim.calls.find((c) => c.method === 'writeFile')!.args[1] as ArrayBuffer)).toEqual(PNG)
+    // The bytes go to the host as base64 with encoding 'base64' (the port takes base64).
+    expect(sim.calls.find((c) => c.method === 'writeFile')!.args[1]).toBe(bytesToBase64(PNG))
   })
 
   test('base64 text goes to the host as it is, with encoding base64', async () => {
