@@ -9,7 +9,18 @@ export interface MiniCanvasNode {
   height: number
   getContext(type: '2d'): unknown
   createImage(): MiniImage
+  /** Alipay's 2D canvas exports itself (my.canvasToTempFilePath knows only the old canvas). */
+  toTempFilePath?(o: ExportOptions & { success(res: ExportResult): void; fail(e: unknown): void }): void
 }
+
+interface ExportOptions {
+  destWidth: number
+  destHeight: number
+  fileType: 'png'
+}
+
+/** Alipay's older base libraries name the file apFilePath. */
+type ExportResult = { tempFilePath?: string; apFilePath?: string }
 
 export interface MiniImage {
   width: number
@@ -28,12 +39,7 @@ interface CanvasApi extends MiniApi {
       }
     }
   }
-  canvasToTempFilePath(o: {
-    canvas: unknown
-    destWidth: number
-    destHeight: number
-    fileType: 'png'
-  }): Promise<{ tempFilePath: string }>
+  canvasToTempFilePath(o: ExportOptions & { canvas: unknown }): Promise<ExportResult>
 }
 
 /** A canvas port that also removes the files it wrote; call `dispose()` when the render has settled. */
@@ -50,7 +56,8 @@ let files = 0
  * after `waitMs`. Images load through canvas.createImage(); base64 and data URLs are written to a file
  * under USER_DATA_PATH first (WeChat takes data URIs only from base library 2.11, and not on every
  * Android build nor on other hosts; a file works everywhere), removed by `dispose()`. Export is
- * canvasToTempFilePath({ canvas }) at the backing store's exact size.
+ * canvasToTempFilePath({ canvas }) at the backing store's exact size; on Alipay, the canvas's own
+ * toTempFilePath.
  */
 export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort {
   const api = Taro as unknown as CanvasApi
@@ -65,7 +72,9 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
     // That Alipay's writeFile takes an ArrayBuffer is unconfirmed: there bytes go as base64 (a literal branch, dropped elsewhere).
     await writeFile(
       filePath,
-      process.env.TARO_ENV == 'alipay' && typeof source.data != 'string' ? bytesToBase64(source.data) : source.data,
+      process.env.TARO_ENV == 'alipay' && typeof source.data != 'string'
+        ? bytesToBase64(source.data)
+        : source.data,
     )
     written.push(filePath)
     return filePath
@@ -83,15 +92,21 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
       const src = await sourceOf(source)
       return loadImage((canvas.canvas as MiniCanvasNode).createImage(), src)
     },
-    exportCanvas: (canvas, size) =>
-      api
-        .canvasToTempFilePath({
-          canvas: canvas.canvas,
-          destWidth: size.width,
-          destHeight: size.height,
-          fileType: 'png',
-        })
-        .then((res) => ({ tempFilePath: res.tempFilePath })),
+    exportCanvas(canvas, size) {
+      const node = canvas.canvas as MiniCanvasNode
+      const options: ExportOptions = { destWidth: size.width, destHeight: size.height, fileType: 'png' }
+      const exported: Promise<ExportResult> =
+        process.env.TARO_ENV == 'alipay' && node.toTempFilePath
+          ? new Promise((success, fail) =>
+              (node.toTempFilePath as Required<MiniCanvasNode>['toTempFilePath'])({
+                ...options,
+                success,
+                fail,
+              }),
+            )
+          : api.canvasToTempFilePath({ ...options, canvas: node })
+      return exported.then((res) => ({ tempFilePath: res.tempFilePath || res.apFilePath }))
+    },
     dispose: () =>
       Promise.all(written.splice(0).map((filePath) => fsCall('unlink', { filePath }))).then(
         () => undefined,

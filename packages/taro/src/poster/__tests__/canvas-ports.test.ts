@@ -196,6 +196,34 @@ describe('mini-program port', () => {
     expect(wx.removed).toEqual(wx.written)
   })
 
+  test("on Alipay, exports with the 2D canvas's own toTempFilePath (my.canvasToTempFilePath knows only the old canvas)", async () => {
+    addCanvas('c7')
+    const taro = Taro as unknown as Record<string, unknown>
+    const wxExport = taro.canvasToTempFilePath as (o: object) => Promise<{ tempFilePath: string }>
+    const env = process.env.TARO_ENV
+    const asked: object[] = []
+    taro.canvasToTempFilePath = () => Promise.reject({ errMsg: 'canvasToTempFilePath:fail canvas not found' })
+    process.env.TARO_ENV = 'alipay'
+    try {
+      const port = createTaroCanvasPort('c7')
+      const canvas = (await port.createCanvas(80, 40)) as PosterCanvas
+      const node = canvas.canvas as Record<string, unknown>
+      // Older Alipay base libraries answer apFilePath only.
+      node.toTempFilePath = (o: { success(r: object): void; fail(e: unknown): void }) => {
+        asked.push(o)
+        wxExport({ ...o, canvas: node }).then((r) => o.success({ apFilePath: r.tempFilePath }), o.fail)
+      }
+      const poster = await renderPoster(spec(`data:image/png;base64,${bytesToBase64(RED)}`), { port, deviceRatio: 2 })
+      await port.dispose()
+      expect(asked).toEqual([expect.objectContaining({ destWidth: 80, destHeight: 40, fileType: 'png' })])
+      expect(poster.tempFilePath).toBe(wx.exports[0].tempFilePath)
+      expect(pixel(wx.files.get(poster.tempFilePath!)!, 60, 20)).toEqual([255, 0, 0, 255])
+    } finally {
+      process.env.TARO_ENV = env
+      taro.canvasToTempFilePath = wxExport
+    }
+  })
+
   test('image_load_failed names the element', async () => {
     addCanvas('c4')
     const port = createTaroCanvasPort('c4')
