@@ -4,9 +4,10 @@ import { MiniCodeError } from '../errors'
 export type AlbumSource = string | ArrayBuffer | Uint8Array
 
 /**
- * A source sorted by how it reaches the album. `data` is what `AlbumPort.writeFile` takes: clean
- * standard base64 text (from base64 and base64 data URLs) or the bytes themselves, as an ArrayBuffer of
- * their own (from bytes and percent-encoded data URLs), never encoded just to be decoded again.
+ * A source sorted by how it reaches the album. `data` is clean standard base64 text (from base64 and
+ * base64 data URLs) or the bytes themselves, as an ArrayBuffer of their own (from bytes and
+ * percent-encoded data URLs): saveToAlbum encodes bytes for `AlbumPort.writeFile`, which takes base64,
+ * while the poster's canvas ports hand them to the host's writeFile as they are.
  */
 export type ClassifiedSource =
   | { kind: 'url'; url: string }
