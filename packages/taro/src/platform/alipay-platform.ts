@@ -1,4 +1,4 @@
-import { ALBUM_SCOPE, bytesToBase64, type AlbumPort } from '@minicode/core'
+import { ALBUM_SCOPE, type AlbumPort } from '@minicode/core'
 import { mini } from './mini-api'
 import { createWxPlatform } from './wx-platform'
 
@@ -23,8 +23,6 @@ export function createAlipayPlatform(): AlbumPort {
     getSetting: () => wx.getSetting().then((res) => toPort(res.authSetting, false)),
     openSetting: () => wx.openSetting().then((res) => toPort(res.authSetting, true)),
     authorize: () => Promise.resolve(),
-    // That Alipay's writeFile takes an ArrayBuffer is unconfirmed: bytes go as base64 there, as before.
-    writeFile: (filePath, data) => wx.writeFile(filePath, typeof data == 'string' ? data : bytesToBase64(data)),
     resolveCloudFile: undefined,
   }
 }

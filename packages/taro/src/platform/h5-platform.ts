@@ -38,8 +38,8 @@ export function createH5Platform(): AlbumPort {
       files.set(tempFilePath, { blob, name })
       return { tempFilePath, statusCode: response.status }
     },
-    async writeFile(filePath, data) {
-      const bytes = typeof data == 'string' ? base64ToBytes(data) : new Uint8Array(data)
+    async writeFile(filePath, base64) {
+      const bytes = base64ToBytes(base64)
       const name = filePath.slice(filePath.lastIndexOf('/') + 1)
       files.set(filePath, { blob: new Blob([bytes as unknown as BlobPart], { type: sniffImage(bytes) ?? mimeOfName(name) }), name })
     },

@@ -122,7 +122,7 @@ test('alipay: the popup comes with the save (no authorize); album:false is asked
   expect(platform.name).toBe('alipay')
   await expect(saveToAlbum(PNG, { platform })).resolves.toHaveProperty('filePath')
   expect(host.authorize).not.toHaveBeenCalled()
-  // Alipay (ArrayBuffer data unconfirmed there): bytes go as base64.
+  // Bytes reach Alipay's writeFile as base64 too.
   expect(sim.calls.find((c) => c.method === 'writeFile')!.args[1]).toBe(bytesToBase64(PNG))
 
   // Refused with "don't ask again": the save itself fails with Alipay's 2002.
