@@ -15,8 +15,14 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
 
 /** {@link sniffImage} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
 export function sniffBytes(b: Uint8Array): ImageMime | null {
-  // The first 12 bytes as Latin-1 text, matched against each signature.
-  const head = ascii(b, 0, 12)
+  return sniffHead(ascii(b, 0, 12))
+}
+
+/**
+ * {@link sniffImage} of a file's first 12 bytes as Latin-1 text (for callers that hold them as text,
+ * e.g. decoded from the start of some base64). Every byte of each signature is checked.
+ */
+export function sniffHead(head: string): ImageMime | null {
   return /^\x89PNG\r\n\x1a\n/.test(head)
     ? 'image/png'
     : /^\xff\xd8\xff/.test(head)

@@ -1,4 +1,5 @@
 import { MiniCodeError } from '../errors'
+import { sniffHead } from '../image-codec'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
@@ -14,16 +15,6 @@ export type ClassifiedSource =
   | { kind: 'cloud'; fileID: string }
   | { kind: 'local'; filePath: string }
   | { kind: 'data'; data: string | ArrayBuffer; mime: string; ext: string }
-
-// The image signatures, on the first 12 bytes as a latin1 string (every byte of each checked):
-// PNG 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF, GIF "GIF87a"/"GIF89a", WebP "RIFF" + size + "WEBP", BMP "BM".
-const SIGNATURES: Array<[string, RegExp]> = [
-  ['png', /^\x89PNG\r\n\x1a\n/],
-  ['jpeg', /^\xff\xd8\xff/],
-  ['gif', /^GIF8[79]a/],
-  ['webp', /^RIFF[^]{4}WEBP/],
-  ['bmp', /^BM/],
-]
 
 /**
  * Sorts a save source, before any permission is asked:
@@ -124,14 +115,21 @@ function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
 }
 
 /** `head`: the first bytes as latin1 ('' when there are none). */
-function withType(data: string | ArrayBuffer, head: string, what: string, declared?: string): ClassifiedSource {
-  // By signature first; a declared image type (any: heic, avif…) is believed when the bytes are unknown.
-  const known = SIGNATURES.find(([, signature]) => signature.test(head))
-  const mime = known
-    ? 'image/' + known[0]
-    : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head
-      ? declared.trim().toLowerCase()
-      : ''
+function withType(
+  data: string | ArrayBuffer,
+  head: string,
+  what: string,
+  declared?: string,
+): ClassifiedSource {
+  // By signature first (the codes' four types, plus BMP "BM", which an album takes too); a declared image
+  // type (any: heic, avif…) is believed when the bytes are unknown.
+  const mime =
+    sniffHead(head) ||
+    (/^BM/.test(head)
+      ? 'image/bmp'
+      : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head
+        ? declared.trim().toLowerCase()
+        : '')
   if (!mime) throw invalid(process.env.NODE_ENV !== 'production' ? `${what} that are no image` : '')
   const ext =
     mime === 'image/jpeg'
