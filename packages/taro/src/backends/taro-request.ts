@@ -45,7 +45,7 @@ function bodyBytes(data: unknown): Uint8Array | null {
   return /[^\x00-\xff]/.test(data) ? utf8Encode(data) : Uint8Array.from(data, (c) => c.charCodeAt(0))
 }
 
-function contentTypeOf(headers: Record<string, unknown> = {}): string | undefined {
+function contentTypeOf(headers: Record<string, unknown>): string | undefined {
   const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type')
   const value = name === undefined ? undefined : headers[name]
   return value == null ? undefined : String(Array.isArray(value) ? value[0] : value)

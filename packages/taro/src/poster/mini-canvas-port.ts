@@ -97,13 +97,7 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
       const options: ExportOptions = { destWidth: size.width, destHeight: size.height, fileType: 'png' }
       const exported: Promise<ExportResult> =
         process.env.TARO_ENV == 'alipay' && node.toTempFilePath
-          ? new Promise((success, fail) =>
-              (node.toTempFilePath as Required<MiniCanvasNode>['toTempFilePath'])({
-                ...options,
-                success,
-                fail,
-              }),
-            )
+          ? new Promise((success, fail) => node.toTempFilePath!({ ...options, success, fail }))
           : api.canvasToTempFilePath({ ...options, canvas: node })
       return exported.then((res) => ({ tempFilePath: res.tempFilePath || res.apFilePath }))
     },
