@@ -120,7 +120,7 @@ function describe(value: unknown): string {
 }
 
 /** Latin-1/ASCII codes to a string, in slices to stay within the engine's argument limit. */
-export function asciiToString(codes: Uint8Array): string {
+function asciiToString(codes: Uint8Array): string {
   let out = ''
   for (let i = 0; i < codes.length; i += SLICE)
     out += String.fromCharCode.apply(null, codes.subarray(i, i + SLICE) as unknown as number[])
