@@ -1,4 +1,4 @@
-import { invalidRequest } from '../text/invalid-request'
+import { invalidRequest } from '../errors'
 
 /** Options of {@link choosePixelRatio}. */
 export interface PixelRatioOptions {

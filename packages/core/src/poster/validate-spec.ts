@@ -1,4 +1,4 @@
-import { invalidRequest } from '../text/invalid-request'
+import { invalidRequest } from '../errors'
 import type { PosterSpec } from './types'
 
 type Obj = Record<string, unknown>

@@ -1,5 +1,5 @@
 import { splitGraphemes } from './graphemes'
-import { invalidRequest } from './invalid-request'
+import { invalidRequest } from '../errors'
 import { breakUnits, isLineStartProhibited } from './line-breaking'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
 

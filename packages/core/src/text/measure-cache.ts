@@ -9,6 +9,7 @@
 // stands for all of them: long Chinese text costs a handful of measureText calls, not one per
 // distinct character.
 
+import { memo } from '../memo'
 import { inRanges, unpack } from './graphemes'
 
 /** Width in px of a string in one fixed font. */
@@ -25,17 +26,6 @@ const sharesEmBox = (g: string): boolean => g.length === 1 && inRanges(EM_BOX, g
 const IDEOGRAPH_KEY = '\u0000ideograph'
 const caches = new WeakMap<Measure, Map<string, number>>()
 const fontMeasures = new WeakMap<FontMeasure, (font: string) => Measure>()
-
-/** The value under key, made (and kept) on first use. */
-export function memo<K extends object | string, V>(
-  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
-  key: K,
-  make: () => V,
-): V {
-  let value = map.get(key)
-  if (value === undefined) map.set(key, (value = make()))
-  return value
-}
 
 /**
  * A grapheme measure that remembers widths. Calls on the same `measure` function share one cache

@@ -1,0 +1,7 @@
+// The text layer's public face: what poster/ and the package barrel use. Internals (tables, break
+// classes) stay behind it.
+export { layoutText } from './layout-text'
+export type { LayoutTextOptions, TextLayout } from './layout-text'
+export { splitGraphemes } from './graphemes'
+export { createFontMeasures, cachedGraphemeMeasure } from './measure-cache'
+export type { Measure, FontMeasure } from './measure-cache'
