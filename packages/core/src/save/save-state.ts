@@ -23,20 +23,25 @@ export const initialSaveState: SaveState = { status: 'idle', error: null, filePa
 /**
  * The one place a save's status changes. 'auth_denied' becomes 'denied' (the settings page can fix it);
  * every other failure, a cancel included, becomes 'failed' with the error. 'granted' (the user turned the
- * permission on in the settings page) takes 'denied' back to 'idle'.
+ * permission on in the settings page) takes 'denied' back to 'idle'. Returns the same object when nothing
+ * changes, so subscribers are not woken for nothing.
  */
 export function saveStateReducer(state: SaveState, action: SaveAction): SaveState {
-  const type = action.type
-  return type == 'progress'
-    ? state.status === action.status && !state.error
-      ? state
-      : { ...initialSaveState, status: action.status }
-    : type == 'success'
-      ? { ...initialSaveState, status: 'saved', filePath: action.filePath }
-      : type == 'failure'
-        ? { ...initialSaveState, status: action.error.code === 'auth_denied' ? 'denied' : 'failed', error: action.error }
-        : // 'granted' leaves any state but 'denied' as it is; 'reset' always goes back to idle.
-          type == 'granted' && state.status !== 'denied'
-          ? state
-          : initialSaveState
+  switch (action.type) {
+    case 'progress':
+      if (state.status === action.status && !state.error) return state
+      return { ...initialSaveState, status: action.status }
+    case 'success':
+      return { ...initialSaveState, status: 'saved', filePath: action.filePath }
+    case 'failure': {
+      const status = action.error.code === 'auth_denied' ? 'denied' : 'failed'
+      return { ...initialSaveState, status, error: action.error }
+    }
+    case 'granted':
+      // Only a denied save has anything to grant; any other state stays as it is.
+      if (state.status !== 'denied') return state
+      return initialSaveState
+    case 'reset':
+      return initialSaveState
+  }
 }
