@@ -9,12 +9,23 @@ interface Entry {
 }
 
 const KINDS = ['delay', 'busy', 'rate', 'errcode', 'truncate', 'empty', 'reset', 'revokeToken']
-const TARGETS = ['token', 'stable_token', 'getwxacodeunlimit', 'getwxacode', 'createwxaqrcode', 'code', 'tokens', 'any']
+const TARGETS = [
+  'token',
+  'stable_token',
+  'getwxacodeunlimit',
+  'getwxacode',
+  'createwxaqrcode',
+  'jscode2session',
+  'code',
+  'tokens',
+  'any',
+]
+const CODE_ENDPOINTS: readonly SimEndpoint[] = ['getwxacodeunlimit', 'getwxacode', 'createwxaqrcode']
 
 function matches(target: SimFaultTarget, endpoint: SimEndpoint): boolean {
   if (target === 'any' || target === endpoint) return true
   if (target === 'tokens') return endpoint === 'token' || endpoint === 'stable_token'
-  return target === 'code' && endpoint !== 'token' && endpoint !== 'stable_token'
+  return target === 'code' && CODE_ENDPOINTS.includes(endpoint)
 }
 
 /** Queued faults, first in first out; each call takes at most one. */
@@ -48,8 +59,12 @@ export class FaultQueue {
  * Checks a fault given from outside (JSON over HTTP or untyped JS); returns the fault and its options
  * or throws a TypeError that says what is wrong.
  */
-export function parseFault(input: unknown, extra: SimFaultOptions = {}): { fault: SimFault; options: SimFaultOptions } {
-  if (typeof input !== 'object' || input === null) throw new TypeError('A fault is an object such as { "kind": "busy", "times": 2 }.')
+export function parseFault(
+  input: unknown,
+  extra: SimFaultOptions = {},
+): { fault: SimFault; options: SimFaultOptions } {
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('A fault is an object such as { "kind": "busy", "times": 2 }.')
   const f = input as Record<string, unknown>
   if (typeof f.kind !== 'string' || !KINDS.includes(f.kind)) {
     throw new TypeError(`fault kind must be one of ${KINDS.join(', ')}; got ${JSON.stringify(f.kind)}.`)
@@ -57,19 +72,34 @@ export function parseFault(input: unknown, extra: SimFaultOptions = {}): { fault
   const times = extra.times ?? f.times
   const endpoint = extra.endpoint ?? f.endpoint
   if (times !== undefined && times !== null && (typeof times !== 'number' || !(times >= 1))) {
-    throw new TypeError(`fault times must be a number ≥ 1 (Infinity or a large number for "always"); got ${JSON.stringify(times)}.`)
+    throw new TypeError(
+      `fault times must be a number ≥ 1 (Infinity or a large number for "always"); got ${JSON.stringify(times)}.`,
+    )
   }
-  if (endpoint !== undefined && endpoint !== null && (typeof endpoint !== 'string' || !TARGETS.includes(endpoint))) {
-    throw new TypeError(`fault endpoint must be one of ${TARGETS.join(', ')}; got ${JSON.stringify(endpoint)}.`)
+  if (
+    endpoint !== undefined &&
+    endpoint !== null &&
+    (typeof endpoint !== 'string' || !TARGETS.includes(endpoint))
+  ) {
+    throw new TypeError(
+      `fault endpoint must be one of ${TARGETS.join(', ')}; got ${JSON.stringify(endpoint)}.`,
+    )
   }
-  if (f.kind === 'delay' && (typeof f.ms !== 'number' || !(f.ms >= 0))) throw new TypeError('A delay fault needs ms ≥ 0.')
+  if (f.kind === 'delay' && (typeof f.ms !== 'number' || !(f.ms >= 0)))
+    throw new TypeError('A delay fault needs ms ≥ 0.')
   if (f.kind === 'errcode' && (typeof f.errcode !== 'number' || !Number.isInteger(f.errcode))) {
-    throw new TypeError('An errcode fault needs a whole-number errcode, e.g. { "kind": "errcode", "errcode": 45009 }.')
+    throw new TypeError(
+      'An errcode fault needs a whole-number errcode, e.g. { "kind": "errcode", "errcode": 45009 }.',
+    )
   }
-  if (f.kind === 'revokeToken' && f.token !== undefined && typeof f.token !== 'string') throw new TypeError('revokeToken token must be a string.')
+  if (f.kind === 'revokeToken' && f.token !== undefined && typeof f.token !== 'string')
+    throw new TypeError('revokeToken token must be a string.')
   const { times: _t, endpoint: _e, ...fault } = f
   return {
     fault: fault as unknown as SimFault,
-    options: { times: (times as number | undefined) ?? undefined, endpoint: (endpoint as SimFaultTarget | undefined) ?? undefined },
+    options: {
+      times: (times as number | undefined) ?? undefined,
+      endpoint: (endpoint as SimFaultTarget | undefined) ?? undefined,
+    },
   }
 }

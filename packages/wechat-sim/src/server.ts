@@ -24,6 +24,12 @@ export interface RunningWeChatSim {
   clearFaults(): void
   setClock(now: () => number): void
   advance(ms: number): void
+  /** A fresh one-time login code for `user`, as wx.login gives the mini-program. */
+  login(user?: string): string
+  /** The openid `/sns/jscode2session` answers for `user`'s codes. */
+  openidOf(user: string): string
+  /** Every session_key handed out since the last reset. */
+  sessionKeys(): string[]
   /** Stops listening, drops open connections and ends pending delays. */
   close(): Promise<void>
 }
@@ -37,15 +43,18 @@ export async function startWeChatSim(options: StartWeChatSimOptions = {}): Promi
   const sockets = new Set<Socket>()
 
   const server = createServer((req, res) => {
-    readBody(req).then(async (body) => {
-      const reply = await sim.handle({ method: req.method ?? 'GET', url: req.url ?? '/', body })
-      if (reply.destroy) {
-        req.socket.destroy()
-        return
-      }
-      res.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) })
-      res.end(reply.body)
-    }, () => req.socket.destroy())
+    readBody(req).then(
+      async (body) => {
+        const reply = await sim.handle({ method: req.method ?? 'GET', url: req.url ?? '/', body })
+        if (reply.destroy) {
+          req.socket.destroy()
+          return
+        }
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) })
+        res.end(reply.body)
+      },
+      () => req.socket.destroy(),
+    )
   })
   server.on('connection', (socket) => {
     sockets.add(socket)
@@ -61,7 +70,8 @@ export async function startWeChatSim(options: StartWeChatSimOptions = {}): Promi
     })
   })
   const address = server.address() as AddressInfo
-  const shownHost = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address
+  const shownHost =
+    address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address
   let closing: Promise<void> | undefined
 
   return {
@@ -75,6 +85,9 @@ export async function startWeChatSim(options: StartWeChatSimOptions = {}): Promi
     clearFaults: sim.clearFaults,
     setClock: sim.setClock,
     advance: sim.advance,
+    login: sim.login,
+    openidOf: sim.openidOf,
+    sessionKeys: sim.sessionKeys,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -3,9 +3,18 @@ import { createQrPng } from '@minicode/core'
 import { readCodeBody } from './code-body'
 import { ERRMSG, SIM_APP_ID, SIM_APP_SECRET } from './constants'
 import { FaultQueue, parseFault } from './faults'
+import { LoginBook } from './logins'
 import { RateWindow } from './rate-window'
 import { TokenBook } from './tokens'
-import type { SimEndpoint, SimFault, SimFaultOptions, SimReply, SimRequest, SimStats, WeChatSimOptions } from './types'
+import type {
+  SimEndpoint,
+  SimFault,
+  SimFaultOptions,
+  SimReply,
+  SimRequest,
+  SimStats,
+  WeChatSimOptions,
+} from './types'
 
 /** The simulator without a transport: feed it requests, read its state. */
 export interface WeChatSim {
@@ -23,6 +32,12 @@ export interface WeChatSim {
   setClock(now: () => number): void
   /** Moves the clock forward by `ms` (token expiry, rate windows) without sleeping. */
   advance(ms: number): void
+  /** A fresh one-time login code for `user` (default 'test-user'), as wx.login gives the mini-program. */
+  login(user?: string): string
+  /** The openid `/sns/jscode2session` answers for `user`'s codes (stable per app). */
+  openidOf(user: string): string
+  /** Every session_key handed out since the last reset, so a test can check none of them leaks. */
+  sessionKeys(): string[]
   /** Ends pending delays at once (used by close). */
   dispose(): void
 }
@@ -33,6 +48,7 @@ const ENDPOINTS: Record<string, SimEndpoint> = {
   '/wxa/getwxacodeunlimit': 'getwxacodeunlimit',
   '/wxa/getwxacode': 'getwxacode',
   '/cgi-bin/wxaapp/createwxaqrcode': 'createwxaqrcode',
+  '/sns/jscode2session': 'jscode2session',
 }
 
 /**
@@ -45,9 +61,15 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
   const ttlMs = (options.tokenTtlSeconds ?? 7200) * 1000
   const overlapMs = (options.tokenOverlapSeconds ?? 300) * 1000
   const quota = options.quota ?? 100_000
+  const startNumUsed = options.numUsed ?? 0
   const latencyMs = options.latencyMs ?? 0
   const rules = { releasedPages: options.releasedPages, homePage: options.homePage ?? 'pages/index/index' }
-  const limits: Partial<Record<SimEndpoint, number>> = { getwxacodeunlimit: 5000, getwxacode: 5000, createwxaqrcode: 5000, stable_token: 10_000 }
+  const limits: Partial<Record<SimEndpoint, number>> = {
+    getwxacodeunlimit: 5000,
+    getwxacode: 5000,
+    createwxaqrcode: 5000,
+    stable_token: 10_000,
+  }
   if (typeof options.ratePerMinute === 'number') {
     limits.getwxacodeunlimit = limits.getwxacode = limits.createwxaqrcode = options.ratePerMinute
   } else Object.assign(limits, options.ratePerMinute)
@@ -58,21 +80,37 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
   const faults = new FaultQueue()
   const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; done: () => void }>()
   let tokens: TokenBook
+  let logins: LoginBook
   let windows: Partial<Record<SimEndpoint, RateWindow>>
   let stats: SimStats
 
   function fresh(): void {
     tokens = new TokenBook(ttlMs, overlapMs)
+    logins = new LoginBook(appId)
     windows = {}
     for (const [endpoint, limit] of Object.entries(limits)) {
-      if (typeof limit === 'number' && Number.isFinite(limit)) windows[endpoint as SimEndpoint] = new RateWindow(limit)
+      if (typeof limit === 'number' && Number.isFinite(limit))
+        windows[endpoint as SimEndpoint] = new RateWindow(limit)
     }
     faults.clear()
     offset = 0
     stats = {
-      token: 0, stable_token: 0, getwxacodeunlimit: 0, getwxacode: 0, createwxaqrcode: 0,
-      tokenCalls: 0, codeCalls: 0, images: 0, tokensIssued: 0, failures: 0, tokenErrors: 0,
-      errcodes: {}, numUsed: 0, quota, pendingFaults: 0,
+      token: 0,
+      stable_token: 0,
+      getwxacodeunlimit: 0,
+      getwxacode: 0,
+      createwxaqrcode: 0,
+      jscode2session: 0,
+      tokenCalls: 0,
+      codeCalls: 0,
+      images: 0,
+      tokensIssued: 0,
+      failures: 0,
+      tokenErrors: 0,
+      errcodes: {},
+      numUsed: startNumUsed,
+      quota,
+      pendingFaults: 0,
     }
   }
   fresh()
@@ -80,17 +118,24 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
   function sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve()
     return new Promise((resolve) => {
-      const sleeper = { timer: setTimeout(() => sleeper.done(), ms), done: () => {
-        clearTimeout(sleeper.timer)
-        sleepers.delete(sleeper)
-        resolve()
-      } }
+      const sleeper = {
+        timer: setTimeout(() => sleeper.done(), ms),
+        done: () => {
+          clearTimeout(sleeper.timer)
+          sleepers.delete(sleeper)
+          resolve()
+        },
+      }
       sleepers.add(sleeper)
     })
   }
 
   function json(value: unknown, status = 200): SimReply {
-    return { status, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: new TextEncoder().encode(JSON.stringify(value)) }
+    return {
+      status,
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+      body: new TextEncoder().encode(JSON.stringify(value)),
+    }
   }
 
   function fail(errcode: number, errmsg?: string, status = 200): SimReply {
@@ -114,7 +159,7 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
       if (!endpoint) return fail(40066, undefined, 404)
       stats[endpoint]++
       if (endpoint === 'token' || endpoint === 'stable_token') stats.tokenCalls++
-      else stats.codeCalls++
+      else if (endpoint !== 'jscode2session') stats.codeCalls++
       await sleep(latencyMs)
       const fault = faults.take(endpoint)
       if (fault?.kind === 'delay') await sleep(fault.ms)
@@ -151,6 +196,7 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
       stats.tokensIssued = tokens.issued
       return json({ access_token: issued.token, expires_in: issued.expiresIn })
     }
+    if (endpoint === 'jscode2session') return exchangeLogin(url.searchParams, t)
     if (request.method.toUpperCase() !== 'POST') return fail(43002)
     if (endpoint === 'stable_token') {
       let b: Record<string, unknown>
@@ -210,13 +256,35 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
     return png
   }
 
-  function checkCredentials(grantType: unknown, id: unknown, secret: unknown): number | undefined {
+  function checkCredentials(
+    grantType: unknown,
+    id: unknown,
+    secret: unknown,
+    expectedGrant = 'client_credential',
+  ): number | undefined {
     if (!id) return 41002
     if (id !== appId) return 40013
     if (!secret) return 41004
     if (secret !== appSecret) return 40125
-    if (grantType !== 'client_credential') return 40002
+    if (grantType !== expectedGrant) return 40002
     return undefined
+  }
+
+  // GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code: the session of a
+  // wx.login code, once. The answer carries the session_key, which must never leave the server.
+  function exchangeLogin(q: URLSearchParams, t: number): SimReply {
+    const credentials = checkCredentials(
+      q.get('grant_type'),
+      q.get('appid'),
+      q.get('secret'),
+      'authorization_code',
+    )
+    if (credentials) return fail(credentials)
+    const code = q.get('js_code')
+    if (!code) return fail(41008)
+    const result = logins.exchange(code, t)
+    if ('errcode' in result) return fail(result.errcode)
+    return json(result)
   }
 
   function control(request: SimRequest, url: URL): SimReply {
@@ -225,6 +293,18 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
     if (route === 'POST /__sim/reset') {
       fresh()
       return json({ ok: true })
+    }
+    if (route === 'POST /__sim/login') {
+      let user = 'test-user'
+      try {
+        const input = JSON.parse(new TextDecoder().decode(request.body ?? new Uint8Array(0)) || '{}') as {
+          user?: unknown
+        }
+        if (input.user !== undefined) user = String(input.user)
+      } catch {
+        return json({ ok: false, error: 'POST /__sim/login takes JSON such as {"user":"alice"}.' }, 400)
+      }
+      return json({ code: logins.issue(user, now()), openid: logins.openidOf(user) })
     }
     if (route === 'POST /__sim/clear-faults' || route === 'DELETE /__sim/fault') {
       faults.clear()
@@ -249,7 +329,8 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
   }
 
   function advance(ms: number): void {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new TypeError('advance takes a number of ms ≥ 0.')
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new TypeError('advance takes a number of ms ≥ 0.')
     offset += ms
   }
 
@@ -265,6 +346,9 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
       clock = next
     },
     advance,
+    login: (user = 'test-user') => logins.issue(user, now()),
+    openidOf: (user) => logins.openidOf(user),
+    sessionKeys: () => [...logins.sessionKeys],
     dispose() {
       for (const sleeper of [...sleepers]) sleeper.done()
     },

@@ -1,5 +1,6 @@
 /** The WeChat endpoints the simulator answers (also the keys of its call counts). */
-export type SimEndpoint = 'token' | 'stable_token' | 'getwxacodeunlimit' | 'getwxacode' | 'createwxaqrcode'
+export type SimEndpoint =
+  'token' | 'stable_token' | 'getwxacodeunlimit' | 'getwxacode' | 'createwxaqrcode' | 'jscode2session'
 
 /** Where a fault applies: one endpoint, 'code' (the three code APIs, the default) or 'any'. */
 export type SimFaultTarget = SimEndpoint | 'code' | 'tokens' | 'any'
@@ -41,6 +42,8 @@ export interface WeChatSimOptions {
   tokenOverlapSeconds?: number
   /** Codes get + createQRCode may make in total (shared). Default 100000. */
   quota?: number
+  /** Codes of that quota already used at start (the first Num-Used is this + 1). Default 0. */
+  numUsed?: number
   /**
    * Calls per sliding minute before 45009. A number sets the three code APIs; an object sets
    * endpoints one by one. Defaults: 5000 for each code API, 10000 for stable_token, token unlimited.
@@ -67,6 +70,8 @@ export interface SimStats {
   getwxacodeunlimit: number
   getwxacode: number
   createwxaqrcode: number
+  /** Login code exchanges (`/sns/jscode2session`), whatever the answer. */
+  jscode2session: number
   /** token + stable_token. */
   tokenCalls: number
   /** getwxacodeunlimit + getwxacode + createwxaqrcode. */

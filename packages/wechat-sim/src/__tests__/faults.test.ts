@@ -14,14 +14,17 @@ beforeEach(async () => {
 })
 
 const code = () => postCode(sim, UNLIMITED, token, { scene: 'f=1' })
-const ok = (r: { type: string | null; bytes: Uint8Array }) => r.type === 'image/jpeg' && decodeQr(r.bytes).text === 'pages/index/index?scene=f%3D1'
+const ok = (r: { type: string | null; bytes: Uint8Array }) =>
+  r.type === 'image/jpeg' && decodeQr(r.bytes).text === 'pages/index/index?scene=f%3D1'
 
 test('busy answers -1 the given number of times, then the call works', async () => {
   sim.inject({ kind: 'busy' }, { times: 2 })
   expect(errcodeOf((await code()).bytes)).toBe(-1)
   expect(errcodeOf((await code()).bytes)).toBe(-1)
   expect(ok(await code())).toBe(true)
-  expect(sim.stats()).toEqual(expect.objectContaining({ getwxacodeunlimit: 3, images: 1, failures: 2, pendingFaults: 0 }))
+  expect(sim.stats()).toEqual(
+    expect.objectContaining({ getwxacodeunlimit: 3, images: 1, failures: 2, pendingFaults: 0 }),
+  )
 })
 
 test('rate answers 45009; errcode answers any errcode', async () => {
@@ -118,7 +121,9 @@ test('close() ends at once even with a delayed call pending', async () => {
   await other.close()
   expect(Date.now() - start).toBeLessThan(1000)
   // fetch's TypeError comes from another realm under jest: check its message.
-  expect(String((await pending as { message?: string })?.message)).toMatch(/fetch failed|terminated|socket/i)
+  expect(String(((await pending) as { message?: string })?.message)).toMatch(
+    /fetch failed|terminated|socket/i,
+  )
 })
 
 describe('control over HTTP', () => {
@@ -130,14 +135,30 @@ describe('control over HTTP', () => {
     await postCode(sim, '/cgi-bin/wxaapp/createwxaqrcode', 'x', { path: 'p' })
     const stats = await (await fetch(`${sim.url}/__sim/stats`)).json()
     expect(stats).toEqual({
-      token: 1, stable_token: 1, getwxacodeunlimit: 1, getwxacode: 1, createwxaqrcode: 2,
-      tokenCalls: 2, codeCalls: 4, images: 3, tokensIssued: 2, failures: 1, tokenErrors: 1,
-      errcodes: { 40014: 1 }, numUsed: 2, quota: 100000, pendingFaults: 0,
+      token: 1,
+      stable_token: 1,
+      getwxacodeunlimit: 1,
+      getwxacode: 1,
+      createwxaqrcode: 2,
+      jscode2session: 0,
+      tokenCalls: 2,
+      codeCalls: 4,
+      images: 3,
+      tokensIssued: 2,
+      failures: 1,
+      tokenErrors: 1,
+      errcodes: { 40014: 1 },
+      numUsed: 2,
+      quota: 100000,
+      pendingFaults: 0,
     })
   })
 
   test('POST /__sim/fault queues faults (one or a list); bad ones answer 400', async () => {
-    const res = await fetch(`${sim.url}/__sim/fault`, { method: 'POST', body: JSON.stringify([{ kind: 'busy', times: 2 }, { kind: 'revokeToken' }]) })
+    const res = await fetch(`${sim.url}/__sim/fault`, {
+      method: 'POST',
+      body: JSON.stringify([{ kind: 'busy', times: 2 }, { kind: 'revokeToken' }]),
+    })
     expect(await res.json()).toEqual({ ok: true, pendingFaults: 1 })
     expect(errcodeOf((await code()).bytes)).toBe(-1)
     expect(errcodeOf((await code()).bytes)).toBe(-1)
@@ -154,7 +175,9 @@ describe('control over HTTP', () => {
     await fetch(`${sim.url}/__sim/advance`, { method: 'POST', body: '{"ms":7200000}' })
     expect(errcodeOf((await code()).bytes)).toBe(42001)
     expect((await fetch(`${sim.url}/__sim/reset`, { method: 'POST' })).status).toBe(200)
-    expect(sim.stats()).toEqual(expect.objectContaining({ token: 0, getwxacodeunlimit: 0, failures: 0, tokensIssued: 0 }))
+    expect(sim.stats()).toEqual(
+      expect.objectContaining({ token: 0, getwxacodeunlimit: 0, failures: 0, tokensIssued: 0 }),
+    )
     expect(errcodeOf((await code()).bytes)).toBe(40001)
   })
 })
