@@ -10,11 +10,15 @@ const transformTaroModules = [
   '/node_modules/(react|react-dom|react-is|scheduler|lodash|@babel|core-js|core-js-pure|jsdom|@testing-library|pretty-format)/',
 ]
 
+// Sources are tested as the Node dist ships them: development checks on (types/dev.d.ts).
+const globals = { __DEV__: true }
+
 const node = (displayName, roots, extra = {}) => ({
   displayName,
   rootDir: __dirname,
   roots,
   testEnvironment: 'node',
+  globals,
   moduleNameMapper: minicodeSources,
   testMatch: ['**/__tests__/**/*.test.[jt]s?(x)', '**/*.test.[jt]s?(x)'],
   ...extra,
@@ -29,6 +33,7 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/packages/taro', '<rootDir>/src'],
       testEnvironment: 'jsdom',
+      globals,
       testMatch: ['**/__tests__/**/*.test.[jt]s?(x)'],
       transformIgnorePatterns: transformTaroModules,
       transform: { '\\.[mc]?[jt]sx?$': 'babel-jest' },

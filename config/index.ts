@@ -26,6 +26,9 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     defineConstants: {
       // Where the H5 demo's httpBackend asks for codes; scripts/start.mjs proxies it to the server.
       MINICODE_ENDPOINT: JSON.stringify(process.env.MINICODE_ENDPOINT ?? '/minicode'),
+      // Development-only checks in the packages' sources (types/dev.d.ts). A literal, computed here from the
+      // NODE_ENV the Taro CLI has already set: DefinePlugin would paste an expression's text unreplaced.
+      __DEV__: JSON.stringify(process.env.NODE_ENV !== 'production'),
     },
     alias,
     copy: { patterns: [], options: {} },

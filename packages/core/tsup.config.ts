@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup'
+import { devConstant } from '../../scripts/dev-constant'
 
 const common = {
   format: ['esm', 'cjs'] as const,
@@ -16,6 +17,9 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
+    // For bundlers: `__DEV__` becomes `(process.env.NODE_ENV !== 'production')`, which the app's
+    // bundler folds, so its production build drops the development-only text.
+    esbuildPlugins: [devConstant()],
   },
   {
     ...common,
@@ -25,6 +29,6 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     outDir: 'dist-node',
     clean: true,
-    define: { 'process.env.NODE_ENV': '"development"' },
+    define: { __DEV__: 'true', 'process.env.NODE_ENV': '"development"' },
   },
 ])

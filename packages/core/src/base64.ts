@@ -34,9 +34,7 @@ export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
   if (!data)
     throw new MiniCodeError(
       'invalid_source',
-      process.env.NODE_ENV !== 'production'
-        ? `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.`
-        : '',
+      __DEV__ ? `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.` : '',
     )
   return encodeBase64(data)
 }
@@ -68,7 +66,7 @@ export function base64ToBytes(input: string): Uint8Array {
   if (typeof input !== 'string') {
     throw new MiniCodeError(
       'invalid_source',
-      process.env.NODE_ENV !== 'production' ? `base64ToBytes expects a string, got ${describe(input)}.` : '',
+      __DEV__ ? `base64ToBytes expects a string, got ${describe(input)}.` : '',
     )
   }
   const table = getDecodeTable()
@@ -109,9 +107,7 @@ export function base64ToBytes(input: string): Uint8Array {
 function invalid(why: string): MiniCodeError {
   return new MiniCodeError(
     'invalid_source',
-    process.env.NODE_ENV !== 'production'
-      ? `Not valid base64: ${why}. Pass the raw base64 text (or a data URL to parseDataUrl).`
-      : '',
+    __DEV__ ? `Not valid base64: ${why}. Pass the raw base64 text (or a data URL to parseDataUrl).` : '',
   )
 }
 

@@ -50,7 +50,7 @@ function toMiniCodeError(error: unknown, backend: string): MiniCodeError {
   const detail = error instanceof Error ? error.message : String(error)
   return new MiniCodeError(
     'network',
-    process.env.NODE_ENV !== 'production'
+    __DEV__
       ? `The code backend "${backend}" failed: ${detail}. Check its configuration and the network, then retry.`
       : detail,
     { cause: error },
@@ -58,10 +58,7 @@ function toMiniCodeError(error: unknown, backend: string): MiniCodeError {
 }
 
 const cancelled = () =>
-  new MiniCodeError(
-    'cancelled',
-    process.env.NODE_ENV !== 'production' ? 'Stopped waiting for the code: the request was aborted.' : '',
-  )
+  new MiniCodeError('cancelled', __DEV__ ? 'Stopped waiting for the code: the request was aborted.' : '')
 
 /** JSON with object keys sorted, so key order never matters. */
 function stableJson(value: unknown): string {
@@ -100,7 +97,7 @@ export class CodeClient {
    */
   resolve(backend: CodeBackend, request: CodeRequest): { key: string; request: CodeRequest } {
     // if/else, not an early return: bundlers drop a constant-false branch, not the code after a return.
-    if (process.env.NODE_ENV === 'production') {
+    if (!__DEV__) {
       return { key: backend.name + SEP + stableJson(request), request }
     } else {
       const valid = validateCodeRequest(request)
@@ -171,7 +168,7 @@ export class CodeClient {
         if (!mime) {
           throw new MiniCodeError(
             'not_an_image',
-            process.env.NODE_ENV !== 'production'
+            __DEV__
               ? `The code backend "${backend.name}" returned something that is not a PNG/JPEG/GIF/WebP image.`
               : '',
           )
@@ -336,7 +333,7 @@ export class CodeObserver {
     if (request == null) return { kind: 'idle', key: '' }
     // Only development builds validate here (see CodeClient.resolve), so only they meet an invalid
     // request; its error is kept per request, so re-renders report the same error object.
-    if (process.env.NODE_ENV !== 'production') {
+    if (__DEV__) {
       const last = this.lastInvalid
       if (last && last[0] === request && last[1] === backend.name) return last[2]
       try {

@@ -82,7 +82,7 @@ export function validateCodeRequest(req: unknown): CodeRequest {
   if (typeof req !== 'object' || req === null || Array.isArray(req)) {
     throw invalid(
       undefined,
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `A code request must be an object such as { scene: 'id=42', page: 'pages/goods/detail' }, got ${typeName(req)}.`
         : '',
     )
@@ -94,7 +94,7 @@ export function validateCodeRequest(req: unknown): CodeRequest {
   if (typeof kind !== 'string' || !KINDS.includes(kind as CodeKind)) {
     throw invalid(
       'kind',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `kind must be 'unlimited' (getUnlimited, keyed by scene), 'limited' (wxacode.get, keyed by path) or 'qrcode' (createQRCode), got ${show(kind)}.`
         : '',
     )
@@ -125,9 +125,7 @@ export function validateCodeRequest(req: unknown): CodeRequest {
     if (!ENV_VERSIONS.includes(input.envVersion as EnvVersion)) {
       throw invalid(
         'envVersion',
-        process.env.NODE_ENV !== 'production'
-          ? `envVersion must be 'release', 'trial' or 'develop', got ${show(input.envVersion)}.`
-          : '',
+        __DEV__ ? `envVersion must be 'release', 'trial' or 'develop', got ${show(input.envVersion)}.` : '',
       )
     }
     out.envVersion = input.envVersion as EnvVersion
@@ -164,9 +162,7 @@ export function weChatApiPath(kind: CodeKind = 'unlimited'): WeChatApiPath {
   if (!path)
     throw invalid(
       'kind',
-      process.env.NODE_ENV !== 'production'
-        ? `kind must be 'unlimited', 'limited' or 'qrcode', got ${show(kind)}.`
-        : '',
+      __DEV__ ? `kind must be 'unlimited', 'limited' or 'qrcode', got ${show(kind)}.` : '',
     )
   return path
 }
@@ -204,7 +200,7 @@ function checkScene(value: unknown): string {
   if (value === undefined || value === null) {
     throw invalid(
       'scene',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `scene is required for an unlimited code (getUnlimited): 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID} For a path with a query, use kind: 'limited' with path.`
         : '',
     )
@@ -215,21 +211,17 @@ function checkScene(value: unknown): string {
   else
     throw invalid(
       'scene',
-      process.env.NODE_ENV !== 'production'
-        ? `scene must be a string (or a whole number such as a product id), got ${show(value)}.`
-        : '',
+      __DEV__ ? `scene must be a string (or a whole number such as a product id), got ${show(value)}.` : '',
     )
   if (scene === '')
     throw invalid(
       'scene',
-      process.env.NODE_ENV !== 'production'
-        ? `scene is empty: give 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID}`
-        : '',
+      __DEV__ ? `scene is empty: give 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID}` : '',
     )
   const chars = Array.from(scene)
   const bad = chars.filter((c) => !SCENE_CHAR.test(c))
   if (bad.length || chars.length > SCENE_MAX)
-    throw invalid('scene', process.env.NODE_ENV !== 'production' ? sceneAdvice(scene, chars, bad) : '')
+    throw invalid('scene', __DEV__ ? sceneAdvice(scene, chars, bad) : '')
   return scene
 }
 
@@ -255,15 +247,13 @@ function checkPage(value: unknown): string {
   if (typeof value !== 'string')
     throw invalid(
       'page',
-      process.env.NODE_ENV !== 'production'
-        ? `page must be a string such as 'pages/goods/detail', got ${show(value)}.`
-        : '',
+      __DEV__ ? `page must be a string such as 'pages/goods/detail', got ${show(value)}.` : '',
     )
   const page = value.trim().replace(/^\/+/, '')
   if (page.includes('?')) {
     throw invalid(
       'page',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `page must not carry a query (${JSON.stringify(value)}): getUnlimited opens the page without one. Put the data in scene instead (e.g. page: '${page.slice(0, page.indexOf('?'))}', scene: 'id=42') and read it with parseScene(query.scene).`
         : '',
     )
@@ -271,7 +261,7 @@ function checkPage(value: unknown): string {
   if (/[\s#\\]/.test(page)) {
     throw invalid(
       'page',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `page must be a plain page path such as 'pages/goods/detail', without spaces, '#' or '\\', got ${JSON.stringify(value)}.`
         : '',
     )
@@ -284,7 +274,7 @@ function checkPath(value: unknown, kind: CodeKind): string {
   if (value === undefined || value === null) {
     throw invalid(
       'path',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `path is required for kind '${kind}' (${api}): the page to open, e.g. 'pages/goods/detail?id=42'.`
         : '',
     )
@@ -292,23 +282,19 @@ function checkPath(value: unknown, kind: CodeKind): string {
   if (typeof value !== 'string')
     throw invalid(
       'path',
-      process.env.NODE_ENV !== 'production'
-        ? `path must be a string such as 'pages/goods/detail?id=42', got ${show(value)}.`
-        : '',
+      __DEV__ ? `path must be a string such as 'pages/goods/detail?id=42', got ${show(value)}.` : '',
     )
   const path = value.trim()
   if (path === '')
     throw invalid(
       'path',
-      process.env.NODE_ENV !== 'production'
-        ? `path is empty: give the page to open, e.g. 'pages/goods/detail?id=42'.`
-        : '',
+      __DEV__ ? `path is empty: give the page to open, e.g. 'pages/goods/detail?id=42'.` : '',
     )
   // WeChat adds scancode_time to the query itself and answers 85096 when you send one.
   if (/[?&]scancode_time(=|&|$)/.test(path)) {
     throw invalid(
       'path',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `path must not carry scancode_time (WeChat reserves it and answers errcode 85096): remove it from the query; the page receives it anyway.`
         : '',
     )
@@ -318,7 +304,7 @@ function checkPath(value: unknown, kind: CodeKind): string {
     if (length > LIMITED_PATH_MAX) {
       throw invalid(
         'path',
-        process.env.NODE_ENV !== 'production'
+        __DEV__
           ? `path is ${length} characters; ${api} allows at most ${LIMITED_PATH_MAX}. Put a short id in the query and look the rest up on the page.`
           : '',
       )
@@ -328,7 +314,7 @@ function checkPath(value: unknown, kind: CodeKind): string {
     if (bytes > QRCODE_PATH_MAX_BYTES) {
       throw invalid(
         'path',
-        process.env.NODE_ENV !== 'production'
+        __DEV__
           ? `path is ${bytes} bytes in UTF-8 (Chinese characters count 3); ${api} allows at most ${QRCODE_PATH_MAX_BYTES}. Shorten the query, e.g. a short id instead of text.`
           : '',
       )
@@ -341,7 +327,7 @@ function checkWidth(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < WIDTH_MIN || value > WIDTH_MAX) {
     throw invalid(
       'width',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `width must be a whole number of px from ${WIDTH_MIN} to ${WIDTH_MAX} (WeChat's default is ${WIDTH_DEFAULT}), got ${show(value)}.`
         : '',
     )
@@ -351,10 +337,7 @@ function checkWidth(value: unknown): number {
 
 function checkBoolean(value: unknown, field: Field): boolean {
   if (typeof value !== 'boolean')
-    throw invalid(
-      field,
-      process.env.NODE_ENV !== 'production' ? `${field} must be true or false, got ${show(value)}.` : '',
-    )
+    throw invalid(field, __DEV__ ? `${field} must be true or false, got ${show(value)}.` : '')
   return value
 }
 
@@ -363,9 +346,7 @@ function checkLineColor(value: unknown): LineColor {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(
       'lineColor',
-      process.env.NODE_ENV !== 'production'
-        ? `lineColor must be an object of three channels 0–255, ${example}, got ${show(value)}.`
-        : '',
+      __DEV__ ? `lineColor must be an object of three channels 0–255, ${example}, got ${show(value)}.` : '',
     )
   }
   const c = value as Record<string, unknown>
@@ -373,18 +354,14 @@ function checkLineColor(value: unknown): LineColor {
   if (extra.length)
     throw invalid(
       'lineColor',
-      process.env.NODE_ENV !== 'production'
-        ? `lineColor takes only r, g and b (${example}); remove ${extra.join(', ')}.`
-        : '',
+      __DEV__ ? `lineColor takes only r, g and b (${example}); remove ${extra.join(', ')}.` : '',
     )
   for (const ch of ['r', 'g', 'b']) {
     const v = c[ch]
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) {
       throw invalid(
         'lineColor',
-        process.env.NODE_ENV !== 'production'
-          ? `lineColor.${ch} must be a whole number from 0 to 255 (${example}), got ${show(v)}.`
-          : '',
+        __DEV__ ? `lineColor.${ch} must be a whole number from 0 to 255 (${example}), got ${show(v)}.` : '',
       )
     }
   }
@@ -392,7 +369,7 @@ function checkLineColor(value: unknown): LineColor {
 }
 
 function unknownField(key: string, kind: CodeKind): MiniCodeError {
-  if (process.env.NODE_ENV === 'production') return invalid(key, '')
+  if (!__DEV__) return invalid(key, '')
   const squash = (s: string) => s.replace(/[_-]/g, '').toLowerCase()
   const meant = ALL_FIELDS.find((f) => squash(f) === squash(key))
   if (meant) {
@@ -408,7 +385,7 @@ function unknownField(key: string, kind: CodeKind): MiniCodeError {
 }
 
 function wrongKind(field: Field, kind: CodeKind): MiniCodeError {
-  if (process.env.NODE_ENV === 'production') return invalid(field, '')
+  if (!__DEV__) return invalid(field, '')
   const owners = KINDS.filter((k) => FIELDS_OF[k].includes(field))
     .map((k) => `'${k}'`)
     .join(' or ')

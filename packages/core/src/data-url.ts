@@ -20,15 +20,13 @@ export function toDataUrl(bytes: Uint8Array | ArrayBuffer, mime?: string): strin
   if (!data)
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
-        ? `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${typeof bytes}.`
-        : '',
+      __DEV__ ? `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${typeof bytes}.` : '',
     )
   const type = mime || sniffImage(data)
   if (!type) {
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `Can't make an image data URL: the ${data.length} bytes are no PNG, JPEG, GIF or WebP. Pass the mime type if you know it.`
         : '',
     )
@@ -51,9 +49,7 @@ export function parseDataUrl(s: string): { mime: string; bytes: Uint8Array } {
       typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value
     throw new MiniCodeError(
       'invalid_source',
-      process.env.NODE_ENV !== 'production'
-        ? `Expected a data URL ("data:image/png;base64,…"), got ${what}.`
-        : '',
+      __DEV__ ? `Expected a data URL ("data:image/png;base64,…"), got ${what}.` : '',
     )
   }
   const text = s.trim()
@@ -61,9 +57,7 @@ export function parseDataUrl(s: string): { mime: string; bytes: Uint8Array } {
   if (comma < 0) {
     throw new MiniCodeError(
       'invalid_source',
-      process.env.NODE_ENV !== 'production'
-        ? 'The data URL has no "," before its payload: expected "data:<mime>;base64,<data>".'
-        : '',
+      __DEV__ ? 'The data URL has no "," before its payload: expected "data:<mime>;base64,<data>".' : '',
     )
   }
   const params = text

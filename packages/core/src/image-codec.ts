@@ -53,19 +53,17 @@ export function sniffHead(head: string): ImageMime | null {
 export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?: string): CodeImage {
   const b = toBytes(bytes)
   // The label only goes into development messages.
-  const label = process.env.NODE_ENV !== 'production' && contentType ? ` (labelled ${contentType})` : ''
+  const label = __DEV__ && contentType ? ` (labelled ${contentType})` : ''
   if (!b) {
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
-        ? `Expected the image bytes as a Uint8Array or ArrayBuffer, got ${typeof bytes}.`
-        : '',
+      __DEV__ ? `Expected the image bytes as a Uint8Array or ArrayBuffer, got ${typeof bytes}.` : '',
     )
   }
   if (b.length === 0) {
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `The response body was empty${label}: no code image came back. Check the backend's logs.`
         : '',
     )
@@ -76,7 +74,7 @@ export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?
     if (b[start] === 0x7b /* { */) throwJsonError(b.subarray(start), label)
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `The response is not an image${label}: ${b.length} bytes starting ${JSON.stringify(preview(b))}. ` +
             'Expected PNG, JPEG, GIF or WebP bytes; check the backend URL and that it answers image bytes.'
         : '',
@@ -86,7 +84,7 @@ export function decodeCodeResponse(bytes: Uint8Array | ArrayBuffer, contentType?
   if (missing) {
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? `The ${mime} image is truncated (${b.length} bytes, ${missing})${label}. The download was cut short: retry.`
         : '',
       { retryable: true },
@@ -102,9 +100,7 @@ function throwJsonError(json: Uint8Array, label: string): never {
   } catch {
     throw new MiniCodeError(
       'not_an_image',
-      process.env.NODE_ENV !== 'production'
-        ? `The response is broken JSON, not an image${label}: ${JSON.stringify(preview(json))}.`
-        : '',
+      __DEV__ ? `The response is broken JSON, not an image${label}: ${JSON.stringify(preview(json))}.` : '',
     )
   }
   const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
@@ -122,7 +118,7 @@ function throwJsonError(json: Uint8Array, label: string): never {
     // Production keeps what WeChat said; the advice table is for development builds and servers.
     throw new MiniCodeError(
       'wechat_error',
-      process.env.NODE_ENV !== 'production'
+      __DEV__
         ? describeWeChatError(errcode, errmsg).message
         : `WeChat errcode ${errcode}${errmsg ? ` (${errmsg})` : ''}.`,
       { errcode, retryable: isRetryableWeChatError(errcode), cause: body },
@@ -141,9 +137,7 @@ function throwJsonError(json: Uint8Array, label: string): never {
   }
   throw new MiniCodeError(
     'not_an_image',
-    process.env.NODE_ENV !== 'production'
-      ? `The response is JSON, not an image${label}: ${JSON.stringify(preview(json))}.`
-      : '',
+    __DEV__ ? `The response is JSON, not an image${label}: ${JSON.stringify(preview(json))}.` : '',
   )
 }
 
@@ -155,25 +149,13 @@ function missingEnd(b: Uint8Array, mime: ImageMime): string {
     case 'image/jpeg': {
       let end = b.length
       while (end > 2 && b[end - 1] === 0) end-- // some servers pad with zeros
-      return b[end - 2] === 0xff && b[end - 1] === 0xd9
-        ? ''
-        : process.env.NODE_ENV !== 'production'
-          ? 'no end-of-image marker FF D9'
-          : '!'
+      return b[end - 2] === 0xff && b[end - 1] === 0xd9 ? '' : __DEV__ ? 'no end-of-image marker FF D9' : '!'
     }
     case 'image/gif':
-      return b.length > 13 && b[b.length - 1] === 0x3b
-        ? ''
-        : process.env.NODE_ENV !== 'production'
-          ? 'no trailer byte 0x3B'
-          : '!'
+      return b.length > 13 && b[b.length - 1] === 0x3b ? '' : __DEV__ ? 'no trailer byte 0x3B' : '!'
     case 'image/webp': {
       const riff = b.length >= 8 ? (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24)) >>> 0 : 0
-      return riff + 8 <= b.length && riff >= 4
-        ? ''
-        : process.env.NODE_ENV !== 'production'
-          ? `RIFF size says ${riff + 8} bytes`
-          : '!'
+      return riff + 8 <= b.length && riff >= 4 ? '' : __DEV__ ? `RIFF size says ${riff + 8} bytes` : '!'
     }
   }
 }
@@ -185,14 +167,14 @@ function pngEnd(b: Uint8Array): string {
   while (at + 8 <= b.length) {
     const length = ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0
     const type = ascii(b, at + 4, at + 8)
-    if (first && type !== 'IHDR') return process.env.NODE_ENV !== 'production' ? 'no IHDR chunk first' : '!'
+    if (first && type !== 'IHDR') return __DEV__ ? 'no IHDR chunk first' : '!'
     first = false
     const next = at + 12 + length
-    if (next > b.length) return process.env.NODE_ENV !== 'production' ? `chunk ${type} cut off` : '!'
+    if (next > b.length) return __DEV__ ? `chunk ${type} cut off` : '!'
     if (type === 'IEND') return ''
     at = next
   }
-  return process.env.NODE_ENV !== 'production' ? 'no IEND chunk' : '!'
+  return __DEV__ ? 'no IEND chunk' : '!'
 }
 
 function ascii(b: Uint8Array, from: number, to: number): string {

@@ -2,12 +2,15 @@
 // client's code cache keys requests as given (validation is left to the backend).
 import path from 'node:path'
 import vm from 'node:vm'
-import { build, buildSync } from 'esbuild'
+import { build, type PluginBuild } from 'esbuild'
+import { devConstant } from '../../../../scripts/dev-constant'
 
 type Core = typeof import('../index')
 
-function bundle(nodeEnv: string): { core: Core; code: string } {
-  const result = buildSync({
+// As an app's bundler sees the package: `__DEV__` already replaced as in the bundler dist, then
+// process.env.NODE_ENV defined by the app's build.
+async function bundle(nodeEnv: string): Promise<{ core: Core; code: string }> {
+  const result = await build({
     entryPoints: [path.join(__dirname, '../index.ts')],
     bundle: true,
     minify: true,
@@ -15,6 +18,7 @@ function bundle(nodeEnv: string): { core: Core; code: string } {
     platform: 'neutral',
     write: false,
     define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
+    plugins: [devConstant()],
     logLevel: 'silent',
   })
   const code = result.outputFiles[0].text
@@ -32,8 +36,12 @@ function bundle(nodeEnv: string): { core: Core; code: string } {
   return { core: module.exports, code }
 }
 
-const production = bundle('production')
-const development = bundle('development')
+let production: { core: Core; code: string }
+let development: { core: Core; code: string }
+beforeAll(async () => {
+  production = await bundle('production')
+  development = await bundle('development')
+})
 
 function thrown(fn: () => unknown): Record<string, unknown> {
   try {
@@ -111,13 +119,16 @@ test('no module leaves top-level code in a bundle that does not use it', async (
   // Core ships as one file, where unused modules cannot be dropped whole: only their unused
   // declarations can. Importing one export from that file must cost what importing it from its own
   // module costs; a module-level call (a table built by calling helpers) would stay in every app.
-  const shipped = buildSync({
-    entryPoints: [path.join(__dirname, '../index.ts')],
-    bundle: true,
-    format: 'esm',
-    packages: 'external', // as in the published dist: the encoder libraries stay imports
-    write: false,
-  }).outputFiles[0].text
+  const shipped = (
+    await build({
+      entryPoints: [path.join(__dirname, '../index.ts')],
+      bundle: true,
+      format: 'esm',
+      packages: 'external', // as in the published dist: the encoder libraries stay imports
+      write: false,
+      plugins: [devConstant()],
+    })
+  ).outputFiles[0].text
   const only = async (from: string) => {
     const result = await build({
       stdin: { contents: `export { MiniCodeError } from '${from}'`, resolveDir: __dirname, loader: 'ts' },
@@ -128,11 +139,16 @@ test('no module leaves top-level code in a bundle that does not use it', async (
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'silent',
       plugins: [
+        devConstant(),
         {
           name: 'shipped-core',
-          setup(b) {
+          setup(b: PluginBuild) {
             b.onResolve({ filter: /^shipped-core$/ }, () => ({ path: 'shipped-core', namespace: 'shipped' }))
-            b.onLoad({ filter: /.*/, namespace: 'shipped' }, () => ({ contents: shipped, loader: 'js', resolveDir: __dirname }))
+            b.onLoad({ filter: /.*/, namespace: 'shipped' }, () => ({
+              contents: shipped,
+              loader: 'js',
+              resolveDir: __dirname,
+            }))
           },
         },
       ],

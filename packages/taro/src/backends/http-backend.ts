@@ -49,14 +49,10 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
     }
     if (ok) throw e
   }
-  throw new MiniCodeError(
-    'http_status',
-    process.env.NODE_ENV !== 'production' ? statusAdvice(res.statusCode, bytes, url) : '',
-    {
-      status: res.statusCode,
-      retryable: res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408,
-    },
-  )
+  throw new MiniCodeError('http_status', __DEV__ ? statusAdvice(res.statusCode, bytes, url) : '', {
+    status: res.statusCode,
+    retryable: res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408,
+  })
 }
 
 function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
@@ -82,9 +78,7 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
   if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
     throw new MiniCodeError(
       'invalid_request',
-      process.env.NODE_ENV !== 'production'
-        ? `httpBackend needs an http(s) url, got ${JSON.stringify(url)}.`
-        : '',
+      __DEV__ ? `httpBackend needs an http(s) url, got ${JSON.stringify(url)}.` : '',
       { field: 'url' },
     )
   }

@@ -51,8 +51,7 @@ function contentTypeOf(headers: Record<string, unknown>): string | undefined {
   return value == null ? undefined : String(Array.isArray(value) ? value[0] : value)
 }
 
-const cancelled = () =>
-  new MiniCodeError('cancelled', process.env.NODE_ENV !== 'production' ? 'The code request was aborted.' : '')
+const cancelled = () => new MiniCodeError('cancelled', __DEV__ ? 'The code request was aborted.' : '')
 
 function errMsgOf(error: unknown): string {
   const e = error as { errMsg?: unknown; message?: unknown } | null
@@ -64,12 +63,11 @@ function classifyFailure(url: string, error: unknown): MiniCodeError {
   const msg = errMsgOf(error)
   if (/abort/i.test(msg) || (error && (error as { name?: unknown }).name) === 'AbortError') return cancelled()
   const timeout = /time[ds]? ?out/i.test(msg)
-  const advice =
-    process.env.NODE_ENV !== 'production'
-      ? timeout
-        ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
-        : `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
-      : msg
+  const advice = __DEV__
+    ? timeout
+      ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
+      : `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
+    : msg
   return new MiniCodeError(timeout ? 'timeout' : 'network', advice, { cause: error })
 }
 
@@ -112,10 +110,9 @@ export function requestBytes(
     }
     const onAbort = () => settle(cancelled())
     const timer = setTimeout(() => {
-      const advice =
-        process.env.NODE_ENV !== 'production'
-          ? `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`
-          : ''
+      const advice = __DEV__
+        ? `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`
+        : ''
       settle(new MiniCodeError('timeout', advice))
     }, timeoutMs)
     if (signal) signal.addEventListener('abort', onAbort)
@@ -141,7 +138,7 @@ export function requestBytes(
         settle(null, {
           statusCode: Number(res.statusCode) || 0,
           // Only messages use the label (bytes decide what a body is), so production skips it.
-          contentType: process.env.NODE_ENV !== 'production' ? contentTypeOf(res.header || {}) : undefined,
+          contentType: __DEV__ ? contentTypeOf(res.header || {}) : undefined,
           bytes: bodyBytes(res.data),
           data: res.data,
         })

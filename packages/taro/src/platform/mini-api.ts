@@ -10,7 +10,13 @@ export interface MiniApi {
   openSetting(): Promise<{ authSetting?: AuthSetting }>
   downloadFile(option: { url: string }): Promise<{ tempFilePath: string; statusCode?: number }>
   getFileSystemManager(): {
-    writeFile(option: { filePath: string; data: string | ArrayBuffer; encoding?: 'base64'; success(): void; fail(err: unknown): void }): void
+    writeFile(option: {
+      filePath: string
+      data: string | ArrayBuffer
+      encoding?: 'base64'
+      success(): void
+      fail(err: unknown): void
+    }): void
     unlink(option: { filePath: string; success(): void; fail(err: unknown): void }): void
   }
   saveImageToPhotosAlbum(option: { filePath: string }): Promise<unknown>
@@ -36,7 +42,11 @@ export function fsCall<K extends keyof FileSystem>(
   method: K,
   option: Omit<Parameters<FileSystem[K]>[0], 'success' | 'fail'>,
 ): Promise<void> {
-  return new Promise((success, fail) => mini().getFileSystemManager()[method]({ ...option, success, fail } as never))
+  return new Promise((success, fail) =>
+    mini()
+      .getFileSystemManager()
+      [method]({ ...option, success, fail } as never),
+  )
 }
 
 /**
@@ -44,7 +54,10 @@ export function fsCall<K extends keyof FileSystem>(
  * family take binary `data`) to a file.
  */
 export function writeFile(filePath: string, data: string | ArrayBuffer): Promise<void> {
-  return fsCall('writeFile', typeof data == 'string' ? { filePath, data, encoding: 'base64' } : { filePath, data })
+  return fsCall(
+    'writeFile',
+    typeof data == 'string' ? { filePath, data, encoding: 'base64' } : { filePath, data },
+  )
 }
 
 /**
@@ -56,9 +69,10 @@ export async function tempFileUrl(fileID: string): Promise<string> {
   const { cloud } = mini()
   if (!cloud)
     throw {
-      errMsg: `cloud.getTempFileURL:fail not supported${process.env.NODE_ENV !== 'production' ? ': call Taro.cloud.init() first' : ''}`,
+      errMsg: `cloud.getTempFileURL:fail not supported${__DEV__ ? ': call Taro.cloud.init() first' : ''}`,
     }
   const file = ((await cloud.getTempFileURL({ fileList: [fileID] })).fileList || [])[0] || {}
-  if (!file.tempFileURL || file.status) throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
+  if (!file.tempFileURL || file.status)
+    throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
   return file.tempFileURL
 }
