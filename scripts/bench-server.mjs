@@ -20,6 +20,8 @@ await build({
   format: 'cjs',
   target: 'node18',
   tsconfig: join(root, 'tsconfig.json'),
+  // core's development-only messages (the build constant the package builds define).
+  define: { __DEV__: 'true' },
   logLevel: 'warning',
 })
 const child = spawn(process.execPath, [outfile], { stdio: 'inherit' })

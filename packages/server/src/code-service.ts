@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
-import { codeRequestKey, sniffImage, validateCodeRequest, type CodeRequest, type ImageMime } from '@minicode/core'
+import {
+  codeRequestKey,
+  sniffImage,
+  validateCodeRequest,
+  type CodeRequest,
+  type ImageMime,
+} from '@minicode/core'
 import { sleep } from './retry'
+import type { QuotaGuard } from './quota/quota-guard'
 import type { Store } from './stores/store'
 import type { WeChatClient } from './wechat-client'
 
@@ -22,6 +29,11 @@ export interface CodeServiceOptions {
   lockWaitMs?: number
   /** Told when the second-level cache fails (the code is then served from WeChat). */
   onCacheError?: (error: unknown) => void
+  /**
+   * Checked before each new (uncached) limited or qrcode code, which spends the app's lifetime quota:
+   * `createQuotaGuard({ ledger })`. Cached codes are served without asking it.
+   */
+  quota?: QuotaGuard
 }
 
 export interface CodeService {
@@ -105,7 +117,15 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
   }
 
   const fetchCode = async (cacheKey: string, request: CodeRequest): Promise<CachedCode> => {
-    const result = await client.getCode(request)
+    const ticket = options.quota ? await options.quota.reserve(request) : null
+    let result: Awaited<ReturnType<typeof client.getCode>>
+    try {
+      result = await client.getCode(request)
+    } catch (error) {
+      await ticket?.cancel(error).catch(cacheError)
+      throw error
+    }
+    await ticket?.settle(result.numUsed).catch(cacheError)
     // The client decided by the bytes already; check again so nothing but an image is ever stored.
     const mime = sniffImage(result.bytes)
     if (!mime) throw new Error('The WeChat client returned bytes that are not an image.')
@@ -123,7 +143,8 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
         valid = validateCodeRequest(request)
         key = codeRequestKey(valid)
         // Only frozen requests can't change after their key was taken.
-        if (Object.isFrozen(request) && typeof request === 'object' && request !== null) frozenKeys.set(request, key)
+        if (Object.isFrozen(request) && typeof request === 'object' && request !== null)
+          frozenKeys.set(request, key)
       } else valid = request
       const hit = lru.get(key)
       if (hit) {

@@ -20,6 +20,8 @@ export async function bundle(entry: string): Promise<string> {
     format: 'cjs',
     target: 'node18',
     tsconfig: join(root, 'tsconfig.json'),
+    // core's development-only messages (the build constant the package builds define).
+    define: { __DEV__: 'true' },
     logLevel: 'silent',
   })
   return outfile

@@ -1,6 +1,12 @@
 import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
-import { createCodeService, createHandler, createWeChatClient, toNodeListener, type HandlerOptions } from '@minicode/server'
+import {
+  createCodeService,
+  createHandler,
+  createWeChatClient,
+  toNodeListener,
+  type HandlerOptions,
+} from '@minicode/server'
 import { decodeCodeResponse } from '@minicode/core'
 import { listen } from './listen'
 import { startTestSim, type TestSim } from './test-sim'
@@ -15,13 +21,24 @@ afterAll(() => sim.close())
 beforeEach(() => sim.reset())
 
 async function serve(options: Partial<HandlerOptions> = {}) {
-  const client = createWeChatClient({ appId: sim.appId, appSecret: sim.appSecret, apiBase: sim.url, timeoutMs: 2000 })
+  const client = createWeChatClient({
+    appId: sim.appId,
+    appSecret: sim.appSecret,
+    apiBase: sim.url,
+    timeoutMs: 2000,
+  })
   const service = createCodeService({ client })
-  return listen(toNodeListener(createHandler({ service, rateLimit: 'off', log: () => undefined, ...options })))
+  return listen(
+    toNodeListener(createHandler({ service, rateLimit: 'off', log: () => undefined, ...options })),
+  )
 }
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/minicode`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  fetch(`${url}/minicode`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
 
 test('POST and GET answer the image, typed by its bytes, with immutable caching and a strong ETag; 304 on If-None-Match', async () => {
   const app = await serve()
@@ -39,10 +56,14 @@ test('POST and GET answer the image, typed by its bytes, with immutable caching 
     expect(get.status).toBe(200)
     expect(get.headers.get('etag')).toBe(etag)
     expect(Buffer.from(await get.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true)
-    const cached = await fetch(`${app.url}/minicode?page=pages/product/index&scene=id%3D42&isHyaline=true`, { headers: { 'if-none-match': `W/${etag}, "other"` } })
+    const cached = await fetch(`${app.url}/minicode?page=pages/product/index&scene=id%3D42&isHyaline=true`, {
+      headers: { 'if-none-match': `W/${etag}, "other"` },
+    })
     expect(cached.status).toBe(304)
     expect(await cached.text()).toBe('')
-    const other = await fetch(`${app.url}/minicode?scene=id%3D42&page=pages/product/index&isHyaline=true`, { headers: { 'if-none-match': '"nope"' } })
+    const other = await fetch(`${app.url}/minicode?scene=id%3D42&page=pages/product/index&isHyaline=true`, {
+      headers: { 'if-none-match': '"nope"' },
+    })
     expect(other.status).toBe(200)
     expect((await sim.counts()).code).toBe(1)
   } finally {
@@ -53,7 +74,9 @@ test('POST and GET answer the image, typed by its bytes, with immutable caching 
 test('GET converts typed query fields strictly', async () => {
   const app = await serve()
   try {
-    const ok = await fetch(`${app.url}/minicode?scene=a&width=300&checkPath=false&envVersion=trial&autoColor=false&lineColor=10,20,30`)
+    const ok = await fetch(
+      `${app.url}/minicode?scene=a&width=300&checkPath=false&envVersion=trial&autoColor=false&lineColor=10,20,30`,
+    )
     expect(ok.status).toBe(200)
     for (const [query, field] of [
       ['scene=a&width=abc', 'width'],
@@ -91,7 +114,10 @@ test('API keys: 401 without or with a wrong key; Bearer and x-api-key both work'
 })
 
 test('allowPages: 403 for other pages, before any upstream call', async () => {
-  const app = await serve({ allowPages: ['pages/product/index', 'pages/shop/*'] })
+  const app = await serve({
+    allowPages: ['pages/product/index', 'pages/shop/*'],
+    kinds: ['unlimited', 'limited'],
+  })
   try {
     expect((await post(app.url, { scene: 'a', page: 'pages/admin/index' })).status).toBe(403)
     expect((await post(app.url, { kind: 'limited', path: 'pages/admin/index?x=1' })).status).toBe(403)
@@ -112,10 +138,14 @@ test('bodies: 413 past maxBodyBytes (streamed, also without Content-Length), 415
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe('payload_too_large')
     // Chunked, no Content-Length: a 10 MB stream is cut off at the limit.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${app.url}/minicode`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode!)
-      })
+      const req = httpRequest(
+        `${app.url}/minicode`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode!)
+        },
+      )
       req.on('error', reject)
       const chunk = Buffer.alloc(64 * 1024, 0x20)
       let sent = 0
@@ -129,7 +159,9 @@ test('bodies: 413 past maxBodyBytes (streamed, also without Content-Length), 415
       pump()
     })
     expect(status).toBe(413)
-    expect((await post(app.url, 'scene=a', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415)
+    expect(
+      (await post(app.url, 'scene=a', { 'content-type': 'application/x-www-form-urlencoded' })).status,
+    ).toBe(415)
     expect((await post(app.url, '{"scene":')).status).toBe(400)
     expect((await post(app.url, '[1]')).status).toBe(400)
     expect((await post(app.url, '')).status).toBe(400)
@@ -143,7 +175,8 @@ test('rate limit per client: 429 with Retry-After, other clients unaffected', as
   const app = await serve({ rateLimit: '3/min', apiKeys: ['a', 'b'] })
   try {
     const statuses = []
-    for (let i = 0; i < 4; i++) statuses.push((await post(app.url, { scene: 'r' }, { 'x-api-key': 'a' })).status)
+    for (let i = 0; i < 4; i++)
+      statuses.push((await post(app.url, { scene: 'r' }, { 'x-api-key': 'a' })).status)
     expect(statuses).toEqual([200, 200, 200, 429])
     const limited = await post(app.url, { scene: 'r' }, { 'x-api-key': 'a' })
     expect(limited.status).toBe(429)
@@ -157,8 +190,18 @@ test('rate limit per client: 429 with Retry-After, other clients unaffected', as
 })
 
 test('upstream errors map to 502/503/504 JSON with errcode', async () => {
-  const client = createWeChatClient({ appId: sim.appId, appSecret: sim.appSecret, apiBase: sim.url, timeoutMs: 200, retries: 0 })
-  const app = await listen(toNodeListener(createHandler({ service: createCodeService({ client }), rateLimit: 'off', log: () => undefined })))
+  const client = createWeChatClient({
+    appId: sim.appId,
+    appSecret: sim.appSecret,
+    apiBase: sim.url,
+    timeoutMs: 200,
+    retries: 0,
+  })
+  const app = await listen(
+    toNodeListener(
+      createHandler({ service: createCodeService({ client }), rateLimit: 'off', log: () => undefined }),
+    ),
+  )
   try {
     const cases: [Record<string, unknown>, number, string, number | undefined][] = [
       [{ errcode: 45029, count: 1 }, 503, 'quota_exhausted', 45029],
@@ -172,7 +215,12 @@ test('upstream errors map to 502/503/504 JSON with errcode', async () => {
       await sim.inject(fault)
       const res = await post(app.url, { scene: `e${status}${code}` })
       const body = (await res.json()) as { error: { code: string; errcode?: number; message: string } }
-      expect({ fault, status: res.status, code: body.error.code, errcode: body.error.errcode }).toEqual({ fault, status, code, errcode })
+      expect({ fault, status: res.status, code: body.error.code, errcode: body.error.errcode }).toEqual({
+        fault,
+        status,
+        code,
+        errcode,
+      })
       expect(body.error.message.length).toBeGreaterThan(10)
     }
   } finally {
@@ -187,18 +235,40 @@ test('thousands of random and malformed requests: only 4xx, no upstream call, se
     const pick = rnd(12)
     const s = (len: number) => Array.from({ length: len }, () => String.fromCharCode(rnd(0x3000))).join('')
     switch (pick) {
-      case 0: return s(rnd(300))
-      case 1: return JSON.stringify({ scene: s(rnd(20)) + ['商', '%', ' ', '😀'][rnd(4)] + s(rnd(20)) })
-      case 2: return JSON.stringify({ scene: 'a', width: [279, 1281, 430.5, 1e9, -1, 0][rnd(6)] })
-      case 3: return JSON.stringify({ scene: 'x'.repeat(33 + rnd(100)) })
-      case 4: return JSON.stringify({ kind: ['limited', 'qrcode', 'x', 1][rnd(4)], path: rnd(2) ? '码'.repeat(1025 + rnd(1000)) : '' })
-      case 5: return JSON.stringify({ scene: 'a', lineColor: [{ r: 256, g: 0, b: 0 }, 'red', [1, 2, 3], { r: -1, g: 0, b: 0 }][rnd(4)] })
-      case 6: return JSON.stringify({ scene: 'a', [s(5)]: s(5) })
-      case 7: return JSON.stringify([rnd(10), null, 'scene'][rnd(3)])
-      case 8: return '{"scene":"a",'.repeat(rnd(50))
-      case 9: return JSON.stringify({ scene: 'a', page: ['pages/a?x=1', 'pages/a b', 7, {}][rnd(4)] })
-      case 10: return JSON.stringify({ scene: 'a', checkPath: ['true', 1, 'no'][rnd(3)] })
-      default: return JSON.stringify({ scene: 'a', __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } })
+      case 0:
+        return s(rnd(300))
+      case 1:
+        return JSON.stringify({ scene: s(rnd(20)) + ['商', '%', ' ', '😀'][rnd(4)] + s(rnd(20)) })
+      case 2:
+        return JSON.stringify({ scene: 'a', width: [279, 1281, 430.5, 1e9, -1, 0][rnd(6)] })
+      case 3:
+        return JSON.stringify({ scene: 'x'.repeat(33 + rnd(100)) })
+      case 4:
+        return JSON.stringify({
+          kind: ['limited', 'qrcode', 'x', 1][rnd(4)],
+          path: rnd(2) ? '码'.repeat(1025 + rnd(1000)) : '',
+        })
+      case 5:
+        return JSON.stringify({
+          scene: 'a',
+          lineColor: [{ r: 256, g: 0, b: 0 }, 'red', [1, 2, 3], { r: -1, g: 0, b: 0 }][rnd(4)],
+        })
+      case 6:
+        return JSON.stringify({ scene: 'a', [s(5)]: s(5) })
+      case 7:
+        return JSON.stringify([rnd(10), null, 'scene'][rnd(3)])
+      case 8:
+        return '{"scene":"a",'.repeat(rnd(50))
+      case 9:
+        return JSON.stringify({ scene: 'a', page: ['pages/a?x=1', 'pages/a b', 7, {}][rnd(4)] })
+      case 10:
+        return JSON.stringify({ scene: 'a', checkPath: ['true', 1, 'no'][rnd(3)] })
+      default:
+        return JSON.stringify({
+          scene: 'a',
+          __proto__: { polluted: true },
+          constructor: { prototype: { x: 1 } },
+        })
     }
   }
   try {
@@ -208,23 +278,40 @@ test('thousands of random and malformed requests: only 4xx, no upstream call, se
       let res: Response
       if (i % 5 === 0) {
         // Random fields, plus always one that is wrong, so no query is a valid request by chance.
-        const fields = Array.from({ length: rnd(4) }, () => `${['scene', 'width', 'page', 'isHyaline', 'lineColor', 'x', '%zz'][rnd(7)]}=${encodeURIComponent(junk().slice(0, 60))}`)
-        fields.splice(rnd(fields.length + 1), 0, ['width=abc', 'isHyaline=1', 'kind=nope', 'zzz=1', 'lineColor=red', 'scene='][rnd(6)]!)
+        const fields = Array.from(
+          { length: rnd(4) },
+          () =>
+            `${['scene', 'width', 'page', 'isHyaline', 'lineColor', 'x', '%zz'][rnd(7)]}=${encodeURIComponent(junk().slice(0, 60))}`,
+        )
+        fields.splice(
+          rnd(fields.length + 1),
+          0,
+          ['width=abc', 'isHyaline=1', 'kind=nope', 'zzz=1', 'lineColor=red', 'scene='][rnd(6)]!,
+        )
         const q = fields.join('&')
         res = await fetch(`${app.url}/minicode?${q}`)
       } else {
         const type = ['application/json', 'text/plain', 'application/json; charset=utf-8', ''][rnd(4)]!
         const body = junk()
-        res = await fetch(`${app.url}/minicode`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body })
+        res = await fetch(`${app.url}/minicode`, {
+          method: 'POST',
+          headers: type ? { 'content-type': type } : {},
+          body,
+        })
         if (res.status < 400) accepted.push(body)
       }
       await res.arrayBuffer()
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
     }
-    for (let batch = 0; batch < 40; batch++) await Promise.all(Array.from({ length: 50 }, (_, i) => one(batch * 50 + i)))
+    for (let batch = 0; batch < 40; batch++)
+      await Promise.all(Array.from({ length: 50 }, (_, i) => one(batch * 50 + i)))
     // Raw sockets: broken request lines, bad headers, a lying Content-Length.
-    for (const raw of ['GARBAGE\r\n\r\n', 'POST /minicode HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{', 'GET /minicode?scene=%E0%A4%A HTTP/1.1\r\nHost: [::1\r\n\r\n',
-      'POST /minicode HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n']) {
+    for (const raw of [
+      'GARBAGE\r\n\r\n',
+      'POST /minicode HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{',
+      'GET /minicode?scene=%E0%A4%A HTTP/1.1\r\nHost: [::1\r\n\r\n',
+      'POST /minicode HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n',
+    ]) {
       await new Promise<void>((resolve) => {
         const socket = connect(Number(new URL(app.url).port), '127.0.0.1', () => socket.end(raw))
         socket.on('data', () => undefined)
@@ -234,7 +321,11 @@ test('thousands of random and malformed requests: only 4xx, no upstream call, se
       })
     }
     const bad = [...statuses.keys()].filter((s) => s < 400 || s >= 500)
-    expect({ bad, accepted, statuses: Object.fromEntries(statuses) }).toEqual({ bad: [], accepted: [], statuses: expect.anything() })
+    expect({ bad, accepted, statuses: Object.fromEntries(statuses) }).toEqual({
+      bad: [],
+      accepted: [],
+      statuses: expect.anything(),
+    })
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(2000)
     expect(await sim.counts()).toEqual(expect.objectContaining({ token: 0, code: 0 }))
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200)
@@ -250,10 +341,15 @@ test('404 and 405; CORS preflight when enabled', async () => {
     const put = await fetch(`${app.url}/minicode`, { method: 'PUT', body: '{}' })
     expect(put.status).toBe(405)
     expect(put.headers.get('allow')).toContain('POST')
-    const pre = await fetch(`${app.url}/minicode`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } })
+    const pre = await fetch(`${app.url}/minicode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    })
     expect(pre.status).toBe(204)
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://shop.example')
-    const foreign = await fetch(`${app.url}/minicode?scene=a`, { headers: { origin: 'https://evil.example' } })
+    const foreign = await fetch(`${app.url}/minicode?scene=a`, {
+      headers: { origin: 'https://evil.example' },
+    })
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   } finally {
     await app.close()

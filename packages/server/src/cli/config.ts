@@ -1,5 +1,10 @@
-import { MiniCodeError } from '@minicode/core'
+import Redis from 'ioredis'
+import { MiniCodeError, type CodeKind } from '@minicode/core'
 import { createCodeService, type CodeService } from '../code-service'
+import type { HandlerOptions } from '../http/handler'
+import { createQuotaGuard, type QuotaGuard } from '../quota/quota-guard'
+import { storeQuotaLedger, type QuotaLedger } from '../quota/quota-ledger'
+import { redisQuotaLedger } from '../quota/redis-ledger'
 import { fileStore } from '../stores/file-store'
 import { memoryStore } from '../stores/memory-store'
 import { redisStore } from '../stores/redis-store'
@@ -16,39 +21,127 @@ export interface Upstream {
 }
 
 export interface Wiring {
+  appId: string
+  appSecret: string
   client: WeChatClient
   service: CodeService
-  stores: Store[]
+  quota: QuotaGuard
+  /** Closes the Redis connection, if any. */
+  close(): Promise<void>
 }
 
-/** Builds client + service from DESIGN.md's env names (REDIS_URL shares tokens and codes; MINICODE_CACHE_DIR keeps codes on disk). */
+/**
+ * Builds client, quota guard and service from DESIGN.md's env names: REDIS_URL shares tokens, codes and
+ * the quota ledger; MINICODE_CACHE_DIR keeps codes and the ledger on disk; else all in memory.
+ */
 export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
   const appId = upstream?.appId ?? env.WECHAT_APPID
   const appSecret = upstream?.appSecret ?? env.WECHAT_APPSECRET
   if (!appId || !appSecret) {
-    throw new MiniCodeError('invalid_request', 'Set WECHAT_APPID and WECHAT_APPSECRET, or run with --sim to use the local WeChat simulator.')
+    throw new MiniCodeError(
+      'invalid_request',
+      'Set WECHAT_APPID and WECHAT_APPSECRET, or run with --sim to use the local WeChat simulator.',
+    )
   }
-  const stores: Store[] = []
-  const redis = env.REDIS_URL ? redisStore(env.REDIS_URL) : null
-  if (redis) stores.push(redis)
+  const quotaRules = quotaRulesFromEnv(env)
+  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 }) : null
+  const shared: Store | undefined = redis
+    ? redisStore(redis)
+    : env.MINICODE_CACHE_DIR
+      ? fileStore(env.MINICODE_CACHE_DIR)
+      : undefined
+  const ledger: QuotaLedger = redis
+    ? redisQuotaLedger(redis, appId)
+    : storeQuotaLedger(shared ?? memoryStore(), appId)
   const client = createWeChatClient({
     appId,
     appSecret,
     apiBase: upstream?.apiBase ?? env.WECHAT_API_BASE ?? undefined,
-    tokenStore: redis ?? memoryStore(),
+    tokenStore: redis ? shared : memoryStore(),
   })
-  const cache = redis ?? (env.MINICODE_CACHE_DIR ? fileStore(env.MINICODE_CACHE_DIR) : undefined)
+  const quota = createQuotaGuard({ ledger, ...quotaRules })
   const service = createCodeService({
     client,
-    cache,
-    onCacheError: (error) => console.error(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
+    cache: shared,
+    quota,
+    onCacheError: (error) =>
+      console.error(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
   })
-  return { client, service, stores }
+  return {
+    appId,
+    appSecret,
+    client,
+    service,
+    quota,
+    async close() {
+      if (redis) await redis.quit().catch(() => redis.disconnect())
+    },
+  }
 }
 
 export function apiKeysFromEnv(env: Env): string[] {
-  return (env.MINICODE_API_KEYS ?? '')
-    .split(',')
-    .map((k) => k.trim())
+  return list(env.MINICODE_API_KEYS, ',')
+}
+
+/** MINICODE_QUOTA_TOTAL (default 100000), MINICODE_QUOTA_RESERVE (1000), MINICODE_QUOTA_DAILY (1000, or 'off'). */
+export function quotaRulesFromEnv(env: Env): { quota?: number; reserve?: number; dailyCap?: number } {
+  const count = (name: string, value: string | undefined) => {
+    if (value === undefined || value.trim() === '') return undefined
+    if (name === 'MINICODE_QUOTA_DAILY' && /^(off|none)$/i.test(value.trim())) return Infinity
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 0)
+      throw new MiniCodeError('invalid_request', `${name} must be a whole number ≥ 0, not '${value}'.`, {
+        field: name,
+      })
+    return n
+  }
+  return {
+    quota: count('MINICODE_QUOTA_TOTAL', env.MINICODE_QUOTA_TOTAL),
+    reserve: count('MINICODE_QUOTA_RESERVE', env.MINICODE_QUOTA_RESERVE),
+    dailyCap: count('MINICODE_QUOTA_DAILY', env.MINICODE_QUOTA_DAILY),
+  }
+}
+
+/**
+ * The handler's policy and session settings from env: MINICODE_KINDS, MINICODE_ALLOW_PAGES,
+ * MINICODE_ALLOW_SCENES (space-separated: ',' is a scene character), MINICODE_REQUIRE_SESSION,
+ * MINICODE_SESSION_SECRET (else derived from the app secret), MINICODE_SESSION_TTL (seconds).
+ */
+export function handlerOptionsFromEnv(
+  env: Env,
+  wiring: Pick<Wiring, 'client' | 'appSecret'>,
+): Omit<HandlerOptions, 'service'> {
+  const secret = env.MINICODE_SESSION_SECRET || wiring.appSecret
+  if (env.MINICODE_SESSION_SECRET && env.MINICODE_SESSION_SECRET.length < 32) {
+    throw new MiniCodeError(
+      'invalid_request',
+      'MINICODE_SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).',
+      {
+        field: 'MINICODE_SESSION_SECRET',
+      },
+    )
+  }
+  const ttl = env.MINICODE_SESSION_TTL ? Number(env.MINICODE_SESSION_TTL) : undefined
+  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 60)) {
+    throw new MiniCodeError('invalid_request', 'MINICODE_SESSION_TTL is seconds, a whole number ≥ 60.', {
+      field: 'MINICODE_SESSION_TTL',
+    })
+  }
+  return {
+    apiKeys: apiKeysFromEnv(env),
+    rateLimit: env.MINICODE_RATE_LIMIT || undefined,
+    kinds: env.MINICODE_KINDS ? (list(env.MINICODE_KINDS, ',') as CodeKind[]) : undefined,
+    allowPages: env.MINICODE_ALLOW_PAGES ? list(env.MINICODE_ALLOW_PAGES, ',') : undefined,
+    allowScenes: env.MINICODE_ALLOW_SCENES ? list(env.MINICODE_ALLOW_SCENES, /\s+/) : undefined,
+    cors: env.MINICODE_CORS ? (env.MINICODE_CORS === '*' ? true : list(env.MINICODE_CORS, ',')) : undefined,
+    sessions: { exchange: (code) => wiring.client.exchangeLoginCode(code), secret, ttlSeconds: ttl },
+    requireSession: /^(1|true|yes|on)$/i.test(env.MINICODE_REQUIRE_SESSION ?? ''),
+  }
+}
+
+function list(value: string | undefined, separator: string | RegExp): string[] {
+  return (value ?? '')
+    .split(separator)
+    .map((item) => item.trim())
     .filter(Boolean)
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isMiniCodeError } from '@minicode/core'
 import { wireFromEnv, type Env } from './config'
 import { generate } from './gen'
+import { formatQuota } from './quota'
 import { serve } from './serve'
 import { startSim, type RunningSim } from './sim'
 
@@ -9,9 +10,17 @@ const USAGE = `minicode — WeChat mini-program codes
 
   minicode serve [--sim] [--port 8787] [--host 127.0.0.1]
       HTTP endpoint POST/GET /minicode, GET /healthz.
+      HTTP POST /session {code}: a Taro.login code for a signed session token.
       env: WECHAT_APPID WECHAT_APPSECRET WECHAT_API_BASE REDIS_URL MINICODE_API_KEYS
            MINICODE_CACHE_DIR MINICODE_RATE_LIMIT (600/min | off) HOST PORT
+           MINICODE_KINDS (unlimited) MINICODE_ALLOW_PAGES MINICODE_ALLOW_SCENES ('id=<digits> ...')
+           MINICODE_REQUIRE_SESSION MINICODE_SESSION_SECRET MINICODE_SESSION_TTL (7200)
+           MINICODE_QUOTA_RESERVE (1000) MINICODE_QUOTA_DAILY (1000 | off) MINICODE_QUOTA_TOTAL (100000)
       --sim  start the local WeChat simulator in-process and use its test credentials
+
+  minicode quota [--json]
+      The limited/qrcode quota as this deployment's ledger knows it (REDIS_URL or MINICODE_CACHE_DIR):
+      last Num-Used seen, what remains, the reserve, today's new codes against the daily cap.
 
   minicode gen --input codes.csv --out DIR [--concurrency 8] [--rate 5000/min] [--sim]
       One code per CSV row (columns: scene,page,path,kind,width,checkPath,envVersion,
@@ -53,12 +62,18 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const [command, ...rest] = argv
   try {
     if (command === 'serve') {
-      const { values } = parseArgs({ args: rest, options: { sim: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' } } })
+      const { values } = parseArgs({
+        args: rest,
+        options: { sim: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' } },
+      })
       const port = values.port === undefined ? undefined : Number(values.port)
-      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw usage(`--port must be 0–65535`)
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
+        throw usage(`--port must be 0–65535`)
       const stop = io.stopSignal ? { promise: io.stopSignal, dispose: () => undefined } : signals()
       const running = await serve({ env, sim: values.sim, port, host: values.host })
-      stdout.write(`minicode listening on ${running.url}${running.simUrl ? ` (wechat-sim at ${running.simUrl})` : ''}\n`)
+      stdout.write(
+        `minicode listening on ${running.url}${running.simUrl ? ` (wechat-sim at ${running.simUrl})` : ''}\n`,
+      )
       io.onListening?.(running.url)
       await stop.promise
       stop.dispose()
@@ -78,24 +93,58 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       })
       if (!values.input || !values.out) throw usage('gen needs --input FILE.csv and --out DIR')
       const concurrency = values.concurrency === undefined ? 8 : Number(values.concurrency)
-      if (!(Number.isInteger(concurrency) && concurrency > 0)) throw usage('--concurrency must be a positive whole number')
+      if (!(Number.isInteger(concurrency) && concurrency > 0))
+        throw usage('--concurrency must be a positive whole number')
       let sim: RunningSim | null = null
       const abort = new AbortController()
       const stop = signals()
       void stop.promise.then(() => abort.abort())
       try {
         if (values.sim) sim = await startSim()
-        const { client, stores } = wireFromEnv({ ...env, REDIS_URL: undefined, MINICODE_CACHE_DIR: undefined }, sim?.upstream ?? null)
-        const summary = await generate({ input: values.input, out: values.out, client, concurrency, rate: values.rate, stderr, signal: abort.signal })
-        await Promise.all(stores.map((s) => s.close?.()))
-        stdout.write(`${summary.ok} written, ${summary.skipped} already there, ${summary.failed} failed → ${values.out}\n`)
-        if (summary.failed) stderr.write(`See ${values.out}/failures.csv; rerun the same command to retry only what is missing.\n`)
+        // The owner's batch: every kind, no quota guard (it is the owner's quota to spend).
+        const wiring = wireFromEnv(
+          { ...env, REDIS_URL: undefined, MINICODE_CACHE_DIR: undefined },
+          sim?.upstream ?? null,
+        )
+        const summary = await generate({
+          input: values.input,
+          out: values.out,
+          client: wiring.client,
+          concurrency,
+          rate: values.rate,
+          stderr,
+          signal: abort.signal,
+        })
+        await wiring.close()
+        stdout.write(
+          `${summary.ok} written, ${summary.skipped} already there, ${summary.failed} failed → ${values.out}\n`,
+        )
+        if (summary.failed)
+          stderr.write(
+            `See ${values.out}/failures.csv; rerun the same command to retry only what is missing.\n`,
+          )
         if (abort.signal.aborted) return 130
         return summary.failed ? 1 : 0
       } finally {
         stop.dispose()
         await sim?.close()
       }
+    }
+    if (command === 'quota') {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
+      // Reads the ledger only: no credentials are used and nothing is sent to WeChat.
+      const wiring = wireFromEnv({ WECHAT_APPID: 'unset', WECHAT_APPSECRET: 'unset', ...env }, null)
+      try {
+        const figures = await wiring.quota.read()
+        stdout.write(
+          values.json
+            ? `${JSON.stringify({ ...wiring.quota.rules, ...figures })}\n`
+            : formatQuota(wiring.quota.rules, figures, env),
+        )
+      } finally {
+        await wiring.close()
+      }
+      return 0
     }
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       stdout.write(USAGE)

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHandler } from '../http/handler'
 import { toNodeListener } from '../http/node-adapter'
-import { apiKeysFromEnv, wireFromEnv, type Env } from './config'
+import { handlerOptionsFromEnv, wireFromEnv, type Env, type Wiring } from './config'
 import { startSim, type RunningSim } from './sim'
 
 export interface ServeOptions {
@@ -26,15 +26,10 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const env = options.env ?? process.env
   let sim: RunningSim | null = null
   if (options.sim) sim = await startSim()
+  let wiring: Wiring | null = null
   try {
-    const { service, stores } = wireFromEnv(env, sim?.upstream ?? null)
-    const handler = createHandler({
-      service,
-      apiKeys: apiKeysFromEnv(env),
-      rateLimit: env.MINICODE_RATE_LIMIT || undefined,
-      allowPages: env.MINICODE_ALLOW_PAGES ? env.MINICODE_ALLOW_PAGES.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
-      cors: env.MINICODE_CORS ? (env.MINICODE_CORS === '*' ? true : env.MINICODE_CORS.split(',')) : undefined,
-    })
+    wiring = wireFromEnv(env, sim?.upstream ?? null)
+    const handler = createHandler({ service: wiring.service, ...handlerOptionsFromEnv(env, wiring) })
     const server = createServer(toNodeListener(handler))
     server.keepAliveTimeout = 65_000
     const port = options.port ?? (env.PORT ? Number(env.PORT) : 8787)
@@ -54,11 +49,12 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
           server.close(() => resolve())
           server.closeAllConnections?.()
         })
-        await Promise.all(stores.map((s) => s.close?.()))
+        await wiring?.close()
         await sim?.close()
       },
     }
   } catch (error) {
+    await wiring?.close()
     await sim?.close()
     throw error
   }

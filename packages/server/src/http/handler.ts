@@ -1,20 +1,50 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { MiniCodeError, isMiniCodeError, validateCodeRequest, type CodeRequest } from '@minicode/core'
+import {
+  MiniCodeError,
+  isMiniCodeError,
+  validateCodeRequest,
+  type CodeKind,
+  type CodeRequest,
+} from '@minicode/core'
 import type { CachedCode, CodeService } from '../code-service'
+import { createSessionSigner } from '../session/session-token'
+import type { LoginIdentity } from '../wechat-client'
 import { fastResponse } from './fast-response'
 import { requestFromQuery } from './query'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
+import { createRequestPolicy } from './request-policy'
 
 export interface HandlerOptions {
   service: Pick<CodeService, 'get'>
-  /** Accepted API keys (`Authorization: Bearer <key>` or `x-api-key`). Empty or omitted = open. */
+  /**
+   * Accepted API keys (`Authorization: Bearer <key>` or `x-api-key`), for server-to-server callers.
+   * Empty or omitted = no key needed (unless `requireSession`). A key shipped in a mini-program is not
+   * a secret: anyone can unpack the package. Mini-programs use sessions.
+   */
   apiKeys?: readonly string[]
+  /**
+   * Kinds of code this endpoint makes. Default ['unlimited']: 'limited' and 'qrcode' share a lifetime
+   * quota of 100,000 codes per app (each new path spends one, forever), so they are 403 until allowed.
+   */
+  kinds?: readonly CodeKind[]
   /**
    * Pages codes may open: 'pages/product/index', or a prefix ending in '*'. Omitted = any page.
    * A code without a page (home page) is always allowed.
    */
   allowPages?: readonly string[]
-  /** Per client (API key, else IP). Default '600/min'; 'off' disables. */
+  /**
+   * Scenes codes may carry, as patterns: literal scene characters plus `<digits>`, `<letters>`,
+   * `<alnum>`, `<word>`, `<hex>` (see README). E.g. ['id=<digits>']. Omitted = any scene.
+   */
+  allowScenes?: readonly string[]
+  /** WeChat login sessions: `POST /session` {code} answers a signed token (see SessionOptions). */
+  sessions?: SessionOptions
+  /**
+   * Every code ask must carry a session token (`x-minicode-session`) or a valid API key; the rate
+   * limit then counts per openid. Needs `sessions`.
+   */
+  requireSession?: boolean
+  /** Per client (API key, session openid, else IP). Default '600/min'; 'off' disables. */
   rateLimit?: RateLimitOption
   /** Largest accepted POST body in bytes. Default 4096. */
   maxBodyBytes?: number
@@ -22,6 +52,21 @@ export interface HandlerOptions {
   cors?: boolean | string | readonly string[]
   /** Where server-side failures (5xx) are reported. Default console.error. Never gets the secret. */
   log?: (line: string) => void
+}
+
+/** Sessions from WeChat login (`POST /session`). */
+export interface SessionOptions {
+  /** Exchanges a wx.login code for the user's identity: `client.exchangeLoginCode`. */
+  exchange(code: string): Promise<LoginIdentity>
+  /**
+   * Key material for the tokens' HMAC: the same on every instance behind a load balancer. At least 32
+   * bytes; `minicode serve` uses MINICODE_SESSION_SECRET, else derives it from the app secret.
+   */
+  secret: string | Uint8Array
+  /** Token lifetime in seconds. Default 7200 (2 hours); clients log in again on a 401. */
+  ttlSeconds?: number
+  /** The clock in ms (tests). Default Date.now. */
+  now?: () => number
 }
 
 /** What the transport knows that a Request doesn't. */
@@ -49,34 +94,64 @@ const sha = (text: string) => createHash('sha256').update(text).digest()
 
 /**
  * The minicode HTTP endpoint as a web-standard handler: `POST /minicode` (JSON CodeRequest),
- * `GET /minicode?scene=…&page=…`, `GET /healthz`. Mount it with `toNodeListener`, `expressMiddleware`
- * or `koaMiddleware`, or hand it to any fetch-style runtime.
+ * `GET /minicode?scene=…&page=…`, `POST /session` (with `sessions`), `GET /healthz`. Mount it with
+ * `toNodeListener`, `expressMiddleware` or `koaMiddleware`, or hand it to any fetch-style runtime.
  *
  * @example
  * http.createServer(toNodeListener(createHandler({ service, apiKeys: ['k1'] }))).listen(8787)
  */
 export function createHandler(options: HandlerOptions): MiniCodeHandler {
-  const { service } = options
+  const { service, sessions } = options
   const maxBodyBytes = options.maxBodyBytes ?? 4096
   const keyDigests = (options.apiKeys ?? []).filter(Boolean).map(sha)
   const rate = parseRateLimit(options.rateLimit)
   const limiter = rate ? createRateLimiter(rate) : null
-  const allow = options.allowPages?.map((p) => p.replace(/^\/+/, ''))
+  const checkPolicy = createRequestPolicy(options)
   const log = options.log ?? ((line: string) => console.error(line))
-  const corsOrigins = options.cors === true ? ['*'] : typeof options.cors === 'string' ? [options.cors] : options.cors ? [...options.cors] : []
+  const corsOrigins =
+    options.cors === true
+      ? ['*']
+      : typeof options.cors === 'string'
+        ? [options.cors]
+        : options.cors
+          ? [...options.cors]
+          : []
+  if (options.requireSession && !sessions) {
+    throw new MiniCodeError(
+      'invalid_request',
+      'requireSession needs the sessions option (how to exchange login codes, and the token key).',
+      { field: 'sessions' },
+    )
+  }
+  const signer = sessions ? createSessionSigner(sessions.secret) : null
+  const now = sessions?.now ?? Date.now
+  const sessionTtl = sessions?.ttlSeconds ?? 7200
 
   const corsHeaders = (request: Request): Record<string, string> => {
     if (corsOrigins.length === 0) return {}
     const origin = request.headers.get('origin') ?? ''
     const allowed = corsOrigins.includes('*') ? '*' : corsOrigins.includes(origin) ? origin : ''
     if (!allowed) return {}
-    return { 'access-control-allow-origin': allowed, 'access-control-expose-headers': 'ETag, Retry-After', vary: 'Origin' }
+    return {
+      'access-control-allow-origin': allowed,
+      'access-control-expose-headers': 'ETag, Retry-After',
+      vary: 'Origin',
+    }
   }
 
   const fail = (error: unknown, extra: Record<string, string>): Response => {
     if (!isMiniCodeError(error)) {
       log(`[minicode] internal error: ${error instanceof Error ? error.message : String(error)}`)
-      return json(500, { error: { code: 'internal', message: 'The server failed unexpectedly. Try again; report it if it persists.' } }, extra)
+      return json(
+        500,
+        {
+          error: {
+            code: 'internal',
+            message: 'The server failed unexpectedly. Try again; report it if it persists.',
+          },
+        },
+        extra,
+      )
     }
     let status = STATUS[error.code] ?? 500
     const headers = { ...extra }
@@ -87,31 +162,75 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     }
     if (error.code === 'invalid_request' && error.status === 415) status = 415
     if (error.code === 'busy') headers['retry-after'] = '1'
-    if (status >= 500) log(`[minicode] ${status} ${error.code}${error.errcode !== undefined ? ` errcode ${error.errcode}` : ''}: ${error.message}`)
-    const body: { code: string; message: string; errcode?: number; field?: string } = { code: error.code, message: error.message }
+    if (status >= 500)
+      log(
+        `[minicode] ${status} ${error.code}${error.errcode !== undefined ? ` errcode ${error.errcode}` : ''}: ${error.message}`,
+      )
+    const body: { code: string; message: string; errcode?: number; field?: string; remaining?: number } = {
+      code: error.code,
+      message: error.message,
+    }
     if (error.errcode !== undefined) body.errcode = error.errcode
     if (error.field !== undefined) body.field = error.field
+    // The quota guard's refusal says how many codes remain.
+    const remaining = (error as { remaining?: unknown }).remaining
+    if (typeof remaining === 'number') body.remaining = remaining
     return json(status, { error: body }, headers)
   }
 
-  const authorize = (request: Request): string | null => {
+  const apiKeyOf = (request: Request): string | null => {
     const header = request.headers.get('authorization')
-    const key = request.headers.get('x-api-key') ?? (header && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : null)
-    if (keyDigests.length === 0) return key ? `key:${key}` : null
-    if (!key) throw new MiniCodeError('unauthorized', 'An API key is required: send Authorization: Bearer <key> or x-api-key.')
-    const digest = sha(key)
-    // Constant time per key, over fixed-length digests.
-    if (!keyDigests.some((k) => timingSafeEqual(k, digest))) throw new MiniCodeError('unauthorized', 'The API key is not valid.')
-    return `key:${key}`
+    return (
+      request.headers.get('x-api-key') ??
+      (header && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : null)
+    )
   }
 
-  const checkPage = (request: CodeRequest) => {
-    if (!allow) return
-    const target = (request.kind === 'limited' || request.kind === 'qrcode' ? request.path : request.page) ?? ''
-    const page = target.split('?')[0]!.replace(/^\/+/, '')
-    if (page === '') return
-    const ok = allow.some((p) => (p.endsWith('*') ? page.startsWith(p.slice(0, -1)) : page === p))
-    if (!ok) throw new MiniCodeError('forbidden', `Page '${page.slice(0, 128)}' is not in this server's allowPages.`, { field: request.kind === 'limited' || request.kind === 'qrcode' ? 'path' : 'page' })
+  /** Who is asking, as the rate limit counts them: a session's openid, an API key, else the IP. */
+  const identify = (request: Request, info: RequestInfo | undefined): string => {
+    const token = request.headers.get('x-minicode-session')
+    if (token !== null && signer) {
+      const check = signer.verify(token, now())
+      if (!check.ok) {
+        throw new MiniCodeError(
+          'unauthorized',
+          check.reason === 'expired'
+            ? 'The session token has expired: log in again (POST /session with a fresh Taro.login code).'
+            : 'The session token is not valid here (altered, or signed with another key): log in again (POST /session).',
+          { field: 'x-minicode-session' },
+        )
+      }
+      return `openid:${check.claims.openid}`
+    }
+    const key = apiKeyOf(request)
+    if (key !== null && keyDigests.length > 0) {
+      // Constant time per key, over fixed-length digests.
+      const digest = sha(key)
+      if (!keyDigests.some((k) => timingSafeEqual(k, digest)))
+        throw new MiniCodeError('unauthorized', 'The API key is not valid.')
+      return `key:${key}`
+    }
+    if (options.requireSession) {
+      throw new MiniCodeError(
+        'unauthorized',
+        'This server needs a WeChat login session: POST /session {"code": <Taro.login code>}, then send the token as x-minicode-session' +
+          (keyDigests.length > 0 ? ' (server-to-server callers: an API key).' : '.'),
+      )
+    }
+    if (keyDigests.length > 0)
+      throw new MiniCodeError(
+        'unauthorized',
+        'An API key is required: send Authorization: Bearer <key> or x-api-key.',
+      )
+    return key ? `key:${key}` : `ip:${info?.remoteAddress ?? 'unknown'}`
+  }
+
+  /** null when `client` may go on, else the 429. */
+  const throttle = (client: string, extra: Record<string, string>): Response | null => {
+    const wait = limiter ? limiter.take(client) : 0
+    if (wait <= 0) return null
+    const error = { code: 'rate_limited', message: `Too many requests from this client: retry in ${wait} s.` }
+    return json(429, { error }, { ...extra, 'retry-after': String(wait) })
   }
 
   const serveCode = (request: Request, code: CachedCode, extra: Record<string, string>): Response => {
@@ -140,6 +259,44 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     return known
   }
 
+  /** `GET|POST /minicode`: who asks, how often, what for, then the code. */
+  const codeRoute: Route = async (request, url, info, extra) => {
+    if (request.method !== 'GET' && request.method !== 'POST')
+      return methodNotAllowed('GET, POST, OPTIONS', extra)
+    const limited = throttle(identify(request, info), extra)
+    if (limited) return limited
+    // Normalised first (e.g. '/pages/a' -> 'pages/a'), so the policy sees the page WeChat will open.
+    const codeRequest =
+      request.method === 'GET' ? fromQuery(url) : validateCodeRequest(await readJson(request, maxBodyBytes))
+    checkPolicy(codeRequest)
+    return serveCode(request, await service.get(codeRequest), extra)
+  }
+
+  /** `POST /session` {code}: the wx.login code exchanged server-side for a signed, short-lived token. */
+  const sessionRoute: Route = async (request, _url, info, extra) => {
+    if (!sessions || !signer)
+      return json(
+        404,
+        { error: { code: 'not_found', message: 'Sessions are not enabled on this server.' } },
+        extra,
+      )
+    if (request.method !== 'POST') return methodNotAllowed('POST, OPTIONS', extra)
+    // Each exchange costs an upstream call: limited per IP like anonymous code asks.
+    const limited = throttle(`ip:${info?.remoteAddress ?? 'unknown'}`, extra)
+    if (limited) return limited
+    const body = (await readJson(request, maxBodyBytes)) as { code?: unknown }
+    const identity = await sessions.exchange(body.code as string)
+    const { token, expiresAt } = signer.sign(identity.openid, now(), sessionTtl)
+    return json(
+      200,
+      { token, openid: identity.openid, expiresIn: sessionTtl, expiresAt },
+      { ...extra, 'cache-control': 'no-store' },
+    )
+  }
+
+  // One entry per path, so new endpoints (links, scenes) are one more line.
+  const routes: Record<string, Route> = { '/minicode': codeRoute, '/session': sessionRoute }
+
   return async (request, info) => {
     let extra: Record<string, string> = {}
     try {
@@ -153,7 +310,11 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
         if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET, HEAD')
         return json(200, { ok: true })
       }
-      if (url.pathname !== '/minicode') return json(404, { error: { code: 'not_found', message: 'Not found. The endpoint is /minicode.' } })
+      const route = Object.prototype.hasOwnProperty.call(routes, url.pathname)
+        ? routes[url.pathname]
+        : undefined
+      if (!route)
+        return json(404, { error: { code: 'not_found', message: 'Not found. The endpoint is /minicode.' } })
       extra = corsHeaders(request)
       if (request.method === 'OPTIONS') {
         return fastResponse(
@@ -161,34 +322,33 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
           {
             ...extra,
             'access-control-allow-methods': 'GET, POST, OPTIONS',
-            'access-control-allow-headers': 'content-type, authorization, x-api-key, if-none-match',
+            'access-control-allow-headers':
+              'content-type, authorization, x-api-key, x-minicode-session, if-none-match',
             'access-control-max-age': '86400',
           },
           null,
         )
       }
-      if (request.method !== 'GET' && request.method !== 'POST') return methodNotAllowed('GET, POST, OPTIONS', extra)
-      const client = authorize(request) ?? `ip:${info?.remoteAddress ?? 'unknown'}`
-      if (limiter) {
-        const wait = limiter.take(client)
-        if (wait > 0) {
-          const error = { code: 'rate_limited', message: `Too many requests from this client: retry in ${wait} s.` }
-          return json(429, { error }, { ...extra, 'retry-after': String(wait) })
-        }
-      }
-      // Normalised first (e.g. '/pages/a' -> 'pages/a'), so allowPages sees the page WeChat will open.
-      const codeRequest = request.method === 'GET' ? fromQuery(url) : validateCodeRequest(await readJson(request, maxBodyBytes))
-      checkPage(codeRequest)
-      const code = await service.get(codeRequest)
-      return serveCode(request, code, extra)
+      return await route(request, url, info, extra)
     } catch (error) {
       return fail(error, extra)
     }
   }
 }
 
+type Route = (
+  request: Request,
+  url: URL,
+  info: RequestInfo | undefined,
+  extra: Record<string, string>,
+) => Promise<Response>
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return fastResponse(status, { ...headers, 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body))
+  return fastResponse(
+    status,
+    { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    JSON.stringify(body),
+  )
 }
 
 function methodNotAllowed(allow: string, extra: Record<string, string> = {}): Response {
@@ -205,7 +365,11 @@ async function readJson(request: Request, maxBodyBytes: number): Promise<CodeReq
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     await request.body?.cancel().catch(() => undefined)
-    throw new MiniCodeError('invalid_request', 'Send the CodeRequest as JSON with Content-Type: application/json.', { field: 'content-type', status: 415 })
+    throw new MiniCodeError(
+      'invalid_request',
+      'Send the CodeRequest as JSON with Content-Type: application/json.',
+      { field: 'content-type', status: 415 },
+    )
   }
   const declared = Number(request.headers.get('content-length') ?? NaN)
   if (declared > maxBodyBytes) {
@@ -229,7 +393,11 @@ async function readJson(request: Request, maxBodyBytes: number): Promise<CodeReq
     }
   }
   const text = Buffer.concat(chunks).toString('utf8')
-  if (!text.trim()) throw new MiniCodeError('invalid_request', 'The request body is empty: send a JSON CodeRequest such as {"scene":"id=42"}.')
+  if (!text.trim())
+    throw new MiniCodeError(
+      'invalid_request',
+      'The request body is empty: send a JSON CodeRequest such as {"scene":"id=42"}.',
+    )
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -243,5 +411,8 @@ async function readJson(request: Request, maxBodyBytes: number): Promise<CodeReq
 }
 
 function tooLarge(max: number): MiniCodeError {
-  return new MiniCodeError('payload_too_large', `The request body is larger than ${max} bytes. A CodeRequest is small: check what you send.`)
+  return new MiniCodeError(
+    'payload_too_large',
+    `The request body is larger than ${max} bytes. A CodeRequest is small: check what you send.`,
+  )
 }
