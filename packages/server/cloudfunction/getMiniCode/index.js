@@ -1,8 +1,9 @@
 // Cloud function entry. Deploy this folder as-is (WeChat DevTools: right click -> upload and deploy,
 // install dependencies in the cloud). The logic lives in logic.js so tests can pass a fake `cloud`.
 const cloud = require('wx-server-sdk')
-const { createGetMiniCode } = require('./logic')
+const { createGetMiniCode, kindsFromEnv } = require('./logic')
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 
-exports.main = createGetMiniCode(cloud)
+// Only 'unlimited' codes unless the function's environment sets MINICODE_KINDS (e.g. 'unlimited,limited').
+exports.main = createGetMiniCode(cloud, { kinds: kindsFromEnv(process.env) })

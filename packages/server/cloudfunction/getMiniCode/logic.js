@@ -8,7 +8,17 @@
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 const ENV_VERSIONS = ['release', 'trial', 'develop']
 const FIELDS_OF = {
-  unlimited: ['kind', 'scene', 'page', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
+  unlimited: [
+    'kind',
+    'scene',
+    'page',
+    'width',
+    'checkPath',
+    'envVersion',
+    'autoColor',
+    'lineColor',
+    'isHyaline',
+  ],
   limited: ['kind', 'path', 'width', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
   qrcode: ['kind', 'path', 'width'],
 }
@@ -25,38 +35,50 @@ function invalid(field, message) {
  * a whole-number scene as a string, null = absent) or { error: { errcode, errmsg, field } }.
  */
 function validate(event) {
-  if (!event || typeof event !== 'object' || Array.isArray(event)) return { error: invalid(undefined, 'send the code request fields') }
+  if (!event || typeof event !== 'object' || Array.isArray(event))
+    return { error: invalid(undefined, 'send the code request fields') }
   const given = (f) => event[f] !== undefined && event[f] !== null
   const kind = given('kind') ? event.kind : 'unlimited'
-  if (!Object.prototype.hasOwnProperty.call(FIELDS_OF, kind)) return { error: invalid('kind', "kind must be 'unlimited', 'limited' or 'qrcode'") }
+  if (!Object.prototype.hasOwnProperty.call(FIELDS_OF, kind))
+    return { error: invalid('kind', "kind must be 'unlimited', 'limited' or 'qrcode'") }
   for (const key of Object.keys(event)) {
     if (RUNTIME_FIELDS.includes(key)) continue
     if (!ALL_FIELDS.includes(key)) return { error: invalid(key, `unknown field '${key}'`) }
-    if (given(key) && !FIELDS_OF[kind].includes(key)) return { error: invalid(key, `${key} does not belong to kind '${kind}'`) }
+    if (given(key) && !FIELDS_OF[kind].includes(key))
+      return { error: invalid(key, `${key} does not belong to kind '${kind}'`) }
   }
   const out = { kind }
   if (kind === 'unlimited') {
     let scene = event.scene
     if (typeof scene === 'number' && Number.isSafeInteger(scene)) scene = String(scene)
     if (typeof scene !== 'string' || !SCENE.test(scene)) {
-      return { error: invalid('scene', "scene must be 1-32 chars of 0-9 A-Z a-z ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~") }
+      return {
+        error: invalid(
+          'scene',
+          "scene must be 1-32 chars of 0-9 A-Z a-z ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~",
+        ),
+      }
     }
     out.scene = scene
     if (given('page')) {
       if (typeof event.page !== 'string') return { error: invalid('page', 'page must be a string') }
       const page = event.page.trim().replace(/^\/+/, '')
-      if (page.includes('?') || /[\s#\\]/.test(page)) return { error: invalid('page', "page must be a path like 'pages/index/index', without a query") }
+      if (page.includes('?') || /[\s#\\]/.test(page))
+        return { error: invalid('page', "page must be a path like 'pages/index/index', without a query") }
       if (page) out.page = page
     }
   } else {
     const path = typeof event.path === 'string' ? event.path.trim() : ''
     if (!path) return { error: invalid('path', 'path is required for this kind') }
-    if (kind === 'limited' && Array.from(path).length > 1024) return { error: invalid('path', 'path must be at most 1024 chars') }
-    if (kind === 'qrcode' && Buffer.byteLength(path, 'utf8') > 128) return { error: invalid('path', 'path must be at most 128 bytes') }
+    if (kind === 'limited' && Array.from(path).length > 1024)
+      return { error: invalid('path', 'path must be at most 1024 chars') }
+    if (kind === 'qrcode' && Buffer.byteLength(path, 'utf8') > 128)
+      return { error: invalid('path', 'path must be at most 128 bytes') }
     out.path = path
   }
   if (given('width')) {
-    if (!Number.isInteger(event.width) || event.width < 280 || event.width > 1280) return { error: invalid('width', 'width must be a whole number 280-1280') }
+    if (!Number.isInteger(event.width) || event.width < 280 || event.width > 1280)
+      return { error: invalid('width', 'width must be a whole number 280-1280') }
     out.width = event.width
   }
   for (const flag of ['checkPath', 'autoColor', 'isHyaline']) {
@@ -66,13 +88,22 @@ function validate(event) {
     }
   }
   if (given('envVersion')) {
-    if (!ENV_VERSIONS.includes(event.envVersion)) return { error: invalid('envVersion', "envVersion must be 'release', 'trial' or 'develop'") }
+    if (!ENV_VERSIONS.includes(event.envVersion))
+      return { error: invalid('envVersion', "envVersion must be 'release', 'trial' or 'develop'") }
     out.envVersion = event.envVersion
   }
   if (given('lineColor')) {
     const c = event.lineColor
     const channel = (v) => Number.isInteger(v) && v >= 0 && v <= 255
-    if (!c || typeof c !== 'object' || Array.isArray(c) || Object.keys(c).some((k) => !['r', 'g', 'b'].includes(k)) || !channel(c.r) || !channel(c.g) || !channel(c.b)) {
+    if (
+      !c ||
+      typeof c !== 'object' ||
+      Array.isArray(c) ||
+      Object.keys(c).some((k) => !['r', 'g', 'b'].includes(k)) ||
+      !channel(c.r) ||
+      !channel(c.g) ||
+      !channel(c.b)
+    ) {
       return { error: invalid('lineColor', 'lineColor must be { r, g, b } with whole numbers 0-255') }
     }
     out.lineColor = { r: c.r, g: c.g, b: c.b }
@@ -82,21 +113,50 @@ function validate(event) {
 
 /** The MIME type from the bytes' signature (WeChat labels transparent PNGs image/jpeg). */
 function sniff(bytes) {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'image/png'
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
   if (bytes.length >= 6 && bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'image/gif'
   return null
 }
 
+const KINDS = ['unlimited', 'limited', 'qrcode']
+
+/** The kinds a deployment allows: MINICODE_KINDS ('unlimited,limited'), else only 'unlimited'. */
+function kindsFromEnv(env) {
+  const kinds = String((env && env.MINICODE_KINDS) || 'unlimited')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+  const unknown = kinds.find((k) => !KINDS.includes(k))
+  if (unknown) throw new Error(`MINICODE_KINDS: '${unknown}' is not a code kind (${KINDS.join(', ')}).`)
+  return kinds
+}
+
 /**
  * Builds the cloud function's main for a `cloud` object (wx-server-sdk, or a fake in tests).
  * Answers { buffer, contentType } (what @minicode/taro's cloudBackend reads) or { errcode, errmsg }.
+ *
+ * Any user of the mini-program can call a cloud function, so like `minicode serve` it makes
+ * 'unlimited' codes only unless `options.kinds` (index.js: MINICODE_KINDS) allows 'limited' or
+ * 'qrcode', which spend the app's lifetime quota of 100,000 codes.
  */
-function createGetMiniCode(cloud) {
+function createGetMiniCode(cloud, options = {}) {
+  const kinds = options.kinds || ['unlimited']
   return async function main(event) {
     const checked = validate(event)
     if (checked.error) return checked.error
     const req = checked.ok
+    if (!kinds.includes(req.kind)) {
+      // Refused before any openapi call. 48001 is WeChat's "API not authorised".
+      return {
+        errcode: 48001,
+        errmsg:
+          `forbidden: this cloud function does not make '${req.kind}' codes (they spend the app's lifetime quota of ` +
+          `100,000); allow them with MINICODE_KINDS=unlimited,${req.kind} in the function's environment`,
+        field: 'kind',
+      }
+    }
     const common = {}
     if (req.width !== undefined) common.width = req.width
     let call
@@ -121,7 +181,12 @@ function createGetMiniCode(cloud) {
       result = await cloud.openapi.wxacode[call](params)
     } catch (error) {
       // openapi throws with errCode/errMsg; keep WeChat's code so the client can explain it.
-      const errcode = typeof error?.errCode === 'number' ? error.errCode : typeof error?.errcode === 'number' ? error.errcode : -1
+      const errcode =
+        typeof error?.errCode === 'number'
+          ? error.errCode
+          : typeof error?.errcode === 'number'
+            ? error.errcode
+            : -1
       const errmsg = String(error?.errMsg ?? error?.errmsg ?? error?.message ?? 'openapi call failed')
       return { errcode, errmsg }
     }
@@ -135,7 +200,8 @@ function createGetMiniCode(cloud) {
       // A JSON error body in the buffer (rare, but WeChat answers errors with HTTP 200).
       try {
         const data = JSON.parse(bytes.toString('utf8'))
-        if (typeof data.errcode === 'number') return { errcode: data.errcode, errmsg: String(data.errmsg ?? '') }
+        if (typeof data.errcode === 'number')
+          return { errcode: data.errcode, errmsg: String(data.errmsg ?? '') }
       } catch {
         // not JSON either
       }
@@ -145,4 +211,4 @@ function createGetMiniCode(cloud) {
   }
 }
 
-module.exports = { createGetMiniCode, validate, sniff }
+module.exports = { createGetMiniCode, kindsFromEnv, validate, sniff }

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { bundle } from './bundle'
+import { startRedis } from './redis-server'
+import { serverProcesses } from './server-processes'
+import { startTestSim, type TestSim } from './test-sim'
+
+let sim: TestSim
+let redis: Awaited<ReturnType<typeof startRedis>>
+const processes = serverProcesses()
+
+beforeAll(async () => {
+  // 850 of 1,000 used at start; 100 kept in reserve: exactly 50 new codes may be made.
+  ;[sim, redis] = await Promise.all([startTestSim({ quota: 1000, numUsed: 850 }), startRedis()])
+})
+afterAll(async () => {
+  await processes.stopAll()
+  await sim.close()
+  await redis.stop()
+})
+
+test('four server processes sharing a real redis-server never go below the reserve under 200 concurrent asks', async () => {
+  const env = {
+    WECHAT_APPID: sim.appId,
+    WECHAT_APPSECRET: sim.appSecret,
+    WECHAT_API_BASE: sim.url,
+    REDIS_URL: redis.url,
+    MINICODE_RATE_LIMIT: 'off',
+    MINICODE_KINDS: 'unlimited,limited,qrcode',
+    MINICODE_QUOTA_TOTAL: '1000',
+    MINICODE_QUOTA_RESERVE: '100',
+    MINICODE_QUOTA_DAILY: 'off',
+  }
+  const servers = await Promise.all([1, 2, 3, 4].map(() => processes.start(env)))
+  const asks = Array.from({ length: 200 }, (_, i) =>
+    fetch(`${servers[i % 4]!.url}/minicode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: i % 3 ? 'limited' : 'qrcode', path: `pages/item/index?n=${i}` }),
+    }).then(async (res) => ({
+      status: res.status,
+      body:
+        res.status === 200 ? null : ((await res.json()) as { error: { code: string; remaining?: number } }),
+    })),
+  )
+  const answers = await Promise.all(asks)
+  const ok = answers.filter((a) => a.status === 200).length
+  const refused = answers.filter((a) => a.status === 503 && a.body?.error.code === 'quota_exhausted')
+  expect({ ok, refused: refused.length }).toEqual({ ok: 50, refused: 150 })
+  // The simulator is the judge: codes actually made.
+  expect(sim.raw.stats().numUsed).toBe(900)
+  expect(sim.raw.stats().getwxacode + sim.raw.stats().createwxaqrcode).toBe(50)
+  expect(new Set(refused.map((a) => a.body!.error.remaining))).toEqual(new Set([100]))
+
+  // minicode quota reads the same ledger.
+  const cli = await bundle(join(__dirname, 'fixtures/cli-entry.ts'))
+  const child = spawn(process.execPath, [cli, 'quota', '--json'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (c: Buffer) => (out += c))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  expect(code).toBe(0)
+  expect(JSON.parse(out)).toEqual({
+    quota: 1000,
+    reserve: 100,
+    dailyCap: null,
+    used: 900,
+    inflight: 0,
+    today: 50,
+    remaining: 100,
+  })
+  for (const s of servers) expect(s.output()).not.toContain(sim.appSecret)
+}, 90_000)

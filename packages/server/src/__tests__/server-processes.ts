@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { bundle } from './bundle'
+
+export interface ServerProcess {
+  child: ChildProcess
+  url: string
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string
+}
+
+/** Starts `minicode serve` processes (fixtures/server-process.ts, bundled once) with `env`; stop them with stopAll. */
+export function serverProcesses() {
+  const children: ChildProcess[] = []
+  let script: Promise<string> | undefined
+
+  const start = async (env: Record<string, string>): Promise<ServerProcess> => {
+    script ??= bundle(join(__dirname, 'fixtures/server-process.ts'))
+    const child = spawn(process.execPath, [await script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.push(child)
+    let out = ''
+    child.stdout!.on('data', (c: Buffer) => (out += c))
+    child.stderr!.on('data', (c: Buffer) => (out += c))
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server process did not start: ${out}`)), 15_000)
+      child.stdout!.on('data', () => {
+        const m = /READY (\S+)/.exec(out)
+        if (m) {
+          clearTimeout(timer)
+          resolve({ child, url: m[1]!, output: () => out })
+        }
+      })
+      child.once('exit', (code) => reject(new Error(`server process exited ${code}: ${out}`)))
+    })
+  }
+
+  /** SIGTERM and wait for each; SIGKILL whatever is still running after 5 s. */
+  const stopAll = () =>
+    Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve()
+            const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+            child.once('exit', () => {
+              clearTimeout(timer)
+              resolve()
+            })
+            child.kill('SIGTERM')
+          }),
+      ),
+    )
+
+  return { start, stopAll }
+}
