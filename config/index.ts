@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+// Types only: a value import of @tarojs/cli loads its native binding just to read this file.
+import type { UserConfigExport, UserConfigFn } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -12,9 +14,26 @@ const alias = {
 }
 // ...and Taro's loaders only compile src/ unless told otherwise.
 const compile = { include: [path.join(root, 'packages/core/src'), path.join(root, 'packages/taro/src')] }
+// Dependencies that ship syntax newer than the browserslist in package.json (uqr: arrow functions and
+// class fields) are compiled for mini-programs too: project.config.json turns WeChat's own ES6 pass off,
+// and old Android and iOS clients fail to parse them. test/install/weapp-syntax.test.ts keeps this true.
+// (Taro's config check takes only path strings here, not RegExps: a RegExp fails the build.)
+const newerSyntaxDependencies = [packageDir('uqr', path.join(root, 'packages/core'))]
 
-export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
-  void command
+/**
+ * The folder of package `name` as Node finds it from `from` (the nearest node_modules/name up the tree),
+ * wherever the install hoisted it. uqr's exports map hides its package.json from require.resolve.
+ */
+function packageDir(name: string, from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name)
+    if (existsSync(candidate)) return candidate
+    if (path.dirname(dir) === dir)
+      throw new Error(`config: ${name} is not installed (looked up from ${from})`)
+  }
+}
+
+const config: UserConfigFn<'webpack5'> = async (merge, { mode }) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'minicode-demo',
     date: '2026-11-21',
@@ -36,10 +55,13 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile,
+      compile: { include: [...compile.include, ...newerSyntaxDependencies] },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
     h5: {
@@ -49,7 +71,10 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       compile,
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
   }
@@ -57,4 +82,6 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     return merge({}, baseConfig, devConfig)
   }
   return merge({}, baseConfig, prodConfig)
-})
+}
+
+export default config
