@@ -7,11 +7,16 @@
 //  - measureText calls per character of 2,000 CJK characters with punctuation laid out by layoutText
 //    (cold cache) at the demo title's width. Budget ≤ 0.1.
 //  - min+gzip of `export { Poster, usePoster } from '@minicode/taro'` (scripts/bench-size.mjs).
+//  - In Node, before the browser: layoutText's speed against the layoutText of commit 1af1a69 (before
+//    issue 12's UAX #14 rewrite, kept in scripts/bench/baseline-layout-text.mjs), on the CJK text above
+//    and on mixed poster text, warm width caches, interleaved, medians. Budget: at least 0.8x the old
+//    speed. And the min+gzip of layoutText alone, old and new, and of the generated Unicode tables.
 // Everything is offline: the poster's pictures are PNG data URLs and its code comes from createQrDataUrl.
 // Flags: --no-build (size of the dist as it is), --ratio <device pixel ratio> (default 2, renderPoster's
 // default), --samples <n> (default 200). Exits non-zero when a budget is broken.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
@@ -24,8 +29,10 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name)
   return i >= 0 ? Number(process.argv[i + 1]) : fallback
 }
-const BUDGET = { planPerExecute: 0.2, callsPerChar: 0.1 }
+const BUDGET = { planPerExecute: 0.2, callsPerChar: 0.1, layoutSpeed: 0.8 }
 const options = { deviceRatio: arg('--ratio', 2), samples: arg('--samples', 200), warmup: 30, cjkChars: 2000 }
+
+const textRows = await benchLayoutText()
 
 // The page: core's planPoster, executeDrawOps and layoutText from the workspace sources (root tsconfig
 // paths), built for production like an app would be.
@@ -35,7 +42,8 @@ const page = await build({
       import { planPoster, executeDrawOps, layoutText, choosePixelRatio, canvasSize, createQrDataUrl } from '@minicode/core'
       import { productPoster } from './src/posters/product-poster'
       window.runBench = (options) => run(options, { planPoster, executeDrawOps, layoutText, choosePixelRatio, canvasSize, createQrDataUrl, productPoster })
-      ${run.toString()}`,
+      ${run.toString()}
+      ${longCjkText.toString()}`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -45,7 +53,7 @@ const page = await build({
   platform: 'browser',
   target: 'es2020',
   write: false,
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __DEV__: 'false' },
   tsconfig: path.join(root, 'tsconfig.json'),
   logLevel: 'warning',
 })
@@ -128,6 +136,7 @@ const rows = [
 console.log(
   `bench:poster — Chromium ${result.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?'}, ${result.planBatch} plans per timed batch`,
 )
+rows.push(...textRows)
 console.table(rows)
 const failures = rows.filter((r) => String(r.check).startsWith('FAIL')).length
 if (failures) {
@@ -246,50 +255,126 @@ async function run(options, core) {
     sink,
     userAgent: navigator.userAgent,
   }
+}
 
-  /** Deterministic long CJK text: common ideographs with Chinese punctuation and a few numbers. */
-  function longCjkText(n) {
-    const hanzi =
-      '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质'
-    const punctuation = [
-      '，',
-      '，',
-      '。',
-      '、',
-      '！',
-      '？',
-      '；',
-      '：',
-      '「',
-      '」',
-      '（',
-      '）',
-      '《',
-      '》',
-      '…',
-    ]
-    let seed = 42
-    const next = (k) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % k
-    }
-    let out = ''
-    let count = 0
-    while (count < n) {
-      const r = next(100)
-      const piece =
-        r < 8
-          ? punctuation[next(punctuation.length)]
-          : r < 10
-            ? String(next(2030))
-            : hanzi[next(hanzi.length)]
-      for (const ch of piece) {
-        if (count < n) {
-          out += ch
-          count++
-        }
+/** Deterministic long CJK text: common ideographs with Chinese punctuation and a few numbers. */
+function longCjkText(n) {
+  const hanzi =
+    '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质'
+  const punctuation = [
+    '，',
+    '，',
+    '。',
+    '、',
+    '！',
+    '？',
+    '；',
+    '：',
+    '「',
+    '」',
+    '（',
+    '）',
+    '《',
+    '》',
+    '…',
+  ]
+  let seed = 42
+  const next = (k) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % k
+  }
+  let out = ''
+  let count = 0
+  while (count < n) {
+    const r = next(100)
+    const piece =
+      r < 8 ? punctuation[next(punctuation.length)] : r < 10 ? String(next(2030)) : hanzi[next(hanzi.length)]
+    for (const ch of piece) {
+      if (count < n) {
+        out += ch
+        count++
       }
     }
-    return out
   }
+  return out
+}
+
+// ---- Runs in Node: layoutText against the baseline ----
+
+async function benchLayoutText() {
+  const bundle = async (contents, extra = {}) =>
+    (
+      await build({
+        stdin: { contents, resolveDir: root, loader: 'ts' },
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        write: false,
+        define: { 'process.env.NODE_ENV': '"production"', __DEV__: 'false' },
+        logLevel: 'warning',
+        ...extra,
+      })
+    ).outputFiles[0].text
+  const load = async (contents) =>
+    import(`data:text/javascript,${encodeURIComponent(await bundle(contents))}`)
+  const current = await load(`export { layoutText } from './packages/core/src/text'`)
+  const baseline = await load(`export { layoutText } from './scripts/bench/baseline-layout-text.mjs'`)
+  const gzipped = async (contents) => gzipSync(await bundle(contents, { minify: true }), { level: 9 }).length
+
+  // A deterministic font: each implementation gets its own measure function, measured once before
+  // timing, so the timings are of the layout (the widths come from each one's cache).
+  const font = () => (s) => {
+    let w = 0
+    for (const ch of s) {
+      const cp = ch.codePointAt(0)
+      w += cp < 0x80 ? 7 + (cp % 3) : cp < 0x2e80 ? 9 : 16
+    }
+    return w
+  }
+  const mixed =
+    '🎉限时特惠🎉 iPhone 15 Pro Max 256GB 仅售$1,299.99（包邮）！详情见 https://example.com/p/42?from=poster ' +
+    '👍🏽🇨🇳 “好评如潮”——已售 12,000+ 件，满199元减30元。\n'
+  const cases = [
+    { name: `${options.cjkChars} CJK chars at 303 px`, text: longCjkText(options.cjkChars), maxWidth: 303 },
+    { name: 'mixed poster text ×20 at 303 px', text: mixed.repeat(20), maxWidth: 303 },
+    { name: 'mixed poster text ×20 at 150 px, 3 lines', text: mixed.repeat(20), maxWidth: 150, maxLines: 3 },
+  ]
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  const rows = []
+  for (const c of cases) {
+    const layouts = [current, baseline].map(({ layoutText }) => {
+      const options = { maxWidth: c.maxWidth, maxLines: c.maxLines, measure: font() }
+      return () => layoutText(c.text, options)
+    })
+    const times = [[], []]
+    for (let i = 0; i < 20; i++) layouts.forEach((layout) => layout()) // warm-up, fills the caches
+    for (let i = 0; i < 60; i++) {
+      // Interleaved, so drift hits both alike.
+      layouts.forEach((layout, k) => {
+        const t = performance.now()
+        for (let j = 0; j < 5; j++) layout()
+        times[k].push((performance.now() - t) / 5)
+      })
+    }
+    const [now, then] = times.map(median)
+    const speed = then / now
+    rows.push({
+      figure: `layoutText speed vs 1af1a69: ${c.name} (${now.toFixed(3)} ms vs ${then.toFixed(3)} ms)`,
+      value: `${speed.toFixed(2)}x`,
+      budget: `≥ ${BUDGET.layoutSpeed}x`,
+      check: speed >= BUDGET.layoutSpeed ? 'ok' : 'FAIL',
+    })
+  }
+  const sizes = [
+    ['layoutText, min+gzip B (today)', `export { layoutText } from './packages/core/src/text'`],
+    [
+      'layoutText, min+gzip B (1af1a69)',
+      `export { layoutText } from './scripts/bench/baseline-layout-text.mjs'`,
+    ],
+    ['  of which generated Unicode tables', `export * from './packages/core/src/text/unicode-tables'`],
+  ]
+  for (const [figure, contents] of sizes) {
+    rows.push({ figure, value: String(await gzipped(contents)), budget: '', check: '' })
+  }
+  return rows
 }

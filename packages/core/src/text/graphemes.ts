@@ -21,15 +21,7 @@ import {
   ConjunctLinker,
   ConjunctExtend,
 } from './grapheme-class'
-import { decodeRuns, runValue } from './packed'
-import { GRAPHEME_RUNS } from './unicode-tables'
-
-const GRAPHEME_TABLE = /* @__PURE__ */ decodeRuns(GRAPHEME_RUNS)
-
-/** The grapheme class (grapheme-class.ts) of a code point. */
-export function graphemeClassOf(cp: number): number {
-  return runValue(GRAPHEME_TABLE, cp)
-}
+import { graphemeClassOf } from './character-class'
 
 const isControl = (c: number): boolean => c === Control || c === CR || c === LF
 // Grapheme_Cluster_Break=Extend, whatever its Indic_Conjunct_Break.

@@ -1,7 +1,8 @@
 import { invalidRequest } from '../errors'
 import { splitGraphemes } from './graphemes'
 import { OP, QU_Pi } from './line-break-class'
-import { Break, findLineBreaks, lineBreakClassOf } from './line-breaking'
+import { lineBreakClassOf } from './character-class'
+import { Break, findLineBreaks } from './line-breaking'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
 
 /** Options of {@link layoutText}. */
@@ -220,10 +221,7 @@ function endsBadly(g: string): boolean {
 }
 
 function badOption(field: string, value: unknown): Error {
-  const message =
-    process.env.NODE_ENV !== 'production'
-      ? `layoutText: ${field} must be ${HINTS[field]}, got ${String(value)}.`
-      : ''
+  const message = __DEV__ ? `layoutText: ${field} must be ${HINTS[field]}, got ${String(value)}.` : ''
   return invalidRequest(field, message)
 }
 

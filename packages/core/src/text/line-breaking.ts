@@ -8,20 +8,10 @@ import {
   AL, BK, CR, LF, NL, SP, ZW, ZWJ, CM, WJ, GL, CL, CP, EX, IS, SY, OP, QU, QU_Pi, QU_Pf, NS, IN, HY, BA,
   BB, B2, CB, PR, PO, NU, HL, ID, EB, EM, H2, H3, JL, JV, JT, RI, AK, AP, AS, VF, VI,
 } from './line-break-class'
-import { decodeRanges, decodeRuns, inRanges, runValue } from './packed'
-import { EAST_ASIAN_RANGES, LINE_BREAK_RUNS, UNASSIGNED_PICTOGRAPHIC_RANGES } from './unicode-tables'
-
-const LINE_BREAK_TABLE = /* @__PURE__ */ decodeRuns(LINE_BREAK_RUNS)
-const EAST_ASIAN = /* @__PURE__ */ decodeRanges(EAST_ASIAN_RANGES)
-const UNASSIGNED_PICTOGRAPHIC = /* @__PURE__ */ decodeRanges(UNASSIGNED_PICTOGRAPHIC_RANGES)
+import { isEastAsian, isUnassignedPictographic, lineBreakClassOf } from './character-class'
 
 /** What may happen before a code unit: no break, a break opportunity, or a mandatory break. */
 export const Break = { None: 0, Allowed: 1, Mandatory: 2 } as const
-
-/** The Line_Break class (line-break-class.ts, after LB1) of a code point. */
-export function lineBreakClassOf(cp: number): number {
-  return runValue(LINE_BREAK_TABLE, cp)
-}
 
 const DOTTED_CIRCLE = 0x25cc
 const HYPHEN = 0x2010
@@ -147,7 +137,7 @@ function breakBefore(context: Context, k: number): number {
   const beforeB = k >= 2 ? cls[k - 2] : SOT
   // The X of "X SP* ×" rules: the last non-space before the boundary (sot when there is none).
   const x = context.lastNonSpace >= 0 ? cls[context.lastNonSpace] : SOT
-  const eastAsian = (i: number): boolean => i >= 0 && i < items.count && inRanges(EAST_ASIAN, cp[i])
+  const eastAsian = (i: number): boolean => i >= 0 && i < items.count && isEastAsian(cp[i])
 
   // LB4: BK !
   if (b === BK) return Break.Mandatory
@@ -248,7 +238,7 @@ function breakBefore(context: Context, k: number): number {
   // LB30a: flags pair up: RI × RI after an odd number of RI
   if (b === RI && a === RI && context.regional % 2 === 1) return Break.None
   // LB30b: EB × EM; [ExtPict & Cn] × EM
-  if (a === EM && (b === EB || inRanges(UNASSIGNED_PICTOGRAPHIC, cp[k - 1]))) return Break.None
+  if (a === EM && (b === EB || isUnassignedPictographic(cp[k - 1]))) return Break.None
   // LB31: ÷ everywhere else
   return Break.Allowed
 }

