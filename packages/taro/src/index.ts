@@ -2,6 +2,8 @@ export { MiniCode, useMiniCode } from './mini-code'
 export type { MiniCodeProps, UseMiniCodeOptions, UseMiniCodeResult } from './mini-code'
 export { httpBackend, cloudBackend, localBackend, localCodeUrl, decodeHttpResponse } from './backends'
 export type { HttpBackendOptions, CloudBackendOptions, CloudLike, LocalBackendOptions, RequestTransport } from './backends'
+export { wechatSession } from './backends'
+export type { SessionSource, WeChatSessionOptions } from './backends'
 // What users need of core, so apps import one package.
 export { MiniCodeError, isMiniCodeError, CodeClient, getDefaultCodeClient, parseScene } from '@minicode/core'
 export type {

@@ -1,6 +1,7 @@
 import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
 import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
+import { wechatSession, type SessionSource } from './wechat-session'
 
 export interface HttpBackendOptions {
   /** Your minicode server's endpoint, e.g. 'https://api.example.com/minicode'. */
@@ -13,6 +14,13 @@ export interface HttpBackendOptions {
   method?: 'POST' | 'GET'
   /** Replaces `Taro.request` (tests, or another HTTP client with the same shape). */
   transport?: RequestTransport
+  /**
+   * 'wechat': log in with Taro.login, exchange the code at the server's `POST /session` (`sessionUrl`)
+   * and send the token as `x-minicode-session`; a 401 renews it once. Or your own SessionSource.
+   */
+  session?: 'wechat' | SessionSource
+  /** The session endpoint. Default: `url` with its last path segment replaced by 'session'. */
+  sessionUrl?: string
 }
 
 /** GET query in the server's spelling: `lineColor=r,g,b`, booleans as 'true'/'false'. */
@@ -82,20 +90,40 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
       { field: 'url' },
     )
   }
+  const session =
+    options.session === 'wechat'
+      ? wechatSession({
+          url: options.sessionUrl || url.replace(/[^/?#]*([?#].*)?$/, 'session'),
+          timeoutMs,
+          transport,
+        })
+      : options.session
   return {
     name: `http ${method} ${url}`,
     async fetchCode(request, { signal } = {}) {
-      const res = await requestBytes(
-        {
-          url,
-          method,
-          header: method === 'POST' ? { 'content-type': 'application/json', ...headers } : { ...headers },
-          data: method === 'POST' ? request : toQuery(request),
-          timeoutMs,
-          signal,
-        },
-        transport,
-      )
+      const send = (token?: string) =>
+        requestBytes(
+          {
+            url,
+            method,
+            header: {
+              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...headers,
+              ...(token ? { 'x-minicode-session': token } : {}),
+            },
+            data: method === 'POST' ? request : toQuery(request),
+            timeoutMs,
+            signal,
+          },
+          transport,
+        )
+      const token = session && (await session.token())
+      let res = await send(token)
+      if (session && token && res.statusCode === 401) {
+        // Expired, or the server's key changed: log in again, once.
+        session.drop(token)
+        res = await send(await session.token())
+      }
       return decodeHttpResponse(res, url)
     },
   }

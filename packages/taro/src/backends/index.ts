@@ -1,6 +1,8 @@
 export { httpBackend, decodeHttpResponse } from './http-backend'
 export { cloudBackend } from './cloud-backend'
 export { localBackend, localCodeUrl } from './local-backend'
+export { wechatSession } from './wechat-session'
+export type { SessionSource, WeChatSessionOptions } from './wechat-session'
 export type { HttpBackendOptions } from './http-backend'
 export type { CloudBackendOptions, CloudLike } from './cloud-backend'
 export type { LocalBackendOptions } from './local-backend'
