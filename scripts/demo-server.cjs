@@ -1,11 +1,23 @@
 // The demo as `npm start` runs it and the browser tests drive it: the built H5 app and, on the same
-// origin, /minicode proxied to a real @minicode/server that asks the embedded WeChat simulator.
+// origin, /minicode (and /session) proxied to a real @minicode/server that asks the embedded WeChat
+// simulator.
+//
+// Who may call it: anyone who can reach the page, as for any H5 app (a browser has no wx.login, so
+// the H5 demo sends no session). The server's safe defaults hold (unlimited codes only, which spend
+// no lifetime quota) and the demo narrows them to what its page asks for: the demo's page and scenes
+// `id=<digits>`. A mini-program build would use sessions instead (src/lib/backend.ts).
 const http = require('node:http')
 const path = require('node:path')
 const sirv = require('sirv')
 
 const root = path.resolve(__dirname, '..')
-const API_PATHS = /^\/(minicode|healthz)(\/|\?|$)/
+const API_PATHS = /^\/(minicode|session|healthz)(\/|\?|$)/
+
+/** The demo's policy, unless the environment sets its own. */
+const DEMO_POLICY = {
+  MINICODE_ALLOW_PAGES: 'pages/index/index',
+  MINICODE_ALLOW_SCENES: 'id=<digits>',
+}
 
 /**
  * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} [options]
@@ -13,7 +25,12 @@ const API_PATHS = /^\/(minicode|healthz)(\/|\?|$)/
  */
 async function startDemo(options = {}) {
   const { serve } = require('@minicode/server')
-  const api = await serve({ sim: true, port: 0, host: '127.0.0.1', env: options.env ?? process.env })
+  const api = await serve({
+    sim: true,
+    port: 0,
+    host: '127.0.0.1',
+    env: { ...DEMO_POLICY, ...(options.env ?? process.env) },
+  })
   const apiUrl = new URL(api.url)
   const assets = sirv(path.join(root, 'dist/h5'), { single: true, dev: true, etag: true })
 
