@@ -22,6 +22,10 @@ export interface SessionSigner {
   verify(token: string, nowMs: number): SessionCheck
 }
 
+// Tokens whose signature was checked, so a client's next asks cost a map lookup instead of an HMAC.
+// Only genuine tokens get in (a forged one fails the HMAC), and expiry is still checked on every ask.
+const REMEMBERED = 10_000
+
 /**
  * Signs and checks session tokens with a key derived from `secret` (HMAC-SHA256 of a fixed label), so
  * the secret itself never signs anything a client can see.
@@ -29,6 +33,10 @@ export interface SessionSigner {
 export function createSessionSigner(secret: string | Uint8Array): SessionSigner {
   const key = createHmac('sha256', secret).update('minicode session key v1').digest()
   const mac = (text: string) => createHmac('sha256', key).update(text).digest()
+  const checked = new Map<string, SessionClaims>()
+
+  const expiry = (claims: SessionClaims, nowMs: number): SessionCheck =>
+    claims.expiresAt * 1000 <= nowMs ? { ok: false, reason: 'expired' } : { ok: true, claims }
 
   return {
     sign(openid, nowMs, ttlSeconds) {
@@ -38,6 +46,8 @@ export function createSessionSigner(secret: string | Uint8Array): SessionSigner 
       return { token: `${signed}.${mac(signed).toString('base64url')}`, expiresAt }
     },
     verify(token, nowMs) {
+      const known = checked.get(token)
+      if (known) return expiry(known, nowMs)
       const dot = token.lastIndexOf('.')
       if (!token.startsWith(PREFIX) || token.length - dot - 1 !== SIGNATURE_CHARS || token.length > 512)
         return { ok: false, reason: 'invalid' }
@@ -56,8 +66,11 @@ export function createSessionSigner(secret: string | Uint8Array): SessionSigner 
       }
       if (typeof claims.o !== 'string' || typeof claims.e !== 'number')
         return { ok: false, reason: 'invalid' }
-      if (claims.e * 1000 <= nowMs) return { ok: false, reason: 'expired' }
-      return { ok: true, claims: { openid: claims.o, expiresAt: claims.e } }
+      const genuine = { openid: claims.o, expiresAt: claims.e }
+      // Oldest out first (a Map keeps insertion order).
+      if (checked.size >= REMEMBERED) checked.delete(checked.keys().next().value as string)
+      checked.set(token, genuine)
+      return expiry(genuine, nowMs)
     },
   }
 }
