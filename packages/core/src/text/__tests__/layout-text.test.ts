@@ -426,6 +426,7 @@ describe('layoutText fuzz', () => {
     '……', '——', 'ッ', 'ー', '々', ' ', ' ', ' ', '\u3000', '\n', 'iPhone', 'Pro', 'Max', '15', '2024',
     '$1,299.99', '¥7,999', '99.9元/件', '50%', '3.14', 'https://example.com/a/b?x=1&y=2', 'www.shop.cn',
     '👨‍👩‍👧‍👦', '👍🏽', '🇨🇳', '🇯🇵', '🏳️‍🌈', '❤️', '1️⃣', 'क्‍ष', 'क्ष', 'नमस्ते', 'हिन्दी', 'e\u0301', 'supercalifragilistic',
+    '\ud800', '\udfff', '\u0378', '\u{e0080}', '\u0007', '\u0000', '\u200b', '\u00a0', '\u2060', '\u0301', '\u200d',
   ] // prettier-ignore
   let seed = 12
   const rand = (n: number): number => {
@@ -435,7 +436,7 @@ describe('layoutText fuzz', () => {
 
   it('never overflows, loses, reorders or splits text, and breaks only where allowed', () => {
     const failures: string[] = []
-    for (let round = 0; round < 2000 && failures.length < 5; round++) {
+    for (let round = 0; round < 3000 && failures.length < 5; round++) {
       let text = rand(4) === 0 ? '\u3000\u3000' : ''
       const n = 1 + rand(25)
       for (let k = 0; k < n; k++) text += PIECES[rand(PIECES.length)]
