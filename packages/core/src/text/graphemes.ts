@@ -79,14 +79,15 @@ function advance(state: ClusterState, c: number, joined: boolean): void {
     state.emoji = 0
   }
 
+  // GB9c's run: a Consonant, then Extend and Linker marks (ZWJ is Indic_Conjunct_Break=Extend too, so
+  // क्‍ष, with a ZWJ after the virama, stays one cluster).
+  const continuesConjunct = c === ConjunctLinker || c === ConjunctExtend || c === ZWJ
   if (c === ConjunctConsonant) {
     state.conjunct = 1
+  } else if (!continuesConjunct) {
+    state.conjunct = 0
   } else if (state.conjunct > 0 && c === ConjunctLinker) {
     state.conjunct = 2
-  } else if (state.conjunct > 0 && (c === ConjunctExtend || c === ZWJ)) {
-    // ZWJ is Indic_Conjunct_Break=Extend too: क्‍ष (with a ZWJ after the virama) is one cluster.
-  } else {
-    state.conjunct = 0
   }
 
   if (c !== RegionalIndicator) state.regional = 0
