@@ -13,7 +13,11 @@ let sim: TestSim
 let cli: string
 let dir: string
 beforeAll(async () => {
-  ;[sim, cli, dir] = await Promise.all([startTestSim(), bundle(join(__dirname, 'fixtures/cli-entry.ts')), mkdtemp(join(tmpdir(), 'minicode-cli-'))])
+  ;[sim, cli, dir] = await Promise.all([
+    startTestSim(),
+    bundle(join(__dirname, 'fixtures/cli-entry.ts')),
+    mkdtemp(join(tmpdir(), 'minicode-cli-')),
+  ])
 })
 afterAll(async () => {
   await sim.close()
@@ -23,7 +27,13 @@ beforeEach(() => sim.reset())
 
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [cli, ...args], {
-    env: { ...process.env, WECHAT_APPID: sim.appId, WECHAT_APPSECRET: sim.appSecret, WECHAT_API_BASE: sim.url, ...env },
+    env: {
+      ...process.env,
+      WECHAT_APPID: sim.appId,
+      WECHAT_APPSECRET: sim.appSecret,
+      WECHAT_API_BASE: sim.url,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -47,7 +57,12 @@ async function waitFor<T>(what: () => T | undefined, ms = 15_000): Promise<T> {
 }
 
 test('minicode serve --sim prints the URL once ready, serves codes, and stops cleanly on SIGTERM', async () => {
-  const proc = run(['serve', '--sim', '--port', '0'], { WECHAT_APPID: '', WECHAT_APPSECRET: '', WECHAT_API_BASE: '', MINICODE_API_KEYS: 'k1' })
+  const proc = run(['serve', '--sim', '--port', '0'], {
+    WECHAT_APPID: '',
+    WECHAT_APPSECRET: '',
+    WECHAT_API_BASE: '',
+    MINICODE_API_KEYS: 'k1',
+  })
   const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1])
   expect((await fetch(`${url}/healthz`)).status).toBe(200)
   expect((await fetch(`${url}/minicode?scene=cli`)).status).toBe(401)
@@ -80,7 +95,8 @@ test('minicode gen: writes codes, a manifest and failures.csv with exit 1; a rer
       'id=6,,,yes,',
     ].join('\n'),
   )
-  const first = await run(['gen', '--input', input, '--out', out, '--concurrency', '3', '--rate', '50/s']).done
+  const first = await run(['gen', '--input', input, '--out', out, '--concurrency', '3', '--rate', '50/s'])
+    .done
   expect(first.code).toBe(1)
   const files = (await readdir(out)).sort()
   expect(files).toContain('one.png')
@@ -111,8 +127,13 @@ test('minicode gen: writes codes, a manifest and failures.csv with exit 1; a rer
   await writeFile(input, fixed)
   const second = await run(['gen', '--input', input, '--out', out, '--concurrency', '2']).done
   expect(second.code).toBe(0)
-  expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ total: 3, ok: 1, skipped: 2, failed: 0 })
-  expect((await readdir(out))).not.toContain('failures.csv')
+  expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toMatchObject({
+    total: 3,
+    ok: 1,
+    skipped: 2,
+    failed: 0,
+  })
+  expect(await readdir(out)).not.toContain('failures.csv')
   expect((await sim.counts()).code).toBe(4)
   expect(second.stderr).toMatch(/3\/3/)
 }, 60_000)
@@ -124,4 +145,42 @@ test('minicode gen refuses unknown columns and missing flags with exit 2', async
   expect(bad.code).toBe(2)
   expect(bad.stderr).toMatch(/colour/)
   expect((await run(['gen', '--input', input]).done).code).toBe(2)
+})
+
+test('minicode gen (the owner) makes every kind, though the endpoint serves only unlimited ones', async () => {
+  const input = join(dir, 'kinds.csv')
+  const out = join(dir, 'kinds')
+  await writeFile(
+    input,
+    [
+      'kind,path,scene,file',
+      'limited,pages/a/index?x=1,,l.png',
+      'qrcode,pages/a/index?x=2,,q.png',
+      'unlimited,,k=1,u.png',
+    ].join('\n'),
+  )
+  const result = await run(['gen', '--input', input, '--out', out]).done
+  expect(result.code).toBe(0)
+  expect((await readdir(out)).filter((f) => f.endsWith('.png')).sort()).toEqual(['l.png', 'q.png', 'u.png'])
+})
+
+test('minicode serve refuses bad policy and session settings at start, with exit 2', async () => {
+  for (const [env, message] of [
+    [{ MINICODE_KINDS: 'unlimited,all' }, /'all' is not a code kind/],
+    [{ MINICODE_ALLOW_SCENES: 'id=<number>' }, /allowScenes pattern 'id=<number>'/],
+    [{ MINICODE_SESSION_SECRET: 'short' }, /MINICODE_SESSION_SECRET must be at least 32/],
+    [{ MINICODE_QUOTA_RESERVE: '-5' }, /MINICODE_QUOTA_RESERVE must be a whole number/],
+  ] as const) {
+    const result = await run(['serve', '--port', '0'], env).done
+    expect({ env, code: result.code }).toEqual({ env, code: 2 })
+    expect(result.stderr).toMatch(message)
+  }
+})
+
+test('minicode quota without a shared ledger says the figure is unknown', async () => {
+  const result = await run(['quota']).done
+  expect(result.code).toBe(0)
+  expect(result.stdout).toMatch(/used +unknown/)
+  expect(result.stdout).toMatch(/reserve +1000 \(MINICODE_QUOTA_RESERVE\)/)
+  expect(result.stdout).not.toContain(sim.appSecret)
 })

@@ -59,11 +59,11 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
       if (!spendsQuota(request)) return null
       const id = randomUUID()
       const deadline = Date.now() + probeWaitMs
-      let figures = await ledger.reserve(rules, id, HOLD_MS)
+      let figures = await reserveIn(ledger, rules, id)
       // Num-Used not known yet and another call is finding it out: wait for its answer.
       while (figures.outcome === 'probe' && Date.now() < deadline) {
         await sleep(20 + Math.random() * 30)
-        figures = await ledger.reserve(rules, id, HOLD_MS)
+        figures = await reserveIn(ledger, rules, id)
       }
       if (figures.outcome !== 'ok') throw refusal(figures, rules)
       let done = false
@@ -82,6 +82,19 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
         },
       }
     },
+  }
+}
+
+// A ledger that can't be reached refuses: a code of the lifetime quota is never made unaccounted.
+async function reserveIn(ledger: QuotaLedger, rules: QuotaRules, id: string): Promise<QuotaFigures> {
+  try {
+    return await ledger.reserve(rules, id, HOLD_MS)
+  } catch (error) {
+    throw new MiniCodeError(
+      'busy',
+      `The quota ledger (Redis or the cache directory) failed (${(error as Error)?.message ?? error}); new limited/qrcode codes wait until it is back.`,
+      { retryable: true },
+    )
   }
 }
 
