@@ -103,3 +103,20 @@ export function isMiniCodeError(value: unknown): value is MiniCodeError {
 export function invalidRequest(field: string, message: string, cause?: unknown): MiniCodeError {
   return new MiniCodeError('invalid_request', message, { field: field || undefined, cause })
 }
+
+/** The 'cancelled' error: the caller stopped waiting (an AbortSignal fired, the user left). */
+export function cancelledError(message: string): MiniCodeError {
+  return new MiniCodeError('cancelled', message)
+}
+
+/**
+ * A value as a development message shows it after "got": `the string "abc"` (40 characters at most),
+ * `42`, `true`, `null`, `an array`, or its typeof (`undefined`, `object`, `function`…).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value
+}

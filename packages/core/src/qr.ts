@@ -1,8 +1,6 @@
 import { encode } from 'uqr'
-import { bytesToBase64 } from './base64'
+import { bytesToBase64, encodeIndexedPng, type Rgba, utf8Encode } from './encoding'
 import { MiniCodeError } from './errors'
-import { encodeIndexedPng, type Rgba } from './png'
-import { utf8Encode } from './utf8'
 
 /** Options of {@link createQrDataUrl}, {@link createQrPng} and {@link createQrMatrix}. */
 export interface QrOptions {
@@ -40,7 +38,11 @@ export function createQrMatrix(text: string, opts: Pick<QrOptions, 'ecc'> = {}):
   }
   const ecc = opts.ecc ?? 'M'
   if (!['L', 'M', 'Q', 'H'].includes(ecc)) {
-    throw new MiniCodeError('invalid_request', `ecc must be 'L', 'M', 'Q' or 'H', got ${JSON.stringify(ecc)}.`, { field: 'ecc' })
+    throw new MiniCodeError(
+      'invalid_request',
+      `ecc must be 'L', 'M', 'Q' or 'H', got ${JSON.stringify(ecc)}.`,
+      { field: 'ecc' },
+    )
   }
   let data: string | number[] = text
   // uqr picks numeric/alphanumeric/byte mode for ASCII itself; other text goes in as our own UTF-8 bytes
@@ -49,7 +51,11 @@ export function createQrMatrix(text: string, opts: Pick<QrOptions, 'ecc'> = {}):
     try {
       data = Array.from(utf8Encode(text, true))
     } catch {
-      throw new MiniCodeError('invalid_request', 'The QR text holds a lone surrogate (a cut-off emoji?): pass whole characters.', { field: 'text' })
+      throw new MiniCodeError(
+        'invalid_request',
+        'The QR text holds a lone surrogate (a cut-off emoji?): pass whole characters.',
+        { field: 'text' },
+      )
     }
   }
   try {
@@ -67,21 +73,31 @@ export function createQrMatrix(text: string, opts: Pick<QrOptions, 'ecc'> = {}):
 /** A QR code of `text` as PNG bytes (1-bit palette, sharp integer modules, quiet zone ≥ 4 modules). */
 export function createQrPng(text: string, opts: QrOptions = {}): Uint8Array {
   const matrix = createQrMatrix(text, opts)
-  const margin = opts.margin === undefined ? 4 : Math.max(4, Math.floor(positive(opts.margin, 'margin', true)))
+  const margin =
+    opts.margin === undefined ? 4 : Math.max(4, Math.floor(positive(opts.margin, 'margin', true)))
   const count = matrix.size + 2 * margin
   let moduleSize = 8
-  if (opts.moduleSize !== undefined) moduleSize = Math.max(1, Math.floor(positive(opts.moduleSize, 'moduleSize')))
+  if (opts.moduleSize !== undefined)
+    moduleSize = Math.max(1, Math.floor(positive(opts.moduleSize, 'moduleSize')))
   else if (opts.size !== undefined) moduleSize = Math.max(1, Math.floor(positive(opts.size, 'size') / count))
   const side = count * moduleSize
   if (side > MAX_SIDE) {
-    throw new MiniCodeError('invalid_request', `The QR image would be ${side} px wide (max ${MAX_SIDE}): pass a smaller size or moduleSize.`, {
-      field: opts.moduleSize !== undefined ? 'moduleSize' : 'size',
-    })
+    throw new MiniCodeError(
+      'invalid_request',
+      `The QR image would be ${side} px wide (max ${MAX_SIDE}): pass a smaller size or moduleSize.`,
+      {
+        field: opts.moduleSize !== undefined ? 'moduleSize' : 'size',
+      },
+    )
   }
   const dark = parseColor(opts.dark ?? '#000000', 'dark')
   const light = parseColor(opts.light ?? '#ffffff', 'light')
   if (dark.join() === light.join()) {
-    throw new MiniCodeError('invalid_request', 'dark and light are the same colour: nothing could scan that.', { field: 'dark' })
+    throw new MiniCodeError(
+      'invalid_request',
+      'dark and light are the same colour: nothing could scan that.',
+      { field: 'dark' },
+    )
   }
   // Palette index 0 = light, 1 = dark. Build each module row once, then copy it moduleSize times.
   const indices = new Uint8Array(side * side)
@@ -109,13 +125,21 @@ export function createQrDataUrl(text: string, opts: QrOptions = {}): string {
 
 function positive(value: unknown, field: string, zeroOk = false): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroOk && value === 0)) {
-    throw new MiniCodeError('invalid_request', `${field} must be a positive number of ${field === 'margin' ? 'modules' : 'px'}, got ${String(value)}.`, { field })
+    throw new MiniCodeError(
+      'invalid_request',
+      `${field} must be a positive number of ${field === 'margin' ? 'modules' : 'px'}, got ${String(value)}.`,
+      { field },
+    )
   }
   return value
 }
 
 // Transparent keeps white RGB: decoders that ignore alpha must still see it as light.
-const NAMED: Record<string, Rgba> = { black: [0, 0, 0, 255], white: [255, 255, 255, 255], transparent: [255, 255, 255, 0] }
+const NAMED: Record<string, Rgba> = {
+  black: [0, 0, 0, 255],
+  white: [255, 255, 255, 255],
+  transparent: [255, 255, 255, 0],
+}
 
 function parseColor(value: string, field: string): Rgba {
   const s = String(value).trim().toLowerCase()
@@ -129,7 +153,16 @@ function parseColor(value: string, field: string): Rgba {
   }
   m = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*([\d.]+)\s*)?\)$/.exec(s)
   if (m && [m[1], m[2], m[3]].every((c) => Number(c) <= 255) && (m[4] === undefined || Number(m[4]) <= 1)) {
-    return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 255 : Math.round(Number(m[4]) * 255)]
+    return [
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      m[4] === undefined ? 255 : Math.round(Number(m[4]) * 255),
+    ]
   }
-  throw new MiniCodeError('invalid_request', `${field} must be a colour like '#000000', 'rgb(0,0,0)' or 'transparent', got ${JSON.stringify(value)}.`, { field })
+  throw new MiniCodeError(
+    'invalid_request',
+    `${field} must be a colour like '#000000', 'rgb(0,0,0)' or 'transparent', got ${JSON.stringify(value)}.`,
+    { field },
+  )
 }

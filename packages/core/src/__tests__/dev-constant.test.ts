@@ -43,10 +43,10 @@ beforeAll(async () => {
 
 afterAll(() => rm(out, { recursive: true, force: true }))
 
-async function appBundle(nodeEnv: string): Promise<string> {
+async function appBundle(nodeEnv: string, exports = 'validateCodeRequest'): Promise<string> {
   const result = await build({
     stdin: {
-      contents: "export { validateCodeRequest } from './dist/index.js'",
+      contents: `export { ${exports} } from './dist/index.js'`,
       resolveDir: out,
       loader: 'js',
     },
@@ -73,6 +73,14 @@ test("an app's production bundle of the dist drops the development text; its dev
   expect(production).not.toContain(DEV_TEXT)
   expect(production).not.toContain('process.env')
   expect(await appBundle('development')).toContain(DEV_TEXT)
+})
+
+test('a production CodeClient leaves the request validator out of the bundle', async () => {
+  // Its development path sits in an `if (__DEV__) { … }` block: esbuild drops a constant-false block
+  // whole, but keeps a helper alive that is only behind a constant early return.
+  const validatorOnly = 'scancode_time' // a rule of the validator, not a development message
+  expect(await appBundle('production', 'CodeClient')).not.toContain(validatorOnly)
+  expect(await appBundle('development', 'CodeClient')).toContain(validatorOnly)
 })
 
 test('the Node dist keeps the development text with no NODE_ENV check', () => {

@@ -1,13 +1,16 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import { parseDataUrl } from '../data-url'
-import { crc32, encodeIndexedPng, encodePng } from '../png'
+import { crc32, encodeIndexedPng, encodePng, parseDataUrl } from '../encoding'
 import { createQrDataUrl, createQrMatrix, createQrPng, type QrOptions } from '../qr'
 import { errorOf } from './error-of'
 
 function decodePng(bytes: Uint8Array) {
   const png = PNG.sync.read(Buffer.from(bytes))
-  return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) }
+  return {
+    width: png.width,
+    height: png.height,
+    data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+  }
 }
 
 /** Decodes a QR data URL with an independent decoder (jsQR). */
@@ -71,7 +74,8 @@ describe('createQrPng geometry', () => {
         const my = Math.floor(y / moduleSize) - expectMargin
         const dark = mx >= 0 && my >= 0 && mx < matrix.size && my < matrix.size && matrix.modules[my][mx]
         const red = img.data[(y * img.width + x) * 4]
-        if (red !== (dark ? 0 : 255)) throw new Error(`pixel ${x},${y} is ${red}, expected ${dark ? 'dark' : 'light'}`)
+        if (red !== (dark ? 0 : 255))
+          throw new Error(`pixel ${x},${y} is ${red}, expected ${dark ? 'dark' : 'light'}`)
       }
     }
     return { moduleSize, side: img.width, matrix }
@@ -107,7 +111,7 @@ describe('createQrPng geometry', () => {
   it('paints the given colours', () => {
     const img = decodePng(createQrPng('colour', { dark: '#c00', light: 'rgb(255, 250, 240)', moduleSize: 2 }))
     expect(Array.from(img.data.subarray(0, 4))).toEqual([255, 250, 240, 255])
-    const finder = ((4 * 2) * img.width + 4 * 2) * 4 // top-left module of the finder pattern is dark
+    const finder = (4 * 2 * img.width + 4 * 2) * 4 // top-left module of the finder pattern is dark
     expect(Array.from(img.data.subarray(finder, finder + 4))).toEqual([204, 0, 0, 255])
   })
 
@@ -178,14 +182,22 @@ describe('png encoder', () => {
     expect(Array.from(img.data)).toEqual(Array.from(data))
   })
 
-  it.each([2, 3, 5, 17, 256])('writes a %d-colour palette image at the right bit depth, read back exactly', (colours) => {
-    const palette = Array.from({ length: colours }, (_, i) => [i, 255 - i, (i * 7) & 255, i === 1 ? 128 : 255] as const)
-    const width = 13 // not a multiple of 8: rows end mid-byte at low bit depths
-    const height = 3
-    const indices = Uint8Array.from({ length: width * height }, (_, i) => (i * 5) % colours)
-    const img = decodePng(encodeIndexedPng({ width, height, palette, indices }))
-    indices.forEach((index, i) => expect(Array.from(img.data.subarray(i * 4, i * 4 + 4))).toEqual([...palette[index]]))
-  })
+  it.each([2, 3, 5, 17, 256])(
+    'writes a %d-colour palette image at the right bit depth, read back exactly',
+    (colours) => {
+      const palette = Array.from(
+        { length: colours },
+        (_, i) => [i, 255 - i, (i * 7) & 255, i === 1 ? 128 : 255] as const,
+      )
+      const width = 13 // not a multiple of 8: rows end mid-byte at low bit depths
+      const height = 3
+      const indices = Uint8Array.from({ length: width * height }, (_, i) => (i * 5) % colours)
+      const img = decodePng(encodeIndexedPng({ width, height, palette, indices }))
+      indices.forEach((index, i) =>
+        expect(Array.from(img.data.subarray(i * 4, i * 4 + 4))).toEqual([...palette[index]]),
+      )
+    },
+  )
 
   it('rejects a wrong number of pixel values', () => {
     expect(() => encodePng({ width: 2, height: 2, data: new Uint8Array(15) })).toThrow(RangeError)

@@ -1,4 +1,4 @@
-import type { CodeBackend } from '../code-backend'
+import type { CodeBackend } from '../code/backend'
 import { MiniCodeError, isMiniCodeError } from '../errors'
 import { invalidRequest } from '../errors'
 import { memo } from '../memo'

@@ -1,5 +1,5 @@
 import { MiniCodeError } from '../errors'
-import { sniffHead } from '../image-codec'
+import { sniffHead } from '../encoding/image-sniff'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array

@@ -1,4 +1,4 @@
-import { encodeBase64 } from '../base64'
+import { encodeBase64 } from '../encoding/base64'
 import { MiniCodeError } from '../errors'
 import { ALBUM_SCOPE, type AlbumPort, type AlbumStage } from './album-port'
 import { albumMessage, classifyAlbumError } from './classify-album-error'

@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../../base64'
+import { bytesToBase64 } from '../../encoding/base64'
 import { classifyAlbumError } from '../classify-album-error'
 import { classifySource } from '../classify-source'
 import type { AlbumStage } from '../album-port'

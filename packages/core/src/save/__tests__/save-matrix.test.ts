@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../../base64'
+import { bytesToBase64 } from '../../encoding/base64'
 import { isMiniCodeError, type MiniCodeError } from '../../errors'
 import { createAlbumSim, type AlbumSimOptions, type SimPlatform, type SimProfile } from '../../testing'
 import { saveToAlbum, type SaveProgress } from '../save-to-album'

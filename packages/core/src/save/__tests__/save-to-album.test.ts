@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../../base64'
+import { bytesToBase64 } from '../../encoding/base64'
 import { createAlbumSim } from '../../testing'
 import { saveToAlbum } from '../save-to-album'
 

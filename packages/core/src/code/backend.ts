@@ -1,4 +1,4 @@
-import type { CodeImage, CodeRequest } from './types'
+import type { CodeImage, CodeRequest } from '../types'
 
 /** What a backend receives besides the request. */
 export interface CodeFetchContext {

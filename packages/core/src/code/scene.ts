@@ -9,7 +9,10 @@
  * parseScene('id%3D42%26from%3Dposter') // { raw: 'id=42&from=poster', params: { id: '42', from: 'poster' } }
  * parseScene('42')                      // { raw: '42', params: {} }
  */
-export function parseScene(value: string | undefined | null): { raw: string; params: Record<string, string> } {
+export function parseScene(value: string | undefined | null): {
+  raw: string
+  params: Record<string, string>
+} {
   const raw = safeDecode(value ?? '')
   const params: Record<string, string> = {}
   if (raw.includes('=')) {

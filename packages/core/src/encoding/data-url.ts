@@ -1,7 +1,7 @@
+import { MiniCodeError, describeValue } from '../errors'
 import { base64ToBytes, bytesToBase64 } from './base64'
 import { toBytes } from './bytes'
-import { MiniCodeError } from './errors'
-import { sniffImage } from './image-codec'
+import { sniffImage } from './image-sniff'
 import { utf8Encode } from './utf8'
 
 /** True when `s` is a string that looks like a `data:` URL (leading whitespace and any case allowed). */
@@ -20,7 +20,9 @@ export function toDataUrl(bytes: Uint8Array | ArrayBuffer, mime?: string): strin
   if (!data)
     throw new MiniCodeError(
       'not_an_image',
-      __DEV__ ? `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${typeof bytes}.` : '',
+      __DEV__
+        ? `toDataUrl expects image bytes (a Uint8Array or ArrayBuffer), got ${describeValue(bytes)}.`
+        : '',
     )
   const type = mime || sniffImage(data)
   if (!type) {
@@ -44,12 +46,9 @@ export function toDataUrl(bytes: Uint8Array | ArrayBuffer, mime?: string): strin
  */
 export function parseDataUrl(s: string): { mime: string; bytes: Uint8Array } {
   if (!isDataUrl(s)) {
-    const value: unknown = s
-    const what =
-      typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : typeof value
     throw new MiniCodeError(
       'invalid_source',
-      __DEV__ ? `Expected a data URL ("data:image/png;base64,…"), got ${what}.` : '',
+      __DEV__ ? `Expected a data URL ("data:image/png;base64,…"), got ${describeValue(s)}.` : '',
     )
   }
   const text = s.trim()
@@ -82,10 +81,12 @@ function percentDecode(payload: string): Uint8Array {
   for (let i = 0; i < raw.length; i++) {
     const hi = hex(raw[i + 1])
     const lo = hex(raw[i + 2])
-    if (raw[i] === 0x25 && hi >= 0 && lo >= 0) {
+    if (raw[i] === 0x25 /* % */ && hi >= 0 && lo >= 0) {
       out[o++] = (hi << 4) | lo
       i += 2
-    } else out[o++] = raw[i]
+    } else {
+      out[o++] = raw[i]
+    }
   }
   return out.slice(0, o)
 }

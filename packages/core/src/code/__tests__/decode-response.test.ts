@@ -1,7 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas'
 import { PNG } from 'pngjs'
-import { decodeCodeResponse, sniffImage } from '../image-codec'
-import { errorOf } from './error-of'
+import { sniffImage } from '../../encoding'
+import { decodeCodeResponse } from '../decode-response'
+import { errorOf } from '../../__tests__/error-of'
 
 // Real encoders make the fixtures, so the checks meet the bytes real servers send.
 function drawn(mime: 'image/png' | 'image/jpeg' | 'image/webp'): Uint8Array {
@@ -14,7 +15,9 @@ function drawn(mime: 'image/png' | 'image/jpeg' | 'image/webp'): Uint8Array {
 const PNG_BYTES = drawn('image/png')
 const JPEG_BYTES = drawn('image/jpeg')
 const WEBP_BYTES = drawn('image/webp')
-const GIF_BYTES = new Uint8Array(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'))
+const GIF_BYTES = new Uint8Array(
+  Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
+)
 const GIF87 = Uint8Array.from([...Buffer.from('GIF87a'), ...GIF_BYTES.subarray(6)])
 
 /** A transparent PNG like WeChat's is_hyaline codes. */
@@ -112,7 +115,9 @@ describe('decodeCodeResponse: truncated images', () => {
 
 describe('decodeCodeResponse: WeChat JSON errors', () => {
   it('throws wechat_error with errcode and errmsg for JSON labelled image/jpeg', () => {
-    const e = errorOf(() => decodeCodeResponse(json({ errcode: 41030, errmsg: 'invalid page rid: 64a0' }), 'image/jpeg'))
+    const e = errorOf(() =>
+      decodeCodeResponse(json({ errcode: 41030, errmsg: 'invalid page rid: 64a0' }), 'image/jpeg'),
+    )
     expect(e.code).toBe('wechat_error')
     expect(e.errcode).toBe(41030)
     expect(e.message).toContain('invalid page rid: 64a0')
@@ -121,29 +126,41 @@ describe('decodeCodeResponse: WeChat JSON errors', () => {
   })
 
   it('allows a BOM and whitespace before the JSON and keeps CJK errmsg intact', () => {
-    const e = errorOf(() => decodeCodeResponse(json({ errcode: 40129, errmsg: '场景值不合法' }, '\ufeff \r\n')))
+    const e = errorOf(() =>
+      decodeCodeResponse(json({ errcode: 40129, errmsg: '场景值不合法' }, '\ufeff \r\n')),
+    )
     expect(e.errcode).toBe(40129)
     expect(e.message).toContain('场景值不合法')
   })
 
   it('marks -1 (busy) retryable', () => {
-    const e = errorOf(() => decodeCodeResponse(json({ errcode: -1, errmsg: 'system error' }), 'application/json'))
+    const e = errorOf(() =>
+      decodeCodeResponse(json({ errcode: -1, errmsg: 'system error' }), 'application/json'),
+    )
     expect(e.code).toBe('wechat_error')
     expect(e.errcode).toBe(-1)
     expect(e.retryable).toBe(true)
   })
 
   it('keeps code wechat_error for quota and rate errors (the server maps them) with the errcode', () => {
-    expect(errorOf(() => decodeCodeResponse(json({ errcode: 45029, errmsg: 'reach max' }))).errcode).toBe(45029)
-    expect(errorOf(() => decodeCodeResponse(json({ errcode: 45009, errmsg: 'freq' }))).code).toBe('wechat_error')
+    expect(errorOf(() => decodeCodeResponse(json({ errcode: 45029, errmsg: 'reach max' }))).errcode).toBe(
+      45029,
+    )
+    expect(errorOf(() => decodeCodeResponse(json({ errcode: 45009, errmsg: 'freq' }))).code).toBe(
+      'wechat_error',
+    )
   })
 
   it('accepts an errcode sent as a string', () => {
-    expect(errorOf(() => decodeCodeResponse(json({ errcode: '40001', errmsg: 'invalid credential' }))).errcode).toBe(40001)
+    expect(
+      errorOf(() => decodeCodeResponse(json({ errcode: '40001', errmsg: 'invalid credential' }))).errcode,
+    ).toBe(40001)
   })
 
   it('reads the errCode / errMsg spelling of cloud openapi calls', () => {
-    const e = errorOf(() => decodeCodeResponse(json({ errCode: -604101, errMsg: 'function has no permission to call this API' })))
+    const e = errorOf(() =>
+      decodeCodeResponse(json({ errCode: -604101, errMsg: 'function has no permission to call this API' })),
+    )
     expect(e.code).toBe('wechat_error')
     expect(e.errcode).toBe(-604101)
     expect(e.message).toContain('no permission')
@@ -155,7 +172,11 @@ describe('decodeCodeResponse: WeChat JSON errors', () => {
   })
 
   it("keeps the code of minicode's own server error body", () => {
-    const e = errorOf(() => decodeCodeResponse(json({ error: { code: 'quota_exhausted', message: 'No quota left', errcode: 45029 } })))
+    const e = errorOf(() =>
+      decodeCodeResponse(
+        json({ error: { code: 'quota_exhausted', message: 'No quota left', errcode: 45029 } }),
+      ),
+    )
     expect(e.code).toBe('quota_exhausted')
     expect(e.errcode).toBe(45029)
     expect(e.message).toBe('No quota left')
@@ -163,7 +184,9 @@ describe('decodeCodeResponse: WeChat JSON errors', () => {
 
   it('reports other or broken JSON as not_an_image', () => {
     expect(errorOf(() => decodeCodeResponse(json({ hello: 'world' }))).code).toBe('not_an_image')
-    expect(errorOf(() => decodeCodeResponse(new Uint8Array(Buffer.from('{"errcode": 4')))).code).toBe('not_an_image')
+    expect(errorOf(() => decodeCodeResponse(new Uint8Array(Buffer.from('{"errcode": 4')))).code).toBe(
+      'not_an_image',
+    )
   })
 })
 
@@ -190,6 +213,8 @@ describe('decodeCodeResponse: not images', () => {
   })
 
   it('rejects a value that is not bytes', () => {
-    expect(errorOf(() => decodeCodeResponse('iVBORw0KGgo=' as unknown as Uint8Array)).code).toBe('not_an_image')
+    expect(errorOf(() => decodeCodeResponse('iVBORw0KGgo=' as unknown as Uint8Array)).code).toBe(
+      'not_an_image',
+    )
   })
 })

@@ -28,7 +28,8 @@ function* sampleStrings(count: number): Generator<string> {
 
 describe('utf8Encode', () => {
   it('gives the bytes TextEncoder gives, lone surrogates as U+FFFD', () => {
-    for (const text of sampleStrings(20000)) expect(Array.from(utf8Encode(text))).toEqual(Array.from(encoder.encode(text)))
+    for (const text of sampleStrings(20000))
+      expect(Array.from(utf8Encode(text))).toEqual(Array.from(encoder.encode(text)))
   })
 
   it('throws on a lone surrogate when strict, naming its position', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { base64ToBytes, bytesToBase64 } from '../base64'
-import { MiniCodeError } from '../errors'
+import { MiniCodeError } from '../../errors'
 
 // Node's Buffer is the oracle.
 const oracle = (b: Uint8Array) => Buffer.from(b).toString('base64')
@@ -50,8 +50,14 @@ describe('bytesToBase64 / base64ToBytes', () => {
     expect(bytesToBase64(new DataView(backing.buffer, 1, 2) as unknown as Uint8Array)).toBe('aGk=')
   })
 
-  it.each([['a string', 'aGk='], ['an array of numbers', [104, 105]], ['null', null]])('rejects %s as bytes with invalid_source', (_, value) => {
-    expect(() => bytesToBase64(value as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'invalid_source' }))
+  it.each([
+    ['a string', 'aGk='],
+    ['an array of numbers', [104, 105]],
+    ['null', null],
+  ])('rejects %s as bytes with invalid_source', (_, value) => {
+    expect(() => bytesToBase64(value as unknown as Uint8Array)).toThrow(
+      expect.objectContaining({ code: 'invalid_source' }),
+    )
   })
 
   it('tolerates whitespace, CRLF line breaks (MIME, 76 columns) and tabs', () => {
@@ -93,7 +99,9 @@ describe('bytesToBase64 / base64ToBytes', () => {
   })
 
   it('rejects a non-string with invalid_source', () => {
-    expect(() => base64ToBytes(42 as unknown as string)).toThrow(expect.objectContaining({ code: 'invalid_source' }))
+    expect(() => base64ToBytes(42 as unknown as string)).toThrow(
+      expect.objectContaining({ code: 'invalid_source' }),
+    )
   })
 
   it('decodes the empty string (and pure whitespace) to no bytes', () => {

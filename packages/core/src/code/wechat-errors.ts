@@ -1,4 +1,4 @@
-import type { MiniCodeErrorCode } from './errors'
+import type { MiniCodeErrorCode } from '../errors'
 
 /** What an errcode from WeChat means for the caller. */
 export interface WeChatErrorInfo {

@@ -12,20 +12,28 @@ describe('toDataUrl', () => {
   it('encodes only the bytes of a view into a larger buffer', () => {
     const backing = Uint8Array.from([7, 7, ...JPEG_HEAD, 7])
     const view = new DataView(backing.buffer, 2, JPEG_HEAD.length)
-    expect(toDataUrl(view as unknown as Uint8Array)).toBe(`data:image/jpeg;base64,${Buffer.from(JPEG_HEAD).toString('base64')}`)
+    expect(toDataUrl(view as unknown as Uint8Array)).toBe(
+      `data:image/jpeg;base64,${Buffer.from(JPEG_HEAD).toString('base64')}`,
+    )
     expect(toDataUrl(backing.subarray(2, 2 + JPEG_HEAD.length))).toBe(toDataUrl(JPEG_HEAD))
   })
 
   it('throws not_an_image for a value that is no bytes', () => {
-    expect(() => toDataUrl('iVBORw0KGgo=' as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'not_an_image' }))
+    expect(() => toDataUrl('iVBORw0KGgo=' as unknown as Uint8Array)).toThrow(
+      expect.objectContaining({ code: 'not_an_image' }),
+    )
   })
 
   it('uses the given mime', () => {
-    expect(toDataUrl(Uint8Array.from([1, 2, 3]), 'application/octet-stream')).toBe('data:application/octet-stream;base64,AQID')
+    expect(toDataUrl(Uint8Array.from([1, 2, 3]), 'application/octet-stream')).toBe(
+      'data:application/octet-stream;base64,AQID',
+    )
   })
 
   it('throws not_an_image for unknown bytes without a mime', () => {
-    expect(() => toDataUrl(Uint8Array.from([1, 2, 3]))).toThrow(expect.objectContaining({ code: 'not_an_image' }))
+    expect(() => toDataUrl(Uint8Array.from([1, 2, 3]))).toThrow(
+      expect.objectContaining({ code: 'not_an_image' }),
+    )
   })
 })
 
@@ -55,7 +63,9 @@ describe('parseDataUrl', () => {
   })
 
   it('decodes percent-encoded characters inside base64', () => {
-    expect(Array.from(parseDataUrl('data:image/png;base64,%2B%2F8%3D').bytes)).toEqual(Array.from(Buffer.from('+/8=', 'base64')))
+    expect(Array.from(parseDataUrl('data:image/png;base64,%2B%2F8%3D').bytes)).toEqual(
+      Array.from(Buffer.from('+/8=', 'base64')),
+    )
   })
 
   it('defaults a missing mime to the sniffed image type, else text/plain', () => {
@@ -71,7 +81,9 @@ describe('parseDataUrl', () => {
   )
 
   it('throws invalid_source for broken base64', () => {
-    expect(() => parseDataUrl('data:image/png;base64,ab$c')).toThrow(expect.objectContaining({ code: 'invalid_source' }))
+    expect(() => parseDataUrl('data:image/png;base64,ab$c')).toThrow(
+      expect.objectContaining({ code: 'invalid_source' }),
+    )
   })
 })
 

@@ -68,7 +68,8 @@ function checkSize(width: number, height: number, length: number, perPixel: numb
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new RangeError(`PNG size must be positive integers, got ${width}×${height}`)
   }
-  if (length !== width * height * perPixel) throw new RangeError(`Expected ${width * height * perPixel} pixel values, got ${length}`)
+  if (length !== width * height * perPixel)
+    throw new RangeError(`Expected ${width * height * perPixel} pixel values, got ${length}`)
 }
 
 function header(width: number, height: number, depth: number, colourType: number): Uint8Array {

@@ -1,13 +1,18 @@
-import type { CodeBackend } from '../code-backend'
-import { CodeClient, CodeObserver, reduceCodeState } from '../code-query'
-import { MiniCodeError } from '../errors'
-import type { CodeImage, CodeRequest } from '../types'
+import type { CodeBackend } from '../backend'
+import { CodeClient, CodeObserver, reduceCodeState } from '..'
+import { MiniCodeError } from '../../errors'
+import type { CodeImage, CodeRequest } from '../../types'
 
 // A real 1x1 PNG and a real JPEG header: sniffing must accept them.
 const PNG = new Uint8Array(
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  ),
 )
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9])
+const JPEG = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
+])
 
 interface Deferred {
   request: CodeRequest
@@ -111,7 +116,10 @@ describe('CodeClient', () => {
   test('an invalid request is invalid_request and never reaches the backend', async () => {
     const backend = controllable()
     const client = new CodeClient()
-    await expect(client.fetch(backend, { scene: '商品42' })).rejects.toMatchObject({ code: 'invalid_request', field: 'scene' })
+    await expect(client.fetch(backend, { scene: '商品42' })).rejects.toMatchObject({
+      code: 'invalid_request',
+      field: 'scene',
+    })
     expect(backend.calls).toHaveLength(0)
   })
 
@@ -155,14 +163,19 @@ describe('CodeClient', () => {
     const backend = controllable()
     const c = new AbortController()
     c.abort()
-    await expect(new CodeClient().fetch(backend, A, { signal: c.signal })).rejects.toMatchObject({ code: 'cancelled' })
+    await expect(new CodeClient().fetch(backend, A, { signal: c.signal })).rejects.toMatchObject({
+      code: 'cancelled',
+    })
     await flush()
     expect(backend.calls).toHaveLength(0)
   })
 
   test('force skips the cache', async () => {
     let n = 0
-    const backend: CodeBackend = { name: 'n', fetchCode: async () => ({ mime: 'image/png', bytes: (n++, PNG) }) }
+    const backend: CodeBackend = {
+      name: 'n',
+      fetchCode: async () => ({ mime: 'image/png', bytes: (n++, PNG) }),
+    }
     const client = new CodeClient()
     await client.fetch(backend, A)
     await client.fetch(backend, A, { force: true })
@@ -173,10 +186,25 @@ describe('CodeClient', () => {
 describe('reduceCodeState', () => {
   const result = { mime: 'image/png' as const, bytes: PNG, dataUrl: 'data:image/png;base64,x' }
   test('loading for a new key drops the old image; loading for the same key keeps it', () => {
-    const ready = reduceCodeState(reduceCodeState({} as never, { type: 'idle' }), { type: 'success', key: 'k', result })
-    expect(reduceCodeState(ready, { type: 'fetch', key: 'k' })).toMatchObject({ status: 'loading', dataUrl: result.dataUrl })
-    expect(reduceCodeState(ready, { type: 'fetch', key: 'other' })).toMatchObject({ status: 'loading', dataUrl: null, key: 'other' })
-    const failed = reduceCodeState(ready, { type: 'error', key: 'k', error: new MiniCodeError('timeout', 't') })
+    const ready = reduceCodeState(reduceCodeState({} as never, { type: 'idle' }), {
+      type: 'success',
+      key: 'k',
+      result,
+    })
+    expect(reduceCodeState(ready, { type: 'fetch', key: 'k' })).toMatchObject({
+      status: 'loading',
+      dataUrl: result.dataUrl,
+    })
+    expect(reduceCodeState(ready, { type: 'fetch', key: 'other' })).toMatchObject({
+      status: 'loading',
+      dataUrl: null,
+      key: 'other',
+    })
+    const failed = reduceCodeState(ready, {
+      type: 'error',
+      key: 'k',
+      error: new MiniCodeError('timeout', 't'),
+    })
     expect(failed).toMatchObject({ status: 'error', dataUrl: null, mime: null })
   })
 })
@@ -212,7 +240,14 @@ describe('CodeObserver', () => {
         name: 'timed',
         fetchCode: (req) =>
           new Promise((resolve) =>
-            setTimeout(() => resolve({ mime: req.scene === 'id=1' ? 'image/jpeg' : 'image/png', bytes: req.scene === 'id=1' ? JPEG : PNG }), delays[req.scene!]),
+            setTimeout(
+              () =>
+                resolve({
+                  mime: req.scene === 'id=1' ? 'image/jpeg' : 'image/png',
+                  bytes: req.scene === 'id=1' ? JPEG : PNG,
+                }),
+              delays[req.scene!],
+            ),
           ),
       }
       const observer = new CodeObserver(new CodeClient())
@@ -284,7 +319,11 @@ describe('CodeObserver', () => {
     expect(backend.calls).toHaveLength(2)
     backend.calls[1].reject(new MiniCodeError('http_status', 'bad gateway', { status: 502 }))
     await done
-    expect(observer.getSnapshot()).toMatchObject({ status: 'error', dataUrl: null, error: { code: 'http_status', status: 502 } })
+    expect(observer.getSnapshot()).toMatchObject({
+      status: 'error',
+      dataUrl: null,
+      error: { code: 'http_status', status: 502 },
+    })
     const retry = observer.refresh()
     await flush()
     backend.calls[2].resolve({ mime: 'image/jpeg', bytes: JPEG })

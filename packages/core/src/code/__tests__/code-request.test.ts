@@ -1,6 +1,6 @@
-import { codeRequestKey, toWeChatBody, validateCodeRequest, weChatApiPath } from '../code-request'
-import { MiniCodeError } from '../errors'
-import { errorOf } from './error-of'
+import { codeRequestKey, toWeChatBody, validateCodeRequest, weChatApiPath } from '..'
+import { MiniCodeError } from '../../errors'
+import { errorOf } from '../../__tests__/error-of'
 
 function rejects(req: unknown, field: string | undefined, message?: RegExp): MiniCodeError {
   const e = errorOf(() => validateCodeRequest(req))
@@ -29,8 +29,14 @@ describe('validateCodeRequest: the request itself', () => {
   })
 
   it('treats null fields as absent', () => {
-    expect(validateCodeRequest({ kind: null, scene: 'a', page: null, width: null })).toEqual({ kind: 'unlimited', scene: 'a' })
-    expect(validateCodeRequest({ kind: 'limited', path: 'p', scene: null })).toEqual({ kind: 'limited', path: 'p' })
+    expect(validateCodeRequest({ kind: null, scene: 'a', page: null, width: null })).toEqual({
+      kind: 'unlimited',
+      scene: 'a',
+    })
+    expect(validateCodeRequest({ kind: 'limited', path: 'p', scene: null })).toEqual({
+      kind: 'limited',
+      path: 'p',
+    })
   })
 })
 
@@ -70,7 +76,9 @@ describe('validateCodeRequest: fields that belong to another kind', () => {
     ['isHyaline', true],
   ])("rejects %s on kind 'qrcode' but accepts it on 'limited' and 'unlimited'", (field, value) => {
     rejects({ kind: 'qrcode', path: 'pages/a', [field]: value }, field, /createQRCode takes only/)
-    expect(validateCodeRequest({ kind: 'limited', path: 'pages/a', [field]: value })).toMatchObject({ [field]: value })
+    expect(validateCodeRequest({ kind: 'limited', path: 'pages/a', [field]: value })).toMatchObject({
+      [field]: value,
+    })
     expect(validateCodeRequest({ scene: 'a', [field]: value })).toMatchObject({ [field]: value })
   })
 
@@ -105,7 +113,8 @@ describe('validateCodeRequest: scene', () => {
 
   it('accepts every letter and digit', () => {
     const all = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
-    for (let i = 0; i < all.length; i += 32) expect(validateCodeRequest({ scene: all.slice(i, i + 32) }).scene).toBe(all.slice(i, i + 32))
+    for (let i = 0; i < all.length; i += 32)
+      expect(validateCodeRequest({ scene: all.slice(i, i + 32) }).scene).toBe(all.slice(i, i + 32))
   })
 
   it("rejects '%' and says not to URL-encode", () => {
@@ -114,19 +123,28 @@ describe('validateCodeRequest: scene', () => {
     expect(e.message).toContain("! # $ & ' ( ) * + , / : ; = ? @ - . _ ~")
   })
 
-  it.each([['商品42'], ['id=测试'], ['🎉'], ['é']])('rejects the non-ASCII scene %s, listing the allowed characters and suggesting a short id', (scene) => {
-    const e = rejects({ scene }, 'scene')
-    expect(e.message).toContain("0-9 A-Z a-z and ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~")
-    expect(e.message).toMatch(/short id/)
-  })
+  it.each([['商品42'], ['id=测试'], ['🎉'], ['é']])(
+    'rejects the non-ASCII scene %s, listing the allowed characters and suggesting a short id',
+    (scene) => {
+      const e = rejects({ scene }, 'scene')
+      expect(e.message).toContain("0-9 A-Z a-z and ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~")
+      expect(e.message).toMatch(/short id/)
+    },
+  )
 
-  it.each(['"', '<', '>', '^', '`', '{', '|', '}', '[', ']', '\\'])('rejects the ASCII character %s that WeChat does not allow', (c) => {
-    rejects({ scene: `a${c}b` }, 'scene', /not allowed/)
-  })
+  it.each(['"', '<', '>', '^', '`', '{', '|', '}', '[', ']', '\\'])(
+    'rejects the ASCII character %s that WeChat does not allow',
+    (c) => {
+      rejects({ scene: `a${c}b` }, 'scene', /not allowed/)
+    },
+  )
 
-  it.each([[' a'], ['a '], ['a b'], ['a\n'], ['\ta']])('rejects whitespace in %p instead of trimming it', (scene) => {
-    rejects({ scene }, 'scene', /spaces or line breaks/)
-  })
+  it.each([[' a'], ['a '], ['a b'], ['a\n'], ['\ta']])(
+    'rejects whitespace in %p instead of trimming it',
+    (scene) => {
+      rejects({ scene }, 'scene', /spaces or line breaks/)
+    },
+  )
 
   it('counts a CJK scene as not allowed before counting its length', () => {
     rejects({ scene: '测'.repeat(40) }, 'scene', /not allowed/)
@@ -137,9 +155,12 @@ describe('validateCodeRequest: scene', () => {
     expect(validateCodeRequest({ scene: 0 }).scene).toBe('0')
   })
 
-  it.each([[1.5], [NaN], [Infinity], [2 ** 60], [true], [{ id: 1 }], [['a']]])('rejects the non-string scene %p', (scene) => {
-    rejects({ scene }, 'scene', /must be a string/)
-  })
+  it.each([[1.5], [NaN], [Infinity], [2 ** 60], [true], [{ id: 1 }], [['a']]])(
+    'rejects the non-string scene %p',
+    (scene) => {
+      rejects({ scene }, 'scene', /must be a string/)
+    },
+  )
 })
 
 describe('validateCodeRequest: page', () => {
@@ -182,7 +203,9 @@ describe('validateCodeRequest: path', () => {
   })
 
   it('keeps a query on a limited path and trims whitespace', () => {
-    expect(validateCodeRequest({ kind: 'limited', path: ' pages/a?id=42&from=poster ' }).path).toBe('pages/a?id=42&from=poster')
+    expect(validateCodeRequest({ kind: 'limited', path: ' pages/a?id=42&from=poster ' }).path).toBe(
+      'pages/a?id=42&from=poster',
+    )
   })
 
   it('accepts a limited path of 1024 characters and rejects 1025', () => {
@@ -216,13 +239,23 @@ describe('validateCodeRequest: path', () => {
     rejects({ kind: 'qrcode', path: tooLong }, 'path', /130 bytes/)
   })
 
-  it.each(['limited', 'qrcode'])("rejects the reserved scancode_time in a '%s' path (errcode 85096)", (kind) => {
-    for (const path of ['pages/a?scancode_time=1', 'pages/a?id=1&scancode_time=1', 'pages/a?scancode_time', 'pages/a?scancode_time&id=1']) {
-      rejects({ kind, path }, 'path', /scancode_time.*85096/)
-    }
-    // Only the exact parameter name is reserved.
-    expect(validateCodeRequest({ kind, path: 'pages/a?my_scancode_time=1&scancode_times=2' }).path).toBe('pages/a?my_scancode_time=1&scancode_times=2')
-  })
+  it.each(['limited', 'qrcode'])(
+    "rejects the reserved scancode_time in a '%s' path (errcode 85096)",
+    (kind) => {
+      for (const path of [
+        'pages/a?scancode_time=1',
+        'pages/a?id=1&scancode_time=1',
+        'pages/a?scancode_time',
+        'pages/a?scancode_time&id=1',
+      ]) {
+        rejects({ kind, path }, 'path', /scancode_time.*85096/)
+      }
+      // Only the exact parameter name is reserved.
+      expect(validateCodeRequest({ kind, path: 'pages/a?my_scancode_time=1&scancode_times=2' }).path).toBe(
+        'pages/a?my_scancode_time=1&scancode_times=2',
+      )
+    },
+  )
 
   it('counts an emoji as 4 bytes in a qrcode path', () => {
     expect(validateCodeRequest({ kind: 'qrcode', path: `${'a'.repeat(124)}🎉` }).path).toHaveLength(126)
@@ -249,15 +282,22 @@ describe('validateCodeRequest: other fields', () => {
     rejects({ scene: 'a', envVersion }, 'envVersion', /'release', 'trial' or 'develop'/)
   })
 
-  it.each(['checkPath', 'autoColor', 'isHyaline'])('accepts booleans for %s and rejects strings and numbers', (field) => {
-    expect(validateCodeRequest({ scene: 'a', [field]: false })).toMatchObject({ [field]: false })
-    expect(validateCodeRequest({ scene: 'a', [field]: true })).toMatchObject({ [field]: true })
-    rejects({ scene: 'a', [field]: 'false' }, field, /true or false/)
-    rejects({ scene: 'a', [field]: 0 }, field, /true or false/)
-  })
+  it.each(['checkPath', 'autoColor', 'isHyaline'])(
+    'accepts booleans for %s and rejects strings and numbers',
+    (field) => {
+      expect(validateCodeRequest({ scene: 'a', [field]: false })).toMatchObject({ [field]: false })
+      expect(validateCodeRequest({ scene: 'a', [field]: true })).toMatchObject({ [field]: true })
+      rejects({ scene: 'a', [field]: 'false' }, field, /true or false/)
+      rejects({ scene: 'a', [field]: 0 }, field, /true or false/)
+    },
+  )
 
   it('accepts lineColor channels 0 and 255', () => {
-    expect(validateCodeRequest({ scene: 'a', lineColor: { r: 0, g: 255, b: 128 } }).lineColor).toEqual({ r: 0, g: 255, b: 128 })
+    expect(validateCodeRequest({ scene: 'a', lineColor: { r: 0, g: 255, b: 128 } }).lineColor).toEqual({
+      r: 0,
+      g: 255,
+      b: 128,
+    })
   })
 
   it.each([
@@ -276,22 +316,48 @@ describe('validateCodeRequest: other fields', () => {
 
 describe('codeRequestKey', () => {
   it('is the same whatever the key order', () => {
-    const a = { scene: 'id=1', page: 'pages/a', width: 300, checkPath: false, envVersion: 'trial', lineColor: { r: 1, g: 2, b: 3 } }
-    const b = { lineColor: { b: 3, g: 2, r: 1 }, envVersion: 'trial', checkPath: false, width: 300, page: 'pages/a', scene: 'id=1' }
+    const a = {
+      scene: 'id=1',
+      page: 'pages/a',
+      width: 300,
+      checkPath: false,
+      envVersion: 'trial',
+      lineColor: { r: 1, g: 2, b: 3 },
+    }
+    const b = {
+      lineColor: { b: 3, g: 2, r: 1 },
+      envVersion: 'trial',
+      checkPath: false,
+      width: 300,
+      page: 'pages/a',
+      scene: 'id=1',
+    }
     expect(codeRequestKey(a)).toBe(codeRequestKey(b))
   })
 
   it('applies defaults', () => {
     const key = codeRequestKey({ scene: 'a' })
     expect(codeRequestKey({ scene: 'a', width: 430, kind: 'unlimited' })).toBe(key)
-    expect(codeRequestKey({ scene: 'a', checkPath: true, envVersion: 'release', autoColor: false, isHyaline: false })).toBe(key)
+    expect(
+      codeRequestKey({
+        scene: 'a',
+        checkPath: true,
+        envVersion: 'release',
+        autoColor: false,
+        isHyaline: false,
+      }),
+    ).toBe(key)
     expect(codeRequestKey({ scene: 'a', lineColor: { r: 0, g: 0, b: 0 } })).toBe(key)
     expect(codeRequestKey({ scene: 'a', page: '/' })).toBe(key)
-    expect(codeRequestKey({ kind: 'qrcode', path: 'p' })).toBe(codeRequestKey({ kind: 'qrcode', path: 'p', width: 430 }))
+    expect(codeRequestKey({ kind: 'qrcode', path: 'p' })).toBe(
+      codeRequestKey({ kind: 'qrcode', path: 'p', width: 430 }),
+    )
   })
 
   it('normalises before keying (leading slash, number scene)', () => {
-    expect(codeRequestKey({ scene: 'a', page: '/pages/x' })).toBe(codeRequestKey({ scene: 'a', page: 'pages/x' }))
+    expect(codeRequestKey({ scene: 'a', page: '/pages/x' })).toBe(
+      codeRequestKey({ scene: 'a', page: 'pages/x' }),
+    )
     expect(codeRequestKey({ scene: 42 })).toBe(codeRequestKey({ scene: '42' }))
   })
 
@@ -315,7 +381,9 @@ describe('codeRequestKey', () => {
 
   it('does not confuse fields through separators', () => {
     expect(codeRequestKey({ scene: 'a', page: 'b' })).not.toBe(codeRequestKey({ scene: 'a,b' }))
-    expect(codeRequestKey({ kind: 'limited', path: 'x' })).not.toBe(codeRequestKey({ kind: 'qrcode', path: 'x' }))
+    expect(codeRequestKey({ kind: 'limited', path: 'x' })).not.toBe(
+      codeRequestKey({ kind: 'qrcode', path: 'x' }),
+    )
   })
 
   it('throws invalid_request for an invalid request', () => {

@@ -1,25 +1,28 @@
+import { MiniCodeError, describeValue } from '../errors'
 import { toBytes } from './bytes'
-import { MiniCodeError } from './errors'
+import { latin1FromBytes } from './latin1'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-// Strings are built in slices: String.fromCharCode.apply on a whole megabyte overflows the stack.
-const SLICE = 0x2000
 
-let decodeTable: Int16Array | undefined
-
-// The decode table is built on first use, so importing this module has no top-level side effects.
+// What the decode table holds besides the letter values 0–63.
+const INVALID = -1
 const WHITESPACE = -2
 const PADDING = -3
 
+// Built on first use, so importing this module runs no code.
+let decodeTable: Int16Array | undefined
+
+/** The value of each Latin-1 character code in base64 text. */
 function getDecodeTable(): Int16Array {
   if (!decodeTable) {
-    decodeTable = new Int16Array(256).fill(-1)
-    for (let i = 0; i < 64; i++) decodeTable[ALPHABET.charCodeAt(i)] = i
-    // The url-safe alphabet (RFC 4648 §5) decodes too.
-    decodeTable[0x2d] = 62 // '-'
-    decodeTable[0x5f] = 63 // '_'
-    for (const ws of [0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b]) decodeTable[ws] = WHITESPACE
-    decodeTable[0x3d] = PADDING // '='
+    const table = new Int16Array(256).fill(INVALID)
+    for (let i = 0; i < ALPHABET.length; i++) table[ALPHABET.charCodeAt(i)] = i
+    // The url-safe alphabet (RFC 4648 §5) decodes too: '-' for '+', '_' for '/'.
+    table['-'.charCodeAt(0)] = 62
+    table['_'.charCodeAt(0)] = 63
+    for (const c of ' \t\n\r\f\v') table[c.charCodeAt(0)] = WHITESPACE
+    table['='.charCodeAt(0)] = PADDING
+    decodeTable = table
   }
   return decodeTable
 }
@@ -34,14 +37,14 @@ export function bytesToBase64(bytes: Uint8Array | ArrayBuffer): string {
   if (!data)
     throw new MiniCodeError(
       'invalid_source',
-      __DEV__ ? `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describe(bytes)}.` : '',
+      __DEV__ ? `bytesToBase64 expects a Uint8Array or ArrayBuffer, got ${describeValue(bytes)}.` : '',
     )
   return encodeBase64(data)
 }
 
 /** {@link bytesToBase64} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
 export function encodeBase64(data: Uint8Array): string {
-  const out = new Uint8Array(Math.ceil(data.length / 3) * 4)
+  const out = new Uint8Array(Math.ceil(data.length / 3) * 4) // letter codes
   // Past the end data[i + 1] is undefined, which shifts in as 0; the padding then overwrites those letters.
   for (let i = 0, o = 0; i < data.length; i += 3) {
     const n = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
@@ -51,8 +54,8 @@ export function encodeBase64(data: Uint8Array): string {
     out[o++] = ALPHABET.charCodeAt(n & 63)
   }
   const rest = data.length % 3
-  if (rest) out.fill(0x3d, rest - 3) // '='
-  return asciiToString(out)
+  if (rest) out.fill('='.charCodeAt(0), rest - 3)
+  return latin1FromBytes(out)
 }
 
 /**
@@ -66,7 +69,7 @@ export function base64ToBytes(input: string): Uint8Array {
   if (typeof input !== 'string') {
     throw new MiniCodeError(
       'invalid_source',
-      __DEV__ ? `base64ToBytes expects a string, got ${describe(input)}.` : '',
+      __DEV__ ? `base64ToBytes expects a string, got ${describeValue(input)}.` : '',
     )
   }
   const table = getDecodeTable()
@@ -77,11 +80,12 @@ export function base64ToBytes(input: string): Uint8Array {
   let padded = false
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i)
-    const v = c < 256 ? table[c] : -1
+    const v = c < 256 ? table[c] : INVALID
     if (v >= 0) {
       if (padded) throw invalid(`data after '=' padding at position ${i}`)
       acc = (acc << 6) | v
-      if (++count === 4) {
+      count++
+      if (count === 4) {
         out[o++] = acc >>> 16
         out[o++] = (acc >>> 8) & 255
         out[o++] = acc & 255
@@ -109,16 +113,4 @@ function invalid(why: string): MiniCodeError {
     'invalid_source',
     __DEV__ ? `Not valid base64: ${why}. Pass the raw base64 text (or a data URL to parseDataUrl).` : '',
   )
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
-}
-
-/** Latin-1/ASCII codes to a string, in slices to stay within the engine's argument limit. */
-function asciiToString(codes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < codes.length; i += SLICE)
-    out += String.fromCharCode.apply(null, codes.subarray(i, i + SLICE) as unknown as number[])
-  return out
 }

@@ -1,0 +1,16 @@
+// Mini-program codes: the request and its rules, WeChat's body and errors, the response decoder, the
+// backend contract, and the client cache with the observer a code view subscribes to.
+export type { CodeBackend, CodeFetchContext } from './backend'
+export { validateCodeRequest } from './validate-request'
+export { codeRequestKey } from './request-key'
+export { toWeChatBody, weChatApiPath } from './wechat-body'
+export type { WeChatApiPath } from './wechat-body'
+export { describeWeChatError, isRetryableWeChatError } from './wechat-errors'
+export type { WeChatErrorInfo } from './wechat-errors'
+export { decodeCodeResponse } from './decode-response'
+export { parseScene } from './scene'
+export { reduceCodeState } from './code-state'
+export type { CodeResult, CodeStatus, CodeState, CodeAction } from './code-state'
+export { CodeClient, getDefaultCodeClient } from './code-client'
+export type { CodeClientOptions, CodeFetchOptions } from './code-client'
+export { CodeObserver } from './code-observer'

@@ -1,0 +1,11 @@
+// Bytes and text formats: base64, UTF-8, Latin-1, data URLs, PNG, image signatures.
+export { toBytes } from './bytes'
+export { bytesToBase64, base64ToBytes, encodeBase64 } from './base64'
+export { utf8Encode, utf8Decode, utf8ByteLength } from './utf8'
+export { latin1FromBytes } from './latin1'
+export { toDataUrl, parseDataUrl, isDataUrl } from './data-url'
+export { encodePng, encodeIndexedPng, crc32 } from './png'
+export type { RgbaImage, IndexedImage, Rgba } from './png'
+export { sniffImage, sniffBytes, sniffAlbumImage, sniffHead, SNIFF_LENGTH } from './image-sniff'
+export { checkImageEnd } from './image-end'
+export type { ImageEnd } from './image-end'
