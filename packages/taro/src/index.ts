@@ -1,7 +1,13 @@
 export { MiniCode, useMiniCode } from './mini-code'
 export type { MiniCodeProps, UseMiniCodeOptions, UseMiniCodeResult } from './mini-code'
 export { httpBackend, cloudBackend, localBackend, localCodeUrl, decodeHttpResponse } from './backends'
-export type { HttpBackendOptions, CloudBackendOptions, CloudLike, LocalBackendOptions, RequestTransport } from './backends'
+export type {
+  HttpBackendOptions,
+  CloudBackendOptions,
+  CloudLike,
+  LocalBackendOptions,
+  RequestTransport,
+} from './backends'
 export { wechatSession } from './backends'
 export type { SessionSource, WeChatSessionOptions } from './backends'
 // What users need of core, so apps import one package.
@@ -22,7 +28,13 @@ export type {
 } from '@minicode/core'
 export { useSaveToAlbum, OpenSettingButton } from './save'
 export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProps } from './save'
-export { createTaroPlatform, createWxPlatform, createTtPlatform, createAlipayPlatform, createH5Platform } from './platform'
+export {
+  createTaroPlatform,
+  createWxPlatform,
+  createTtPlatform,
+  createAlipayPlatform,
+  createH5Platform,
+} from './platform'
 export { saveToAlbum, classifyAlbumError, ALBUM_SCOPE } from '@minicode/core'
 export type { AlbumPort, AlbumSource, SaveStatus, SaveProgress, SaveToAlbumOptions } from '@minicode/core'
 export { Poster, usePoster, createTaroCanvasPort } from './poster'

@@ -1,5 +1,13 @@
 import Taro from '@tarojs/taro'
-import { MiniCodeError, base64ToBytes, decodeCodeResponse, describeWeChatError, parseDataUrl, utf8Encode } from '@minicode/core'
+import {
+  MiniCodeError,
+  base64ToBytes,
+  cancelledError,
+  decodeCodeResponse,
+  describeWeChatError,
+  parseDataUrl,
+  utf8Encode,
+} from '@minicode/core'
 import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
 import { anyToBytes, requestBytes, type RequestTransport } from './taro-request'
 
@@ -26,15 +34,26 @@ export interface CloudBackendOptions {
 
 const MAX_DEPTH = 4
 
-const cancelled = () => new MiniCodeError('cancelled', 'The code request was aborted.')
+function aborted(): MiniCodeError {
+  return cancelledError('The code request was aborted.')
+}
+
+/** An errcode as a number (cloud functions may send it as a string); NaN when there is none. */
+function readErrcode(raw: unknown): number {
+  if (typeof raw === 'number') return raw
+  if (typeof raw === 'string' && raw.trim() !== '') return Number(raw)
+  return NaN
+}
 
 function wechatError(body: Record<string, unknown>): MiniCodeError | null {
-  const raw = body.errCode ?? body.errcode
-  const errcode = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN
+  const errcode = readErrcode(body.errCode ?? body.errcode)
   // errCode 0 comes with the image (cloud.openapi's `{ errCode: 0, buffer, contentType }`).
   if (!Number.isFinite(errcode) || errcode === 0) return null
   const errmsg = body.errMsg ?? body.errmsg
-  const info = describeWeChatError(errcode, errmsg == null ? undefined : String(errmsg))
+  const info = describeWeChatError(
+    errcode,
+    errmsg === undefined || errmsg === null ? undefined : String(errmsg),
+  )
   return new MiniCodeError('wechat_error', `${info.message} (answered inside the cloud function)`, {
     errcode,
     retryable: info.retryable,
@@ -69,7 +88,7 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
   return {
     name: `cloud ${name} ${extra}`,
     async fetchCode(request: CodeRequest, { signal } = {}) {
-      const cloud = options.cloud ?? ((Taro as unknown as { cloud?: CloudLike }).cloud)
+      const cloud = options.cloud ?? (Taro as unknown as { cloud?: CloudLike }).cloud
       if (!cloud || typeof cloud.callFunction !== 'function') {
         throw new MiniCodeError(
           'unsupported',
@@ -78,14 +97,20 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
       }
       const abortable = <T>(work: PromiseLike<T>): Promise<T> => {
         if (!signal) return Promise.resolve(work)
-        if (signal.aborted) return Promise.reject(cancelled())
+        if (signal.aborted) return Promise.reject(aborted())
         // callFunction cannot be stopped: stop waiting for it.
         return new Promise<T>((resolve, reject) => {
-          const onAbort = () => reject(cancelled())
+          const onAbort = () => reject(aborted())
           signal.addEventListener('abort', onAbort, { once: true })
           Promise.resolve(work).then(
-            (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
-            (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+            (value) => {
+              signal.removeEventListener('abort', onAbort)
+              resolve(value)
+            },
+            (error: unknown) => {
+              signal.removeEventListener('abort', onAbort)
+              reject(error)
+            },
           )
         })
       }
@@ -99,13 +124,21 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
         const errMsg = String(body.errMsg ?? body.message ?? error)
         const code = /time[ds]? ?out/i.test(errMsg) ? 'timeout' : 'network'
         const errcode = typeof body.errCode === 'number' ? body.errCode : undefined
-        throw new MiniCodeError(code, `Cloud function "${name}" failed: ${errMsg}. Check it is deployed to this env and that Taro.cloud.init ran.`, {
-          errcode,
-          cause: error,
-        })
+        throw new MiniCodeError(
+          code,
+          `Cloud function "${name}" failed: ${errMsg}. Check it is deployed to this env and that Taro.cloud.init ran.`,
+          {
+            errcode,
+            cause: error,
+          },
+        )
       }
 
-      const toImage = async (value: unknown, contentType: string | undefined, depth: number): Promise<CodeImage> => {
+      const toImage = async (
+        value: unknown,
+        contentType: string | undefined,
+        depth: number,
+      ): Promise<CodeImage> => {
         if (depth > MAX_DEPTH) throw notAnImage(name, 'nested too deep')
         const bytes = anyToBytes(value)
         if (bytes) return decodeCodeResponse(bytes, contentType)
@@ -145,12 +178,18 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
             if (body[key] !== undefined && body[key] !== null) return toImage(body[key], type, depth + 1)
           }
         }
-        throw notAnImage(name, value === undefined || value === null ? 'nothing' : `a ${typeof value} without an image`)
+        throw notAnImage(
+          name,
+          value === undefined || value === null ? 'nothing' : `a ${typeof value} without an image`,
+        )
       }
 
       const tempUrl = async (fileID: string): Promise<string> => {
         if (typeof cloud.getTempFileURL !== 'function') {
-          throw new MiniCodeError('unsupported', `Cloud function "${name}" returned a fileID, but Taro.cloud.getTempFileURL is missing.`)
+          throw new MiniCodeError(
+            'unsupported',
+            `Cloud function "${name}" returned a fileID, but Taro.cloud.getTempFileURL is missing.`,
+          )
         }
         const res = await abortable(cloud.getTempFileURL({ fileList: [fileID] }))
         const file = res?.fileList?.[0]
@@ -167,9 +206,13 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
       const download = async (url: string): Promise<Uint8Array> => {
         const res = await requestBytes({ url, method: 'GET', timeoutMs, signal }, transport)
         if (res.statusCode < 200 || res.statusCode >= 300 || !res.bytes) {
-          throw new MiniCodeError('download_failed', `Downloading the code from ${url} answered HTTP ${res.statusCode}. Add the host to the download allow-list, or retry.`, {
-            status: res.statusCode,
-          })
+          throw new MiniCodeError(
+            'download_failed',
+            `Downloading the code from ${url} answered HTTP ${res.statusCode}. Add the host to the download allow-list, or retry.`,
+            {
+              status: res.statusCode,
+            },
+          )
         }
         return res.bytes
       }

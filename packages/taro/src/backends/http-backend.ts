@@ -31,7 +31,9 @@ function toQuery(request: CodeRequest): Record<string, string> {
     if (key === 'lineColor') {
       const { r, g, b } = value as { r: number; g: number; b: number }
       query.lineColor = `${r},${g},${b}`
-    } else query[key] = String(value)
+    } else {
+      query[key] = String(value)
+    }
   }
   return query
 }
@@ -40,9 +42,7 @@ function toQuery(request: CodeRequest): Record<string, string> {
 export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
   const ok = res.statusCode >= 200 && res.statusCode < 300
   // A platform that parsed the JSON body for us: give it back its bytes.
-  const bytes =
-    res.bytes ||
-    (res.data && typeof res.data === 'object' ? utf8Encode(JSON.stringify(res.data)) : new Uint8Array(0))
+  const bytes = res.bytes ?? parsedBodyBytes(res.data)
   try {
     const image = decodeCodeResponse(bytes, res.contentType)
     if (ok) return image
@@ -61,6 +61,18 @@ export function decodeHttpResponse(res: RawResponse, url: string): CodeImage {
     status: res.statusCode,
     retryable: res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408,
   })
+}
+
+/** session: 'wechat': logins exchanged at `sessionUrl`, by default beside the code URL (…/minicode -> …/session). */
+function wechatSessionFor(options: HttpBackendOptions, timeoutMs: number): SessionSource {
+  const url = options.sessionUrl || options.url.replace(/[^/?#]*([?#].*)?$/, 'session')
+  return wechatSession({ url, timeoutMs, transport: options.transport })
+}
+
+/** The bytes of a body the platform parsed as JSON for us (none when it gave nothing). */
+function parsedBodyBytes(data: unknown): Uint8Array {
+  if (data && typeof data === 'object') return utf8Encode(JSON.stringify(data))
+  return new Uint8Array(0)
 }
 
 function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
@@ -90,14 +102,7 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
       { field: 'url' },
     )
   }
-  const session =
-    options.session === 'wechat'
-      ? wechatSession({
-          url: options.sessionUrl || url.replace(/[^/?#]*([?#].*)?$/, 'session'),
-          timeoutMs,
-          transport,
-        })
-      : options.session
+  const session = options.session === 'wechat' ? wechatSessionFor(options, timeoutMs) : options.session
   return {
     name: `http ${method} ${url}`,
     async fetchCode(request, { signal } = {}) {
@@ -117,7 +122,7 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
           },
           transport,
         )
-      const token = session && (await session.token())
+      const token = session ? await session.token() : undefined
       let res = await send(token)
       if (session && token && res.statusCode === 401) {
         // Expired, or the server's key changed: log in again, once.

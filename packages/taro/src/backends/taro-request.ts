@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { MiniCodeError, toBytes, utf8Encode } from '@minicode/core'
+import { MiniCodeError, cancelledError, toBytes, utf8Encode } from '@minicode/core'
 
 /** The part of `Taro.request` the backends use; inject your own to route through another client. */
 export type RequestTransport = (options: {
@@ -30,45 +30,47 @@ export interface RawResponse {
  * or a binary string. Null for anything else.
  */
 export function anyToBytes(data: unknown): Uint8Array | null {
+  const bytes = toBytes(data)
+  if (bytes) return bytes
   const buffer = data as { type?: unknown; data?: unknown } | null
-  return (
-    toBytes(data) ||
-    (buffer && buffer.type === 'Buffer' && Array.isArray(buffer.data)
-      ? Uint8Array.from(buffer.data as number[])
-      : null)
-  )
+  if (buffer?.type === 'Buffer' && Array.isArray(buffer.data)) return Uint8Array.from(buffer.data as number[])
+  return null
 }
 
 function bodyBytes(data: unknown): Uint8Array | null {
   if (typeof data !== 'string') return anyToBytes(data)
   // A platform that gave text back: keep the code units (binary strings stay byte-exact).
-  return /[^\x00-\xff]/.test(data) ? utf8Encode(data) : Uint8Array.from(data, (c) => c.charCodeAt(0))
+  if (/[^\x00-\xff]/.test(data)) return utf8Encode(data)
+  return Uint8Array.from(data, (c) => c.charCodeAt(0))
 }
 
 function contentTypeOf(headers: Record<string, unknown>): string | undefined {
   const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type')
   const value = name === undefined ? undefined : headers[name]
-  return value == null ? undefined : String(Array.isArray(value) ? value[0] : value)
+  if (value === undefined || value === null) return undefined
+  return String(Array.isArray(value) ? value[0] : value)
 }
 
-const cancelled = () => new MiniCodeError('cancelled', __DEV__ ? 'The code request was aborted.' : '')
+function aborted(): MiniCodeError {
+  return cancelledError(__DEV__ ? 'The code request was aborted.' : '')
+}
 
 function errMsgOf(error: unknown): string {
-  const e = error as { errMsg?: unknown; message?: unknown } | null
-  return typeof e === 'object' && e ? String(e.errMsg ?? e.message ?? '') : String(error ?? '')
+  if (typeof error !== 'object' || error === null) return String(error ?? '')
+  const e = error as { errMsg?: unknown; message?: unknown }
+  return String(e.errMsg ?? e.message ?? '')
 }
 
 /** A failed request: 'timeout', 'cancelled' or 'network', with the platform's errMsg. */
 function classifyFailure(url: string, error: unknown): MiniCodeError {
   const msg = errMsgOf(error)
-  if (/abort/i.test(msg) || (error && (error as { name?: unknown }).name) === 'AbortError') return cancelled()
-  const timeout = /time[ds]? ?out/i.test(msg)
-  const advice = __DEV__
-    ? timeout
-      ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
-      : `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
-    : msg
-  return new MiniCodeError(timeout ? 'timeout' : 'network', advice, { cause: error })
+  if (/abort/i.test(msg) || (error as { name?: unknown } | null)?.name === 'AbortError') return aborted()
+  if (/time[ds]? ?out/i.test(msg)) {
+    const advice = `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
+    return new MiniCodeError('timeout', __DEV__ ? advice : msg, { cause: error })
+  }
+  const advice = `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
+  return new MiniCodeError('network', __DEV__ ? advice : msg, { cause: error })
 }
 
 /**
@@ -89,7 +91,7 @@ export function requestBytes(
 ): Promise<RawResponse> {
   const { url, method, header = {}, data, timeoutMs, signal } = options
   return new Promise<RawResponse>((resolve, reject) => {
-    if (signal && signal.aborted) throw cancelled()
+    if (signal?.aborted) throw aborted()
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
     let task: ReturnType<RequestTransport> | undefined
     let settled = false
@@ -98,24 +100,27 @@ export function requestBytes(
       if (settled) return
       settled = true
       clearTimeout(timer)
-      if (signal) signal.removeEventListener('abort', onAbort)
-      if (!error) return resolve(response as RawResponse)
+      signal?.removeEventListener('abort', onAbort)
+      if (!error) {
+        resolve(response as RawResponse)
+        return
+      }
       reject(error)
-      if (controller) controller.abort()
+      controller?.abort()
       try {
-        if (task && task.abort) task.abort()
+        task?.abort?.()
       } catch {
         // already finished
       }
     }
-    const onAbort = () => settle(cancelled())
+    const onAbort = () => settle(aborted())
     const timer = setTimeout(() => {
       const advice = __DEV__
         ? `No answer from ${url} within ${timeoutMs} ms. Check the server, or raise timeoutMs.`
         : ''
       settle(new MiniCodeError('timeout', advice))
     }, timeoutMs)
-    if (signal) signal.addEventListener('abort', onAbort)
+    signal?.addEventListener('abort', onAbort)
     try {
       task = transport({
         url,
@@ -127,18 +132,19 @@ export function requestBytes(
         dataType: 'arraybuffer',
         // The platform's own timer fires after ours, so ours decides.
         timeout: timeoutMs + 1000,
-        signal: controller && controller.signal,
+        signal: controller?.signal,
       })
     } catch (error) {
-      return settle(classifyFailure(url, error))
+      settle(classifyFailure(url, error))
+      return
     }
     Promise.resolve(task).then(
       (answer) => {
-        const res = answer || ({} as Partial<typeof answer>)
+        const res: Partial<typeof answer> = answer ?? {}
         settle(null, {
           statusCode: Number(res.statusCode) || 0,
           // Only messages use the label (bytes decide what a body is), so production skips it.
-          contentType: __DEV__ ? contentTypeOf(res.header || {}) : undefined,
+          contentType: __DEV__ ? contentTypeOf(res.header ?? {}) : undefined,
           bytes: bodyBytes(res.data),
           data: res.data,
         })

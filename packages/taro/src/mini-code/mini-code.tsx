@@ -37,7 +37,19 @@ export interface MiniCodeProps {
  * <MiniCode request={{ scene: 'id=42', page: 'pages/item/item' }} backend={backend} size={200} showMenuByLongpress />
  */
 export function MiniCode(props: MiniCodeProps): JSX.Element {
-  const { request, backend, client, size, className, style, showMenuByLongpress, onLoad, onError, placeholder, fallback } = props
+  const {
+    request,
+    backend,
+    client,
+    size,
+    className,
+    style,
+    showMenuByLongpress,
+    onLoad,
+    onError,
+    placeholder,
+    fallback,
+  } = props
   const { status, dataUrl, mime, error, refresh } = useMiniCode(request, { backend, client })
 
   // Report each outcome once, also under StrictMode's doubled effects and when a cached
@@ -49,19 +61,18 @@ export function MiniCode(props: MiniCodeProps): JSX.Element {
     if (status === 'ready' && dataUrl && mime) {
       if (reported.current === dataUrl) return
       reported.current = dataUrl
-      const { onLoad } = callbacks.current
-      if (onLoad) onLoad({ dataUrl, mime })
+      callbacks.current.onLoad?.({ dataUrl, mime })
     } else if (status === 'error' && error) {
       if (reported.current === error) return
       reported.current = error
-      const { onError } = callbacks.current
-      if (onError) onError(error)
+      callbacks.current.onError?.(error)
     } else {
       reported.current = null
     }
   }, [status, dataUrl, mime, error])
 
-  const box: CSSProperties = size === undefined ? { ...style } : { ...style, width: `${size}px`, height: `${size}px` }
+  const box: CSSProperties =
+    size === undefined ? { ...style } : { ...style, width: `${size}px`, height: `${size}px` }
   const classes = (state: string) => ['minicode', `minicode--${state}`, className].filter(Boolean).join(' ')
   const retry = () => void refresh()
 

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { CodeObserver, getDefaultCodeClient } from '@minicode/core'
-import type { CodeBackend, CodeClient, CodeRequest, CodeStatus, ImageMime, MiniCodeError } from '@minicode/core'
+import type {
+  CodeBackend,
+  CodeClient,
+  CodeRequest,
+  CodeStatus,
+  ImageMime,
+  MiniCodeError,
+} from '@minicode/core'
 
 export interface UseMiniCodeOptions {
   /** Where the code comes from: httpBackend, cloudBackend, localBackend or your own. */
@@ -29,7 +36,7 @@ export interface UseMiniCodeResult {
  */
 export function useMiniCode(request: CodeRequest | null, options: UseMiniCodeOptions): UseMiniCodeResult {
   const { backend, client } = options
-  const [observer] = useState(() => new CodeObserver(client || getDefaultCodeClient()))
+  const [observer] = useState(() => new CodeObserver(client ?? getDefaultCodeClient()))
   const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot)
   // Before the effect below has run for this request, show what it will show (no idle flash,
   // a cached code at once).

@@ -11,9 +11,11 @@ import { createWxPlatform } from './wx-platform'
  */
 export function createAlipayPlatform(): AlbumPort {
   const wx = createWxPlatform('alipay')
-  const toPort = (authSetting: Record<string, boolean | undefined>, fromSettings: boolean) => ({
-    authSetting: { [ALBUM_SCOPE]: authSetting.album === true ? true : fromSettings ? authSetting.album : undefined },
-  })
+  // Granted stays granted; a refusal counts only when the user set it in the settings page.
+  const toPort = (authSetting: Record<string, boolean | undefined>, fromSettings: boolean) => {
+    const granted = authSetting.album === true
+    return { authSetting: { [ALBUM_SCOPE]: granted || fromSettings ? authSetting.album : undefined } }
+  }
   return {
     ...wx,
     name: 'alipay',

@@ -27,19 +27,21 @@ export function createTaroPlatform(env: string | undefined = process.env.TARO_EN
 let current: AlbumPort | undefined
 
 /**
- * The port of the platform this build is for, made once. Branches on `process.env.TARO_ENV` as a
- * literal so a build for one platform drops the other adapters.
+ * The port of the platform this build is for, made once.
+ *
+ * Not `createTaroPlatform(process.env.TARO_ENV)`: neither esbuild nor terser folds a switch on a
+ * parameter, so every page with useSaveToAlbum would carry all four adapters (+1.2 KB min+gzip on
+ * weapp, measured). Switching on the literal lets a build for one platform keep only its own adapter.
  */
 export function getTaroPlatform(): AlbumPort {
-  if (!current) {
-    current =
-      process.env.TARO_ENV === 'h5'
-        ? createH5Platform()
-        : process.env.TARO_ENV === 'tt'
-          ? createTtPlatform()
-          : process.env.TARO_ENV === 'alipay'
-            ? createAlipayPlatform()
-            : createWxPlatform(process.env.TARO_ENV || 'weapp')
-  }
+  current ??= createBuildPlatform()
   return current
+}
+
+// `if`s on the literal, not a switch: esbuild folds `'weapp' === 'h5'` in a condition, not in a case.
+function createBuildPlatform(): AlbumPort {
+  if (process.env.TARO_ENV === 'h5') return createH5Platform()
+  if (process.env.TARO_ENV === 'tt') return createTtPlatform()
+  if (process.env.TARO_ENV === 'alipay') return createAlipayPlatform()
+  return createWxPlatform(process.env.TARO_ENV || 'weapp')
 }

@@ -23,7 +23,8 @@ export function createH5Platform(): AlbumPort {
     authorize: async () => undefined,
     openSetting: granted,
     async downloadFile(url) {
-      if (typeof fetch !== 'function') throw { errMsg: 'downloadFile:fail not supported: this browser has no fetch' }
+      if (typeof fetch !== 'function')
+        throw { errMsg: 'downloadFile:fail not supported: this browser has no fetch' }
       let response: Response
       let blob: Blob
       try {
@@ -31,7 +32,9 @@ export function createH5Platform(): AlbumPort {
         blob = await response.blob()
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e)
-        throw { errMsg: `downloadFile:fail ${why} (an image on another origin needs Access-Control-Allow-Origin)` }
+        throw {
+          errMsg: `downloadFile:fail ${why} (an image on another origin needs Access-Control-Allow-Origin)`,
+        }
       }
       const name = fileNameOf(url, blob.type)
       const tempFilePath = `memfile://tmp/${++sequence}/${name}`
@@ -41,7 +44,10 @@ export function createH5Platform(): AlbumPort {
     async writeFile(filePath, base64) {
       const bytes = base64ToBytes(base64)
       const name = filePath.slice(filePath.lastIndexOf('/') + 1)
-      files.set(filePath, { blob: new Blob([bytes as unknown as BlobPart], { type: sniffImage(bytes) ?? mimeOfName(name) }), name })
+      files.set(filePath, {
+        blob: new Blob([bytes as unknown as BlobPart], { type: sniffImage(bytes) ?? mimeOfName(name) }),
+        name,
+      })
     },
     async removeFile(filePath) {
       if (!files.delete(filePath)) throw { errMsg: `unlink:fail no such file or directory "${filePath}"` }
@@ -52,7 +58,9 @@ export function createH5Platform(): AlbumPort {
       }
       const file = files.get(filePath)
       if (!file && !/^blob:/i.test(filePath)) {
-        throw { errMsg: `saveImageToPhotosAlbum:fail not supported on h5: "${filePath.slice(0, 80)}" is no file of this page; pass a URL, a data URL or bytes` }
+        throw {
+          errMsg: `saveImageToPhotosAlbum:fail not supported on h5: "${filePath.slice(0, 80)}" is no file of this page; pass a URL, a data URL or bytes`,
+        }
       }
       const href = file ? URL.createObjectURL(file.blob) : filePath
       const a = document.createElement('a')
@@ -80,7 +88,12 @@ function fileNameOf(url: string, mime: string): string {
   }
   base = base.replace(/[^\w.\u4e00-\u9fff-]+/g, '_').slice(0, 80) || 'image'
   if (/\.(png|jpe?g|gif|webp|bmp)$/i.test(base)) return base
-  const ext = mime.startsWith('image/') ? mime.slice(6).replace('jpeg', 'jpg').replace(/[^a-z0-9]/gi, '') : 'png'
+  const ext = mime.startsWith('image/')
+    ? mime
+        .slice(6)
+        .replace('jpeg', 'jpg')
+        .replace(/[^a-z0-9]/gi, '')
+    : 'png'
   return `${base}.${ext || 'png'}`
 }
 

@@ -56,7 +56,7 @@ export function fsCall<K extends keyof FileSystem>(
 export function writeFile(filePath: string, data: string | ArrayBuffer): Promise<void> {
   return fsCall(
     'writeFile',
-    typeof data == 'string' ? { filePath, data, encoding: 'base64' } : { filePath, data },
+    typeof data === 'string' ? { filePath, data, encoding: 'base64' } : { filePath, data },
   )
 }
 
@@ -67,12 +67,15 @@ export function writeFile(filePath: string, data: string | ArrayBuffer): Promise
  */
 export async function tempFileUrl(fileID: string): Promise<string> {
   const { cloud } = mini()
-  if (!cloud)
+  if (!cloud) {
     throw {
       errMsg: `cloud.getTempFileURL:fail not supported${__DEV__ ? ': call Taro.cloud.init() first' : ''}`,
     }
-  const file = ((await cloud.getTempFileURL({ fileList: [fileID] })).fileList || [])[0] || {}
-  if (!file.tempFileURL || file.status)
+  }
+  const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] })
+  const file = fileList?.[0] ?? {}
+  if (!file.tempFileURL || file.status) {
     throw { errMsg: file.errMsg || 'cloud.getTempFileURL:fail', errCode: file.status }
+  }
   return file.tempFileURL
 }

@@ -7,7 +7,9 @@ import { cloudBackend, type CloudLike } from '../cloud-backend'
 // WeChat cloud cannot run here: a fake Taro.cloud returns each shape real functions return.
 // fileIDs resolve to a real loopback server, downloaded with Taro's real H5 request.
 const PNG = createQrPng('cloud', { size: 60 })
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9])
+const JPEG = Uint8Array.from([
+  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
+])
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 const request = { scene: 'id=7', page: 'pages/item/item' }
 
@@ -83,7 +85,9 @@ async function failure(promise: Promise<unknown>): Promise<MiniCodeError> {
 
 test('calls Taro.cloud.callFunction with the name and { ...data, request }', async () => {
   const cloud = fakeCloud({ buffer: PNG.buffer, contentType: 'image/png' })
-  await withCloud(cloud, () => cloudBackend({ name: 'makeCode', data: { tenant: 't1' } }).fetchCode(request, {}))
+  await withCloud(cloud, () =>
+    cloudBackend({ name: 'makeCode', data: { tenant: 't1' } }).fetchCode(request, {}),
+  )
   expect(cloud.calls).toEqual([{ name: 'makeCode', data: { tenant: 't1', request } }])
   const byDefault = fakeCloud(b64(PNG))
   await withCloud(byDefault, () => cloudBackend().fetchCode(request, {}))
@@ -92,19 +96,40 @@ test('calls Taro.cloud.callFunction with the name and { ...data, request }', asy
 
 const arrayBufferOf = (bytes: Uint8Array) => bytes.slice().buffer
 const shapes: [string, () => unknown, 'image/png' | 'image/jpeg'][] = [
-  ['{ buffer: ArrayBuffer, contentType }', () => ({ buffer: arrayBufferOf(PNG), contentType: 'image/png' }), 'image/png'],
+  [
+    '{ buffer: ArrayBuffer, contentType }',
+    () => ({ buffer: arrayBufferOf(PNG), contentType: 'image/png' }),
+    'image/png',
+  ],
   ['{ buffer: Uint8Array }', () => ({ buffer: PNG }), 'image/png'],
-  ['{ buffer: Uint8Array view at an offset }', () => ({ buffer: new Uint8Array([9, 9, ...PNG]).subarray(2) }), 'image/png'],
+  [
+    '{ buffer: Uint8Array view at an offset }',
+    () => ({ buffer: new Uint8Array([9, 9, ...PNG]).subarray(2) }),
+    'image/png',
+  ],
   [
     'cloud.openapi style { errCode: 0, contentType, buffer: serialised Buffer }',
-    () => ({ errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/jpeg', buffer: JSON.parse(JSON.stringify(Buffer.from(JPEG))) }),
+    () => ({
+      errCode: 0,
+      errMsg: 'openapi.wxacode.getUnlimited:ok',
+      contentType: 'image/jpeg',
+      buffer: JSON.parse(JSON.stringify(Buffer.from(JPEG))),
+    }),
     'image/jpeg',
   ],
-  ['a serialised Buffer { type: "Buffer", data }', () => ({ type: 'Buffer', data: Array.from(PNG) }), 'image/png'],
+  [
+    'a serialised Buffer { type: "Buffer", data }',
+    () => ({ type: 'Buffer', data: Array.from(PNG) }),
+    'image/png',
+  ],
   ['{ buffer: base64 }', () => ({ buffer: b64(PNG), contentType: 'image/jpeg' }), 'image/png'],
   ['a bare ArrayBuffer', () => arrayBufferOf(JPEG), 'image/jpeg'],
   ['a base64 string', () => b64(PNG), 'image/png'],
-  ['a data URL with CRLF inside', () => `data:image/png;base64,${b64(PNG).replace(/(.{40})/g, '$1\r\n')}`, 'image/png'],
+  [
+    'a data URL with CRLF inside',
+    () => `data:image/png;base64,${b64(PNG).replace(/(.{40})/g, '$1\r\n')}`,
+    'image/png',
+  ],
   ['{ dataUrl }', () => ({ dataUrl: `data:image/jpeg;base64,${b64(JPEG)}` }), 'image/jpeg'],
   ['{ base64 }', () => ({ base64: b64(JPEG) }), 'image/jpeg'],
 ]
@@ -134,14 +159,20 @@ test("a fileID that does not resolve or download is 'download_failed'", async ()
   const missing = await failure(fetchWith('cloud://env-1.bucket/gone.png'))
   expect(missing.code).toBe('download_failed')
   expect(missing.message).toContain('file not exist')
-  const notFound = await failure(fetchWith('cloud://env-1.bucket/x.png', { 'cloud://env-1.bucket/x.png': '/nope.png' }))
+  const notFound = await failure(
+    fetchWith('cloud://env-1.bucket/x.png', { 'cloud://env-1.bucket/x.png': '/nope.png' }),
+  )
   expect(notFound).toMatchObject({ code: 'download_failed', status: 404 })
 })
 
 test.each([
   ['errCode/errMsg', { errCode: 41030, errMsg: 'invalid page rid: 6f' }, 41030],
   ['errcode/errmsg', { errcode: 40129, errmsg: 'invalid scene' }, 40129],
-  ['WeChat JSON in the buffer', { buffer: Buffer.from(JSON.stringify({ errcode: 45009, errmsg: 'reach max api daily quota limit' })) }, 45009],
+  [
+    'WeChat JSON in the buffer',
+    { buffer: Buffer.from(JSON.stringify({ errcode: 45009, errmsg: 'reach max api daily quota limit' })) },
+    45009,
+  ],
 ])("%s is 'wechat_error' with errcode", async (_name, result, errcode) => {
   const error = await failure(fetchWith(result))
   expect(error.code).toBe('wechat_error')
@@ -149,7 +180,9 @@ test.each([
 })
 
 test("our server's { error: { code, message } } keeps its code", async () => {
-  const error = await failure(fetchWith({ error: { code: 'quota_exhausted', message: 'No codes left this month.' } }))
+  const error = await failure(
+    fetchWith({ error: { code: 'quota_exhausted', message: 'No codes left this month.' } }),
+  )
   expect(error.code).toBe('quota_exhausted')
   expect(error.message).toContain('No codes left')
 })
@@ -174,12 +207,22 @@ test("no Taro.cloud (or H5's stub class) is 'unsupported' and says to call Taro.
 
 test('a failing callFunction is a MiniCodeError with the errCode; a timeout is timeout', async () => {
   const notDeployed: CloudLike = {
-    callFunction: () => Promise.reject({ errCode: -501000, errMsg: 'cloud.callFunction:fail FunctionName parameter could not be found' }),
+    callFunction: () =>
+      Promise.reject({
+        errCode: -501000,
+        errMsg: 'cloud.callFunction:fail FunctionName parameter could not be found',
+      }),
   }
   const error = await failure(cloudBackend({ cloud: notDeployed }).fetchCode(request, {}))
   expect(error).toMatchObject({ code: 'network', errcode: -501000 })
   expect(error.message).toContain('deployed')
-  const slow: CloudLike = { callFunction: () => Promise.reject({ errCode: -504003, errMsg: 'cloud.callFunction:fail Invoking task timed out after 3 seconds' }) }
+  const slow: CloudLike = {
+    callFunction: () =>
+      Promise.reject({
+        errCode: -504003,
+        errMsg: 'cloud.callFunction:fail Invoking task timed out after 3 seconds',
+      }),
+  }
   expect((await failure(cloudBackend({ cloud: slow }).fetchCode(request, {}))).code).toBe('timeout')
 })
 

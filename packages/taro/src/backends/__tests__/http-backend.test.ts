@@ -37,7 +37,11 @@ beforeAll(async () => {
       }
       if (path === '/server-error-json') {
         res.writeHead(400, { 'content-type': 'application/json' })
-        return void res.end(JSON.stringify({ error: { code: 'invalid_request', message: 'scene has bad characters', field: 'scene' } }))
+        return void res.end(
+          JSON.stringify({
+            error: { code: 'invalid_request', message: 'scene has bad characters', field: 'scene' },
+          }),
+        )
       }
       if (path === '/rate-limited') {
         res.writeHead(429, { 'content-type': 'application/json' })
@@ -185,18 +189,24 @@ test("a refused connection is 'network'", async () => {
   await new Promise((resolve) => closed.close(resolve))
   // jsdom logs the refused XHR on its virtual console; keep the run quiet.
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-  const error = await failure(httpBackend({ url: `http://127.0.0.1:${port}/png`, timeoutMs: 3000 }).fetchCode(request, {})).finally(() =>
-    quiet.mockRestore(),
-  )
+  const error = await failure(
+    httpBackend({ url: `http://127.0.0.1:${port}/png`, timeoutMs: 3000 }).fetchCode(request, {}),
+  ).finally(() => quiet.mockRestore())
   expect(error.code).toBe('network')
   expect(error.retryable).toBe(true)
 })
 
 test('backends for the same endpoint share a cache identity; another endpoint or method does not', () => {
-  expect(httpBackend({ url: `${base}/png` }).name).toBe(httpBackend({ url: `${base}/png`, headers: { a: 'b' } }).name)
+  expect(httpBackend({ url: `${base}/png` }).name).toBe(
+    httpBackend({ url: `${base}/png`, headers: { a: 'b' } }).name,
+  )
   expect(httpBackend({ url: `${base}/png` }).name).not.toBe(httpBackend({ url: `${base}/other` }).name)
-  expect(httpBackend({ url: `${base}/png` }).name).not.toBe(httpBackend({ url: `${base}/png`, method: 'GET' }).name)
-  expect(() => httpBackend({ url: '' })).toThrow(expect.objectContaining({ code: 'invalid_request', field: 'url' }))
+  expect(httpBackend({ url: `${base}/png` }).name).not.toBe(
+    httpBackend({ url: `${base}/png`, method: 'GET' }).name,
+  )
+  expect(() => httpBackend({ url: '' })).toThrow(
+    expect.objectContaining({ code: 'invalid_request', field: 'url' }),
+  )
 })
 
 describe('platform shapes (injected transport standing in for weapp / other H5 builds)', () => {
@@ -209,14 +219,22 @@ describe('platform shapes (injected transport standing in for weapp / other H5 b
     ['a DataView', new DataView(PNG.slice().buffer)],
     ['a binary string', Buffer.from(PNG).toString('latin1')],
   ])('the body as %s decodes', async (_name, data) => {
-    const backend = httpBackend({ url: 'https://api.example.com/minicode', transport: answer({ statusCode: 200, header: { 'Content-Type': 'image/png' }, data }) })
+    const backend = httpBackend({
+      url: 'https://api.example.com/minicode',
+      transport: answer({ statusCode: 200, header: { 'Content-Type': 'image/png' }, data }),
+    })
     const image = await backend.fetchCode(request, {})
     expect(Array.from(image.bytes)).toEqual(Array.from(PNG))
   })
 
   test('a platform that parsed the JSON error anyway still gives its code', async () => {
-    const transport = answer({ statusCode: 429, data: { error: { code: 'rate_limited', message: 'slow down' } } })
-    const error = await failure(httpBackend({ url: 'https://api.example.com/minicode', transport }).fetchCode(request, {}))
+    const transport = answer({
+      statusCode: 429,
+      data: { error: { code: 'rate_limited', message: 'slow down' } },
+    })
+    const error = await failure(
+      httpBackend({ url: 'https://api.example.com/minicode', transport }).fetchCode(request, {}),
+    )
     expect(error).toMatchObject({ code: 'rate_limited', status: 429 })
   })
 
@@ -224,21 +242,46 @@ describe('platform shapes (injected transport standing in for weapp / other H5 b
     const abort = jest.fn()
     const hanging = () => Object.assign(new Promise<Res>(() => undefined), { abort })
     const controller = new AbortController()
-    const pending = httpBackend({ url: 'https://api.example.com/minicode', transport: hanging }).fetchCode(request, { signal: controller.signal })
+    const pending = httpBackend({ url: 'https://api.example.com/minicode', transport: hanging }).fetchCode(
+      request,
+      { signal: controller.signal },
+    )
     controller.abort()
     expect((await failure(pending)).code).toBe('cancelled')
     expect(abort).toHaveBeenCalledTimes(1)
 
-    const failing = (errMsg: string) => () => Object.assign(Promise.reject({ errMsg }), { abort: () => undefined })
-    expect((await failure(httpBackend({ url: 'https://a.cn/c', transport: failing('request:fail timeout') }).fetchCode(request, {}))).code).toBe('timeout')
-    const dns = await failure(httpBackend({ url: 'https://a.cn/c', transport: failing('request:fail url not in domain list') }).fetchCode(request, {}))
+    const failing = (errMsg: string) => () =>
+      Object.assign(Promise.reject({ errMsg }), { abort: () => undefined })
+    expect(
+      (
+        await failure(
+          httpBackend({ url: 'https://a.cn/c', transport: failing('request:fail timeout') }).fetchCode(
+            request,
+            {},
+          ),
+        )
+      ).code,
+    ).toBe('timeout')
+    const dns = await failure(
+      httpBackend({
+        url: 'https://a.cn/c',
+        transport: failing('request:fail url not in domain list'),
+      }).fetchCode(request, {}),
+    )
     expect(dns.code).toBe('network')
     expect(dns.message).toContain('allow-list')
   })
 
   test('the transport gets POST JSON with an arraybuffer responseType and our timeout', async () => {
-    const transport = jest.fn((_options: Parameters<RequestTransport>[0]) => answer({ statusCode: 200, data: PNG.slice().buffer })())
-    await httpBackend({ url: 'https://a.cn/c', transport, timeoutMs: 5000, headers: { 'x-api-key': 'k' } }).fetchCode(request, {})
+    const transport = jest.fn((_options: Parameters<RequestTransport>[0]) =>
+      answer({ statusCode: 200, data: PNG.slice().buffer })(),
+    )
+    await httpBackend({
+      url: 'https://a.cn/c',
+      transport,
+      timeoutMs: 5000,
+      headers: { 'x-api-key': 'k' },
+    }).fetchCode(request, {})
     expect(transport.mock.calls[0][0]).toMatchObject({
       url: 'https://a.cn/c',
       method: 'POST',

@@ -79,7 +79,10 @@ test("session: 'wechat' logs in once, sends the token with every code, and the s
     url: `${base}/minicode`,
     session: wechatSession({ url: `${base}/session`, login }),
   })
-  const [a, b] = await Promise.all([backend.fetchCode({ scene: 'a' }, {}), backend.fetchCode({ scene: 'b' }, {})])
+  const [a, b] = await Promise.all([
+    backend.fetchCode({ scene: 'a' }, {}),
+    backend.fetchCode({ scene: 'b' }, {}),
+  ])
   expect(decodeCodeResponse(a.bytes).mime).toBe('image/png')
   expect(b.mime).toBe('image/png')
   await backend.fetchCode({ scene: 'c' }, {})

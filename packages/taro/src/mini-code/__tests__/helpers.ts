@@ -15,10 +15,12 @@ export function controllable(name = 'fake'): CodeBackend & { calls: Call[] } {
   return {
     name,
     calls,
-    fetchCode: (request) => new Promise<CodeImage>((resolve, reject) => calls.push({ request, resolve, reject })),
+    fetchCode: (request) =>
+      new Promise<CodeImage>((resolve, reject) => calls.push({ request, resolve, reject })),
   }
 }
 
 export const png = (bytes: Uint8Array): CodeImage => ({ mime: 'image/png', bytes })
 export const freshClient = () => new CodeClient()
-export const dataUrlOf = (bytes: Uint8Array) => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`
+export const dataUrlOf = (bytes: Uint8Array) =>
+  `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`

@@ -22,7 +22,14 @@ describe.each([
 
   const mount = (props: Partial<MiniCodeProps> & Pick<MiniCodeProps, 'backend'>) => {
     const all: MiniCodeProps = { request: A, client: new CodeClient(), ...props }
-    const ui = (p: MiniCodeProps) => (strict ? <StrictMode><MiniCode {...p} /></StrictMode> : <MiniCode {...p} />)
+    const ui = (p: MiniCodeProps) =>
+      strict ? (
+        <StrictMode>
+          <MiniCode {...p} />
+        </StrictMode>
+      ) : (
+        <MiniCode {...p} />
+      )
     const view = render(ui(all))
     return { ...view, rerender: (p: Partial<MiniCodeProps>) => view.rerender(ui({ ...all, ...p })) }
   }
@@ -64,7 +71,9 @@ describe.each([
     const onError = jest.fn()
     const { container } = mount({ backend, onLoad, onError, size: 120, fallback: <Text>oops</Text> })
     await act(async () => undefined)
-    await act(async () => backend.calls[0].reject(new MiniCodeError('http_status', 'bad gateway', { status: 502 })))
+    await act(async () =>
+      backend.calls[0].reject(new MiniCodeError('http_status', 'bad gateway', { status: 502 })),
+    )
     expect(screen.getByText('oops')).toBeTruthy()
     const box = container.querySelector('.minicode--error') as HTMLElement
     expect(box.style.width).toBe('120px')

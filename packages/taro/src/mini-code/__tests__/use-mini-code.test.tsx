@@ -43,7 +43,12 @@ describe.each(modes)('useMiniCode (%s)', (_mode, wrapper) => {
     expect(seen.every((s) => s.status !== 'idle')).toBe(true) // no idle flash before the effect
     await waitFor(() => expect(backend.calls).toHaveLength(1))
     await act(async () => backend.calls[0].resolve(png(PNG_A)))
-    expect(result.current).toMatchObject({ status: 'ready', mime: 'image/png', dataUrl: dataUrlOf(PNG_A), error: null })
+    expect(result.current).toMatchObject({
+      status: 'ready',
+      mime: 'image/png',
+      dataUrl: dataUrlOf(PNG_A),
+      error: null,
+    })
     expect(backend.calls).toHaveLength(1)
   })
 

@@ -3,7 +3,9 @@ import { ALBUM_SCOPE, bytesToBase64, saveToAlbum } from '@minicode/core'
 import { createAlbumSim, type AlbumSim, type AlbumSimOptions } from '@minicode/core/testing'
 import { createTaroPlatform } from '../create-taro-platform'
 
-const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6])
+const PNG = new Uint8Array([
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+])
 type Api = Record<string, unknown>
 const api = Taro as unknown as Api
 const saved: Record<string, unknown> = {}
@@ -18,24 +20,39 @@ function installHost(sim: AlbumSim, scopeName: string) {
     auth[ALBUM_SCOPE] === undefined ? {} : { [scopeName]: auth[ALBUM_SCOPE] }
   const fake: Api = {
     env: { USER_DATA_PATH: sim.userDataPath },
-    getSetting: jest.fn(() => sim.getSetting().then((r) => ({ errMsg: 'getSetting:ok', authSetting: toHost(r.authSetting) }))),
-    openSetting: jest.fn(() => sim.openSetting().then((r) => ({ errMsg: 'openSetting:ok', authSetting: toHost(r.authSetting) }))),
-    authorize: jest.fn(({ scope }: { scope: string }) => sim.authorize(scope === scopeName ? ALBUM_SCOPE : scope)),
+    getSetting: jest.fn(() =>
+      sim.getSetting().then((r) => ({ errMsg: 'getSetting:ok', authSetting: toHost(r.authSetting) })),
+    ),
+    openSetting: jest.fn(() =>
+      sim.openSetting().then((r) => ({ errMsg: 'openSetting:ok', authSetting: toHost(r.authSetting) })),
+    ),
+    authorize: jest.fn(({ scope }: { scope: string }) =>
+      sim.authorize(scope === scopeName ? ALBUM_SCOPE : scope),
+    ),
     downloadFile: jest.fn(({ url }: { url: string }) => sim.downloadFile(url)),
     saveImageToPhotosAlbum: jest.fn(({ filePath }: { filePath: string }) => sim.saveImage(filePath)),
     getFileSystemManager: jest.fn(() => ({
-      writeFile: (o: { filePath: string; data: string | ArrayBuffer; encoding?: string; success(): void; fail(e: unknown): void }) => {
+      writeFile: (o: {
+        filePath: string
+        data: string | ArrayBuffer
+        encoding?: string
+        success(): void
+        fail(e: unknown): void
+      }) => {
         // Base64 text needs encoding 'base64'; an ArrayBuffer is written as it is.
         expect(o.encoding).toBe(typeof o.data == 'string' ? 'base64' : undefined)
         sim.writeFile(o.filePath, o.data).then(o.success, o.fail)
       },
-      unlink: (o: { filePath: string; success(): void; fail(e: unknown): void }) => sim.removeFile(o.filePath).then(o.success, o.fail),
+      unlink: (o: { filePath: string; success(): void; fail(e: unknown): void }) =>
+        sim.removeFile(o.filePath).then(o.success, o.fail),
     })),
     cloud: {
       getTempFileURL: jest.fn(({ fileList }: { fileList: string[] }) =>
         sim.resolveCloudFile!(fileList[0]).then(
           (tempFileURL) => ({ fileList: [{ fileID: fileList[0], tempFileURL, status: 0, errMsg: 'ok' }] }),
-          (e: { errMsg: string }) => ({ fileList: [{ fileID: fileList[0], tempFileURL: '', status: -503003, errMsg: e.errMsg }] }),
+          (e: { errMsg: string }) => ({
+            fileList: [{ fileID: fileList[0], tempFileURL: '', status: -503003, errMsg: e.errMsg }],
+          }),
         ),
       ),
     },
@@ -90,28 +107,41 @@ describe.each([
   })
 
   test('raw host errors reach core unchanged: privacy, storage, status', async () => {
-    await expect(run({ permission: 'never-asked', privacy: 'not-declared' }, PNG).result).rejects.toMatchObject({
+    await expect(
+      run({ permission: 'never-asked', privacy: 'not-declared' }, PNG).result,
+    ).rejects.toMatchObject({
       code: 'privacy_not_declared',
       errno: env === 'tt' ? 10202 : 112,
     })
-    await expect(run({ permission: 'granted', quotaBytes: 4 }, PNG).result).rejects.toMatchObject({ code: 'storage_full' })
+    await expect(run({ permission: 'granted', quotaBytes: 4 }, PNG).result).rejects.toMatchObject({
+      code: 'storage_full',
+    })
     const url = 'https://cdn.example.com/x.png'
-    await expect(run({ permission: 'granted', downloads: { [url]: 404 } }, url).result).rejects.toMatchObject({ code: 'download_failed', status: 404 })
+    await expect(run({ permission: 'granted', downloads: { [url]: 404 } }, url).result).rejects.toMatchObject(
+      { code: 'download_failed', status: 404 },
+    )
   })
 
   test('openSetting reports the album scope under the port name', async () => {
     const { platform, result } = run({ permission: 'refused', settingsAnswer: 'grant' }, PNG)
     await expect(result).rejects.toMatchObject({ code: 'auth_denied' })
-    await expect(platform.openSetting()).resolves.toEqual({ authSetting: expect.objectContaining({ [ALBUM_SCOPE]: true }) })
+    await expect(platform.openSetting()).resolves.toEqual({
+      authSetting: expect.objectContaining({ [ALBUM_SCOPE]: true }),
+    })
   })
 })
 
 test('weapp: cloud fileID through Taro.cloud.getTempFileURL, a per-file failure is download_failed', async () => {
-  const sim = createAlbumSim({ permission: 'granted', cloudFiles: { 'cloud://env/a.png': 'https://env.tcb.qcloud.la/a.png' } })
+  const sim = createAlbumSim({
+    permission: 'granted',
+    cloudFiles: { 'cloud://env/a.png': 'https://env.tcb.qcloud.la/a.png' },
+  })
   installHost(sim, ALBUM_SCOPE)
   const platform = createTaroPlatform('weapp')
   await expect(saveToAlbum('cloud://env/a.png', { platform })).resolves.toHaveProperty('filePath')
-  await expect(saveToAlbum('cloud://env/none.png', { platform })).rejects.toMatchObject({ code: 'download_failed' })
+  await expect(saveToAlbum('cloud://env/none.png', { platform })).rejects.toMatchObject({
+    code: 'download_failed',
+  })
   expect(sim.ledger.leftovers()).toEqual([])
 })
 
@@ -136,7 +166,9 @@ test('alipay: the popup comes with the save (no authorize); album:false is asked
 test('alipay: a user cancel is cancelled', async () => {
   const sim = createAlbumSim({ platform: 'alipay', permission: 'never-asked', answer: 'cancel' })
   installHost(sim, 'album')
-  await expect(saveToAlbum(PNG, { platform: createTaroPlatform('alipay') })).rejects.toMatchObject({ code: 'cancelled' })
+  await expect(saveToAlbum(PNG, { platform: createTaroPlatform('alipay') })).rejects.toMatchObject({
+    code: 'cancelled',
+  })
 })
 
 test('a host without getFileSystemManager: write_failed/unsupported, not a crash', async () => {
@@ -145,5 +177,7 @@ test('a host without getFileSystemManager: write_failed/unsupported, not a crash
   api.getFileSystemManager = () => {
     throw { errMsg: 'getFileSystemManager:fail not supported' }
   }
-  await expect(saveToAlbum(PNG, { platform: createTaroPlatform('weapp') })).rejects.toMatchObject({ code: 'unsupported' })
+  await expect(saveToAlbum(PNG, { platform: createTaroPlatform('weapp') })).rejects.toMatchObject({
+    code: 'unsupported',
+  })
 })

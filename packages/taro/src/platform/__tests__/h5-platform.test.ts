@@ -3,7 +3,9 @@ import { bytesToBase64, saveToAlbum, sniffImage } from '@minicode/core'
 import { createH5Platform } from '../h5-platform'
 import { createTaroPlatform } from '../create-taro-platform'
 
-const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6])
+const PNG = new Uint8Array([
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+])
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9])
 
 interface Download {
@@ -26,7 +28,11 @@ beforeEach(() => {
   })
   URL.revokeObjectURL = jest.fn()
   jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ href: this.getAttribute('href')!, name: this.download, blob: blobs.get(this.getAttribute('href')!) })
+    downloads.push({
+      href: this.getAttribute('href')!,
+      name: this.download,
+      blob: blobs.get(this.getAttribute('href')!),
+    })
   })
 })
 
@@ -50,14 +56,23 @@ function mockFetch(respond: (url: string) => { status: number; bytes: Uint8Array
   globalThis.fetch = jest.fn(async (input: unknown) => {
     const answer = respond(String(input))
     if (answer instanceof Error) throw answer
-    return { status: answer.status, ok: answer.status < 300, blob: async () => new Blob([answer.bytes as unknown as BlobPart], { type: answer.type ?? '' }) }
+    return {
+      status: answer.status,
+      ok: answer.status < 300,
+      blob: async () => new Blob([answer.bytes as unknown as BlobPart], { type: answer.type ?? '' }),
+    }
   }) as unknown as typeof fetch
 }
 
 test('createTaroPlatform("h5") never calls Taro\'s stubs', async () => {
-  const stubs = ['getSetting', 'authorize', 'openSetting', 'saveImageToPhotosAlbum', 'getFileSystemManager', 'downloadFile'].map((name) =>
-    jest.spyOn(Taro as unknown as Record<string, () => unknown>, name),
-  )
+  const stubs = [
+    'getSetting',
+    'authorize',
+    'openSetting',
+    'saveImageToPhotosAlbum',
+    'getFileSystemManager',
+    'downloadFile',
+  ].map((name) => jest.spyOn(Taro as unknown as Record<string, () => unknown>, name))
   const platform = createTaroPlatform('h5')
   expect(platform.name).toBe('h5')
   await saveToAlbum(`data:image/png;base64,${bytesToBase64(PNG)}`, { platform })
@@ -90,9 +105,17 @@ test('a URL is fetched to a Blob first, named from its path', async () => {
 })
 
 test('CORS failure is download_failed; HTTP 404 is download_failed with the status; nothing downloads', async () => {
-  mockFetch((url) => (url.includes('cors') ? new TypeError('Failed to fetch') : { status: 404, bytes: new Uint8Array([60, 104]) }))
-  await expect(saveToAlbum('https://other.example.com/cors.png', { platform: createH5Platform() })).rejects.toMatchObject({ code: 'download_failed' })
-  await expect(saveToAlbum('https://cdn.example.com/missing.png', { platform: createH5Platform() })).rejects.toMatchObject({
+  mockFetch((url) =>
+    url.includes('cors')
+      ? new TypeError('Failed to fetch')
+      : { status: 404, bytes: new Uint8Array([60, 104]) },
+  )
+  await expect(
+    saveToAlbum('https://other.example.com/cors.png', { platform: createH5Platform() }),
+  ).rejects.toMatchObject({ code: 'download_failed' })
+  await expect(
+    saveToAlbum('https://cdn.example.com/missing.png', { platform: createH5Platform() }),
+  ).rejects.toMatchObject({
     code: 'download_failed',
     status: 404,
   })
@@ -103,7 +126,9 @@ test.each([
   ['a mini-program path', 'wxfile://tmp_abc.png'],
   ['a cloud fileID', 'cloud://env/a.png'],
 ])('%s is unsupported, said honestly', async (_name, source) => {
-  await expect(saveToAlbum(source, { platform: createH5Platform() })).rejects.toMatchObject({ code: 'unsupported' })
+  await expect(saveToAlbum(source, { platform: createH5Platform() })).rejects.toMatchObject({
+    code: 'unsupported',
+  })
   expect(downloads).toEqual([])
 })
 
