@@ -98,7 +98,10 @@ test('a production CodeClient passes the request as given to the backend; develo
   const seen: unknown[] = []
   const backend = {
     name: 'server',
-    fetchCode: async (request: unknown) => (seen.push(request), { mime: 'image/png' as const, bytes: png }),
+    fetchCode: async (request: unknown) => {
+      seen.push(request)
+      return { mime: 'image/png' as const, bytes: png }
+    },
   }
   const request = { scene: '商品42', page: '/pages/item/item' }
   await expect(new development.core.CodeClient().fetch(backend, request)).rejects.toMatchObject({

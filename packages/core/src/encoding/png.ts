@@ -30,7 +30,7 @@ export function encodeIndexedPng(image: IndexedImage): Uint8Array {
   const { width, height, palette, indices } = image
   checkSize(width, height, indices.length, 1)
   if (palette.length < 1 || palette.length > 256) throw new RangeError('A PNG palette holds 1–256 colours')
-  const depth = palette.length <= 2 ? 1 : palette.length <= 4 ? 2 : palette.length <= 16 ? 4 : 8
+  const depth = bitDepthFor(palette.length)
   const perByte = 8 / depth
   const stride = Math.ceil(width / perByte)
   const raw = new Uint8Array((stride + 1) * height)
@@ -47,6 +47,14 @@ export function encodeIndexedPng(image: IndexedImage): Uint8Array {
   if (palette.some((c) => c[3] !== 255)) chunks.push(chunk('tRNS', Uint8Array.from(palette.map((c) => c[3]))))
   chunks.push(chunk('IDAT', zlibSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0)))
   return concat([Uint8Array.from(SIGNATURE), ...chunks])
+}
+
+/** The fewest bits per pixel that index a palette of `colours` (PNG allows 1, 2, 4 and 8). */
+function bitDepthFor(colours: number): number {
+  if (colours <= 2) return 1
+  if (colours <= 4) return 2
+  if (colours <= 16) return 4
+  return 8
 }
 
 /** Encodes RGBA pixels as a PNG (colour type 6, 8 bits per channel). */

@@ -193,7 +193,7 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
         }
         const res = await abortable(cloud.getTempFileURL({ fileList: [fileID] }))
         const file = res?.fileList?.[0]
-        if (!file || !file.tempFileURL || (file.status !== undefined && file.status !== 0)) {
+        if (!file?.tempFileURL || (file.status !== undefined && file.status !== 0)) {
           throw new MiniCodeError(
             'download_failed',
             `Could not resolve ${fileID} to a URL${file?.errMsg ? ` (${file.errMsg})` : ''}. Check the file exists and the function's env.`,

@@ -29,10 +29,16 @@ export function localCodeUrl(urlPrefix: string, request: CodeRequest): string {
   if (kind === 'unlimited') {
     const params = [`scene=${encodeURIComponent(request.scene ?? '')}`]
     if (request.page) params.push(`page=${request.page.replace(/^\/+/, '')}`)
-    const joiner = urlPrefix.includes('?') ? (/[?&]$/.test(urlPrefix) ? '' : '&') : '?'
-    return urlPrefix + joiner + params.join('&')
+    return urlPrefix + queryJoiner(urlPrefix) + params.join('&')
   }
   return `${urlPrefix.replace(/\/+$/, '')}/${(request.path ?? '').replace(/^\/+/, '')}`
+}
+
+/** What goes between a URL and more query parameters: '?', '&', or nothing after a trailing ? or &. */
+function queryJoiner(url: string): string {
+  if (!url.includes('?')) return '?'
+  if (/[?&]$/.test(url)) return ''
+  return '&'
 }
 
 /**

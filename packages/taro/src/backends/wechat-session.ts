@@ -57,8 +57,8 @@ export function wechatSession(options: WeChatSessionOptions): SessionSource {
     const ok = res.statusCode >= 200 && res.statusCode < 300
     if (!body || !ok || typeof body.token !== 'string') {
       // The server's JSON error ('unauthorized' with WeChat's 40029 / 40163, 'rate_limited', …).
-      const error = body && body.error
-      if (error && typeof error.code === 'string') {
+      const error = body?.error
+      if (typeof error?.code === 'string') {
         throw new MiniCodeError(error.code as MiniCodeErrorCode, String(error.message || ''), {
           errcode: error.errcode,
           status: res.statusCode,
@@ -90,7 +90,7 @@ export function wechatSession(options: WeChatSessionOptions): SessionSource {
       return pending
     },
     drop(token) {
-      if (cached && cached.token === token) cached = null
+      if (cached?.token === token) cached = null
     },
   }
 }

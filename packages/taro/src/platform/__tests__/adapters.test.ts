@@ -40,7 +40,7 @@ function installHost(sim: AlbumSim, scopeName: string) {
         fail(e: unknown): void
       }) => {
         // Base64 text needs encoding 'base64'; an ArrayBuffer is written as it is.
-        expect(o.encoding).toBe(typeof o.data == 'string' ? 'base64' : undefined)
+        expect(o.encoding).toBe(typeof o.data === 'string' ? 'base64' : undefined)
         sim.writeFile(o.filePath, o.data).then(o.success, o.fail)
       },
       unlink: (o: { filePath: string; success(): void; fail(e: unknown): void }) =>
