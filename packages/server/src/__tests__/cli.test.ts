@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { decodeCodeResponse } from '@minicode/core'
 import { bundle } from './bundle'
 import { startTestSim, type TestSim } from './test-sim'
@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close()
   await rm(dir, { recursive: true, force: true })
+  await rm(dirname(cli), { recursive: true, force: true })
 })
 beforeEach(() => sim.reset())
 

@@ -1,43 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
-import { bundle } from './bundle'
 import { startRedis } from './redis-server'
+import { serverProcesses } from './server-processes'
 import { startTestSim, type TestSim } from './test-sim'
 
 let sim: TestSim
 let redis: Awaited<ReturnType<typeof startRedis>>
-const children: ChildProcess[] = []
+const processes = serverProcesses()
 
 beforeAll(async () => {
   ;[sim, redis] = await Promise.all([startTestSim(), startRedis()])
 })
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  await processes.stopAll()
   await sim.close()
   await redis.stop()
 })
 
-function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  let out = ''
-  child.stdout!.on('data', (c: Buffer) => (out += c))
-  child.stderr!.on('data', (c: Buffer) => (out += c))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start: ${out}`)), 15_000)
-    child.stdout!.on('data', () => {
-      const m = /READY (\S+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ child, url: m[1]!, output: () => out })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`server process exited ${code}: ${out}`)))
-  })
-}
-
 test('four server processes sharing a real redis-server fetch the token once and each code once', async () => {
-  const script = await bundle(join(__dirname, 'fixtures/server-process.ts'))
   const env = {
     WECHAT_APPID: sim.appId,
     WECHAT_APPSECRET: sim.appSecret,
@@ -45,11 +23,15 @@ test('four server processes sharing a real redis-server fetch the token once and
     REDIS_URL: redis.url,
     MINICODE_RATE_LIMIT: 'off',
   }
-  const servers = await Promise.all([1, 2, 3, 4].map(() => startProcess(script, env)))
+  const servers = await Promise.all([1, 2, 3, 4].map(() => processes.start(env)))
   // Cold start: every process is asked for the same 10 codes at once.
   const asks = servers.flatMap((s) =>
     Array.from({ length: 10 }, (_, i) =>
-      fetch(`${s.url}/minicode`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scene: `mp=${i}` }) }),
+      fetch(`${s.url}/minicode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scene: `mp=${i}` }),
+      }),
     ),
   )
   const responses = await Promise.all(asks)
@@ -70,13 +52,5 @@ test('four server processes sharing a real redis-server fetch the token once and
   expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200])
   expect((await sim.counts()).token).toBe(2)
   for (const s of servers) expect(s.output()).not.toContain(sim.appSecret)
-  await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.child.once('exit', () => resolve())
-          s.child.kill('SIGTERM')
-        }),
-    ),
-  )
+  await processes.stopAll()
 }, 60_000)

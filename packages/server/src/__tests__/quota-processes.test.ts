@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { bundle } from './bundle'
 import { startRedis } from './redis-server'
 import { serverProcesses } from './server-processes'
@@ -61,6 +62,7 @@ test('four server processes sharing a real redis-server never go below the reser
   let out = ''
   child.stdout.on('data', (c: Buffer) => (out += c))
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  await rm(dirname(cli), { recursive: true, force: true })
   expect(code).toBe(0)
   expect(JSON.parse(out)).toEqual({
     quota: 1000,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { bundle } from './bundle'
 
 export interface ServerProcess {
@@ -37,9 +38,9 @@ export function serverProcesses() {
     })
   }
 
-  /** SIGTERM and wait for each; SIGKILL whatever is still running after 5 s. */
-  const stopAll = () =>
-    Promise.all(
+  /** SIGTERM and wait for each; SIGKILL whatever is still running after 5 s. Removes the bundle. */
+  const stopAll = async () => {
+    await Promise.all(
       children.map(
         (child) =>
           new Promise<void>((resolve) => {
@@ -53,6 +54,8 @@ export function serverProcesses() {
           }),
       ),
     )
+    if (script) await rm(dirname(await script), { recursive: true, force: true })
+  }
 
   return { start, stopAll }
 }
