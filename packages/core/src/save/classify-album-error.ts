@@ -12,13 +12,13 @@ export interface RawAlbumError {
 /** Reads a raw error object (or string, or Error) without trusting its shape. */
 export function readRawAlbumError(raw: unknown): RawAlbumError {
   const r = Object(raw) as Record<string, unknown>
-  const text = [r.errMsg, r.errorMessage, r.message, raw].find((v) => typeof v == 'string') as
+  const text = [r.errMsg, r.errorMessage, r.message, raw].find((v) => typeof v === 'string') as
     string | undefined
   return {
     message: text || '',
     code: [r.errno, r.errNo, r.error, r.errCode, r.errorCode]
       .map(Number)
-      .find((n) => n && Number.isInteger(n)),
+      .find((n) => n !== 0 && Number.isInteger(n)),
   }
 }
 
@@ -58,9 +58,9 @@ const ADVICE: Partial<Record<MiniCodeErrorCode, string>> = {
 
 /** @internal The message of a failure of the save flow: the advice (development builds), then what the platform said. */
 export function albumMessage(code: MiniCodeErrorCode, said = ''): string {
-  if (process.env.NODE_ENV !== 'production' && ADVICE[code])
-    return said ? `${ADVICE[code]} (${said})` : ADVICE[code]!
-  return said
+  const advice = __DEV__ ? ADVICE[code] : undefined
+  if (!advice) return said
+  return said ? `${advice} (${said})` : advice
 }
 
 /**
@@ -83,13 +83,17 @@ export function classifyAlbumError(raw: unknown, stage: AlbumStage = 'save'): Mi
   const { message, code } = readRawAlbumError(raw)
   const make = (c: MiniCodeErrorCode) =>
     new MiniCodeError(c, albumMessage(c, message), { cause: raw, errno: code })
-  // A file system "permission denied" (writing outside USER_DATA_PATH) is no album denial.
-  const albumStep = /setting|authorize|save/.test(stage)
   for (const [c, codes, words] of RULES) {
-    if ((c !== 'auth_denied' || albumStep) && ((code && codes.includes(code)) || words.test(message)))
-      return make(c)
+    // A file system "permission denied" (writing outside USER_DATA_PATH) is no album denial.
+    if (c === 'auth_denied' && !isAlbumStep(stage)) continue
+    if ((code !== undefined && codes.includes(code)) || words.test(message)) return make(c)
   }
-  if (stage == 'download' || stage == 'cloud') return make('download_failed')
+  if (stage === 'download' || stage === 'cloud') return make('download_failed')
   if (/not support|unsupported|不支持/i.test(message)) return make('unsupported')
-  return make(stage == 'write' ? 'write_failed' : 'save_failed')
+  return make(stage === 'write' ? 'write_failed' : 'save_failed')
+}
+
+/** The steps that ask for or use the album permission, where a denial is the album's. */
+function isAlbumStep(stage: AlbumStage): boolean {
+  return stage === 'setting' || stage === 'authorize' || stage === 'save'
 }

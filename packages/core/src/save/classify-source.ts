@@ -1,20 +1,20 @@
 import { MiniCodeError } from '../errors'
-import { sniffHead } from '../encoding/image-sniff'
+import { base64ToBytes, encodeBase64 } from '../encoding/base64'
+import { SNIFF_LENGTH, sniffAlbumImage } from '../encoding/image-sniff'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
 
 /**
- * A source sorted by how it reaches the album. `data` is clean standard base64 text (from base64 and
- * base64 data URLs) or the bytes themselves, as an ArrayBuffer of their own (from bytes and
- * percent-encoded data URLs): saveToAlbum encodes bytes for `AlbumPort.writeFile`, which takes base64,
- * while the poster's canvas ports hand them to the host's writeFile as they are.
+ * A source sorted by how it reaches the album. `data` is always clean standard base64 (no whitespace,
+ * padded), whatever the source was: it is what `AlbumPort.writeFile` takes, what a data URL carries, and
+ * what every host's writeFile takes with encoding 'base64'.
  */
 export type ClassifiedSource =
   | { kind: 'url'; url: string }
   | { kind: 'cloud'; fileID: string }
   | { kind: 'local'; filePath: string }
-  | { kind: 'data'; data: string | ArrayBuffer; mime: string; ext: string }
+  | { kind: 'data'; data: string; mime: string; ext: string }
 
 /**
  * Sorts a save source, before any permission is asked:
@@ -29,10 +29,11 @@ export type ClassifiedSource =
  */
 export function classifySource(source: unknown, userDataPath = ''): ClassifiedSource {
   // Checked by tag, not instanceof: bytes may come from another realm (an iframe, jsdom, a worker).
-  if (ArrayBuffer.isView(source) || Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
-    // An ArrayBuffer has no `buffer` and no `byteOffset`: the view then spans it all.
-    const view = source as Uint8Array
-    return fromBytes(new Uint8Array(view.buffer || view, view.byteOffset, view.byteLength))
+  if (ArrayBuffer.isView(source)) {
+    return fromBytes(new Uint8Array(source.buffer, source.byteOffset, source.byteLength))
+  }
+  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]') {
+    return fromBytes(new Uint8Array(source as ArrayBuffer))
   }
   const text = typeof source === 'string' ? source.trim() : ''
   if (/^data:/i.test(text)) return fromDataUrl(text)
@@ -40,23 +41,19 @@ export function classifySource(source: unknown, userDataPath = ''): ClassifiedSo
   // Base64 before paths: JPEG base64 starts with "/9j/", which looks like an absolute path.
   if (text.length > 15 && /^[\w+/=\s-]+$/.test(text)) {
     try {
-      return fromBase64(text, process.env.NODE_ENV !== 'production' ? 'base64 text' : '')
+      return fromBase64(text, 'base64 text')
     } catch (e) {
-      if (text[0] != '/') throw e
+      // Not an image after all: a path that starts with "/" still gets its chance below.
+      if (!text.startsWith('/')) throw e
     }
   }
   if (isLocalPath(text, userDataPath)) return { kind: 'local', filePath: text }
   if (/^https?:\/\/[^\s/?#]+\S*$/i.test(text)) return { kind: 'url', url: text }
-  throw invalid(
-    process.env.NODE_ENV !== 'production'
-      ? typeof source == 'string'
-        ? JSON.stringify(text.slice(0, 40))
-        : typeof source
-      : '',
-  )
+  let what = ''
+  if (__DEV__) what = typeof source === 'string' ? JSON.stringify(text.slice(0, 40)) : typeof source
+  throw invalid(what)
 }
 
-/** True for the local file spellings of every platform (and blob: URLs on H5). */
 export function isLocalPath(path: string, userDataPath = ''): boolean {
   const root = userDataPath.replace(/\/+$/, '')
   return (
@@ -67,84 +64,70 @@ export function isLocalPath(path: string, userDataPath = ''): boolean {
 
 function fromDataUrl(text: string): ClassifiedSource {
   const match = /^data:([^,;]*)((?:;[^,;]*)*),([\s\S]*)$/i.exec(text)
-  if (!match) throw invalid(process.env.NODE_ENV !== 'production' ? 'a data URL without ","' : '')
+  if (!match) throw invalid('a data URL without ","')
   const [, declared, params, payload] = match
-  if (/;\s*base64\s*$/i.test(params))
-    return fromBase64(
-      payload.replace(/%(2B|2F|3D)/gi, decodeURIComponent),
-      process.env.NODE_ENV !== 'production' ? 'data URL' : '',
-      declared,
-    )
-  // Percent-encoded payload: each %XX one byte.
-  const raw = payload.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(+('0x' + h)))
-  if (/[^\x00-\xff]/.test(raw))
-    throw invalid(process.env.NODE_ENV !== 'production' ? 'a data URL that is no image' : '')
-  return fromBytes(
-    Uint8Array.from(raw, (c) => c.charCodeAt(0)),
-    declared,
-  )
+  if (/;\s*base64\s*$/i.test(params)) {
+    // Percent-encoded base64 letters (a URL-encoded data URL) are taken back first.
+    return fromBase64(payload.replace(/%(2B|2F|3D)/gi, decodeURIComponent), 'data URL', declared)
+  }
+  const bytes = percentDecode(payload)
+  if (!bytes) throw invalid('a data URL that is no image')
+  return fromBytes(bytes, declared)
 }
 
-// `what` (a development-only description) goes into the invalid_source message.
+/** The bytes of a percent-encoded payload: each %XX one byte, other characters as they are (null beyond Latin-1). */
+function percentDecode(payload: string): Uint8Array | null {
+  const latin1 = payload.replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  )
+  if (/[^\x00-\xff]/.test(latin1)) return null
+  return Uint8Array.from(latin1, (c) => c.charCodeAt(0))
+}
+
+/** `what` names the source in the invalid_source message ('base64 text', 'data URL'). */
 function fromBase64(text: string, what: string, declared?: string): ClassifiedSource {
   // Clean standard base64 for writeFile: no whitespace, url-safe letters mapped, padding restored.
-  const base64 = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
-  if (!/^[A-Za-z0-9+/]+$/.test(base64) || base64.length % 4 === 1)
-    throw invalid(process.env.NODE_ENV !== 'production' ? 'invalid base64' : '')
-  // The first 12 bytes (16 letters), decoded to sniff the type; the rest stays base64.
-  let head = ''
-  for (let i = 0, bits = 0, n = 0; i < 16 && i < base64.length; i++) {
-    const c = base64.charCodeAt(i)
-    // A-Z a-z 0-9 + / -> 0..63
-    n = (n << 6) | (c > 96 ? c - 71 : c > 64 ? c - 65 : c > 47 ? c + 4 : c == 43 ? 62 : 63)
-    bits += 6
-    if (bits > 7) head += String.fromCharCode((n >> (bits -= 8)) & 255)
-  }
-  return withType(base64 + '==='.slice(0, (4 - (base64.length % 4)) % 4), head, what, declared)
+  const letters = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  if (!/^[A-Za-z0-9+/]+$/.test(letters) || letters.length % 4 === 1) throw invalid('invalid base64')
+  const padding = '='.repeat((4 - (letters.length % 4)) % 4)
+  // Four letters are three bytes: the first 16 letters give the 12 bytes that sniffing needs.
+  const head = base64ToBytes(letters.slice(0, (SNIFF_LENGTH / 3) * 4))
+  return withType(letters + padding, head, what, declared)
 }
 
 function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
-  // A copy: the caller's bytes may change (or be a view into a bigger buffer) while the save runs.
-  const data = bytes.slice()
-  return withType(
-    data.buffer,
-    String.fromCharCode(...data.subarray(0, 12)),
-    process.env.NODE_ENV !== 'production' ? 'bytes' : '',
-    declared,
-  )
+  // Encoded now, so the caller's bytes may change (or be a view into a bigger buffer) while the save runs.
+  return withType(encodeBase64(bytes), bytes.subarray(0, SNIFF_LENGTH), 'bytes', declared)
 }
 
-/** `head`: the first bytes as latin1 ('' when there are none). */
-function withType(
-  data: string | ArrayBuffer,
-  head: string,
-  what: string,
-  declared?: string,
-): ClassifiedSource {
-  // By signature first (the codes' four types, plus BMP "BM", which an album takes too); a declared image
-  // type (any: heic, avif…) is believed when the bytes are unknown.
-  const mime =
-    sniffHead(head) ||
-    (/^BM/.test(head)
-      ? 'image/bmp'
-      : declared && /^image\/(?!svg)[\w.+-]+$/i.test(declared.trim()) && head
-        ? declared.trim().toLowerCase()
-        : '')
-  if (!mime) throw invalid(process.env.NODE_ENV !== 'production' ? `${what} that are no image` : '')
-  const ext =
-    mime === 'image/jpeg'
-      ? 'jpg'
-      : mime
-          .slice(6)
-          .replace(/^x-|[^a-z0-9]/g, '')
-          .slice(0, 8) || 'png'
-  return { kind: 'data', data, mime, ext }
+/**
+ * The image type by the bytes' signature first (the codes' four types, plus BMP, which an album takes
+ * too); a declared image type (any: heic, avif…, not svg) is believed when the bytes are unknown.
+ * `head`: the first bytes (none for an empty image, which nothing believes).
+ */
+function withType(base64: string, head: Uint8Array, what: string, declared = ''): ClassifiedSource {
+  let mime: string | null = sniffAlbumImage(head)
+  const label = declared.trim()
+  if (!mime && head.length > 0 && /^image\/(?!svg)[\w.+-]+$/i.test(label)) mime = label.toLowerCase()
+  if (!mime) throw invalid(`${what} that are no image`)
+  return { kind: 'data', data: base64, mime, ext: extensionOf(mime) }
 }
 
+/** 'jpg' for JPEG; else the subtype's letters and digits ('x-' dropped), 'png' when none are left. */
+function extensionOf(mime: string): string {
+  if (mime === 'image/jpeg') return 'jpg'
+  const subtype = mime
+    .slice('image/'.length)
+    .replace(/^x-|[^a-z0-9]/g, '')
+    .slice(0, 8)
+  return subtype || 'png'
+}
+
+/** `what` is dropped from production builds' messages (they keep the code only). */
 function invalid(what: string): MiniCodeError {
   return new MiniCodeError(
     'invalid_source',
-    process.env.NODE_ENV !== 'production'
+    __DEV__
       ? `Can't save ${what}: pass an image URL, data URL, base64, bytes, local path or cloud:// fileID.`
       : '',
   )

@@ -1,8 +1,8 @@
-import { encodeBase64 } from '../encoding/base64'
-import { MiniCodeError } from '../errors'
-import { ALBUM_SCOPE, type AlbumPort, type AlbumStage } from './album-port'
-import { albumMessage, classifyAlbumError } from './classify-album-error'
-import { classifySource, type AlbumSource } from './classify-source'
+import { MiniCodeError, invalidRequest } from '../errors'
+import { ALBUM_SCOPE, type AlbumPort } from './album-port'
+import { albumMessage } from './classify-album-error'
+import { classifySource, type AlbumSource, type ClassifiedSource } from './classify-source'
+import { AlbumSteps, aborted } from './album-steps'
 
 /** The steps a save reports while it runs. */
 export type SaveProgress = 'authorizing' | 'preparing' | 'saving'
@@ -20,6 +20,7 @@ export interface SaveToAlbumOptions {
 
 // One save per platform at a time: two permission popups or two album writes at once only confuse.
 const running = new WeakSet<AlbumPort>()
+// Part of every written file's name, so two saves in one millisecond never share a file.
 let sequence = 0
 
 /**
@@ -40,122 +41,108 @@ export async function saveToAlbum(
   source: AlbumSource,
   options: SaveToAlbumOptions,
 ): Promise<{ filePath: string }> {
-  const { platform, signal, onStatus = () => 0, fileName } = options || ({} as SaveToAlbumOptions)
-  const isAborted = () => !!signal && signal.aborted
-  if (!platform)
-    throw new MiniCodeError(
-      'invalid_request',
-      process.env.NODE_ENV !== 'production' ? 'saveToAlbum needs { platform }.' : '',
-      { field: 'platform' },
-    )
+  const { platform, signal, fileName } = options ?? {}
+  const onStatus = options?.onStatus ?? (() => undefined)
+  if (!platform) throw invalidRequest('platform', __DEV__ ? 'saveToAlbum needs { platform }.' : '')
   const plan = classifySource(source, platform.userDataPath)
-  if (isAborted()) throw aborted(signal!)
-  if (running.has(platform)) throw busy()
+  if (signal?.aborted) throw aborted(signal)
+  if (running.has(platform)) throw busySave()
   running.add(platform)
 
-  // Files this save wrote or downloaded: removed at the end, and never any other.
-  const owned: string[] = []
-  // The platform call still running (an abort does not stop it): the cleanup waits for it, so a file
-  // that shows up after an abort is still removed.
-  let inFlight: Promise<unknown> = Promise.resolve()
-  // One listener for the whole save: an abort rejects the step that runs, at once (and, once aborted,
-  // every later step before its call starts).
-  let onAbort!: () => void
-  const abortion = new Promise<never>((_, reject) => (onAbort = () => reject(aborted(signal!))))
-  abortion.catch(() => 0)
-  if (signal) signal.addEventListener('abort', onAbort)
-
-  /** One platform call: a path it yields is `owned` (even after an abort); its raw failure classified for `stage`. */
-  const step = <T>(stage: AlbumStage, call: () => Promise<T>, path?: (value: T) => string | undefined) =>
-    isAborted()
-      ? abortion
-      : Promise.race([
-          abortion,
-          ((inFlight = Promise.resolve().then(call)) as Promise<T>).then(
-            (value) => {
-              const p = path && path(value)
-              if (p) owned.push(p)
-              return value
-            },
-            (e: unknown) => {
-              throw classifyAlbumError(e, stage)
-            },
-          ),
-        ])
-
-  const download = async (url: string) => {
-    const { tempFilePath, statusCode: status } =
-      (await step('download', () => platform.downloadFile(url), (r) => (r || {}).tempFilePath)) ||
-      ({} as { tempFilePath?: string; statusCode?: number })
-    if (status! < 200 || status! > 299 || !tempFilePath) {
-      throw new MiniCodeError(
-        'download_failed',
-        process.env.NODE_ENV !== 'production' ? `Download answered HTTP ${status}: check the URL.` : '',
-        { status, retryable: status! > 499 },
-      )
-    }
-    return tempFilePath
-  }
-
+  const steps = new AlbumSteps(platform, signal)
   try {
     onStatus('authorizing')
-    const granted = ((await step('setting', () => platform.getSetting())).authSetting || {})[ALBUM_SCOPE]
-    // Refused before: authorize would fail at once without a popup. Only the settings page helps.
-    if (granted === false) throw new MiniCodeError('auth_denied', albumMessage('auth_denied'))
-    if (granted !== true) await step('authorize', () => platform.authorize(ALBUM_SCOPE))
-
+    await checkPermission(steps, platform)
     onStatus('preparing')
-    let filePath: string
-    if (plan.kind === 'local') filePath = plan.filePath
-    else if (plan.kind === 'url') filePath = await download(plan.url)
-    else if (plan.kind === 'cloud') {
-      const resolve = platform.resolveCloudFile
-      if (!resolve)
-        throw new MiniCodeError(
-          'unsupported',
-          process.env.NODE_ENV !== 'production' ? `No cloud fileIDs on ${platform.name}: pass a URL.` : '',
-        )
-      filePath = await download(await step('cloud', () => resolve.call(platform, plan.fileID)))
-    } else {
-      const base = (fileName || 'minicode')
-        .replace(/\.\w{2,5}$/, '')
-        .replace(/[^\w\u4e00-\u9fff-]+/g, '_')
-        .slice(0, 64)
-      const written = `${platform.userDataPath.replace(/\/+$/, '')}/${base}-${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}.${plan.ext}`
-      // The port takes base64 (its contract); bytes sources arrive as an ArrayBuffer.
-      const base64 = typeof plan.data == 'string' ? plan.data : encodeBase64(new Uint8Array(plan.data))
-      await step('write', () => platform.writeFile(written, base64), () => written)
-      filePath = written
-    }
-
+    const filePath = await localFile(steps, platform, plan, fileName)
     onStatus('saving')
-    await step('save', () => platform.saveImage(filePath))
+    await steps.run('save', () => platform.saveImage(filePath))
     return { filePath }
   } finally {
     running.delete(platform)
-    if (signal) signal.removeEventListener('abort', onAbort)
-    // Each removal on its own: one that throws (even synchronously) or fails stops none of the others.
-    const removeOwned = () =>
-      Promise.all(owned.splice(0).map((p) => Promise.resolve(p).then((p) => platform.removeFile(p)).catch(() => 0)))
-    const cleanup = inFlight.then(removeOwned, removeOwned)
-    // After an abort the platform call may still run: clean up when it ends, without making the caller wait.
-    let timer: ReturnType<typeof setTimeout> | undefined
-    if (!isAborted()) await Promise.race([cleanup, new Promise((r) => (timer = setTimeout(r, 2000)))])
-    clearTimeout(timer)
+    await steps.cleanup()
   }
 }
 
-/** @internal */
-export const busy = () =>
-  new MiniCodeError(
-    'busy',
-    process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : '',
-  )
+/** Resolves once the album may be written: granted before, or granted in the popup now. */
+async function checkPermission(steps: AlbumSteps, platform: AlbumPort): Promise<void> {
+  const setting = await steps.run('setting', () => platform.getSetting())
+  const granted = setting.authSetting?.[ALBUM_SCOPE]
+  // Refused before: authorize would fail at once without a popup. Only the settings page helps.
+  if (granted === false) throw new MiniCodeError('auth_denied', albumMessage('auth_denied'))
+  if (granted !== true) await steps.run('authorize', () => platform.authorize(ALBUM_SCOPE))
+}
 
-function aborted(signal: AbortSignal): MiniCodeError {
-  return new MiniCodeError(
-    'cancelled',
-    process.env.NODE_ENV !== 'production' ? 'The save was aborted.' : '',
-    { cause: signal.reason },
+/** A local file of the image: the source itself, a download, or the bytes written under USER_DATA_PATH. */
+async function localFile(
+  steps: AlbumSteps,
+  platform: AlbumPort,
+  plan: ClassifiedSource,
+  fileName?: string,
+): Promise<string> {
+  switch (plan.kind) {
+    case 'local':
+      return plan.filePath
+    case 'url':
+      return download(steps, platform, plan.url)
+    case 'cloud': {
+      if (!platform.resolveCloudFile) {
+        throw new MiniCodeError(
+          'unsupported',
+          __DEV__ ? `No cloud fileIDs on ${platform.name}: pass a URL.` : '',
+        )
+      }
+      const resolveCloudFile = platform.resolveCloudFile.bind(platform)
+      const url = await steps.run('cloud', () => resolveCloudFile(plan.fileID))
+      return download(steps, platform, url)
+    }
+    case 'data': {
+      const filePath = writtenFilePath(platform.userDataPath, fileName, plan.ext)
+      await steps.run(
+        'write',
+        () => platform.writeFile(filePath, plan.data),
+        () => filePath,
+      )
+      return filePath
+    }
+  }
+}
+
+/** Downloads to a temp file (this save's own) and checks the HTTP status. */
+async function download(steps: AlbumSteps, platform: AlbumPort, url: string): Promise<string> {
+  const result = await steps.run(
+    'download',
+    () => platform.downloadFile(url),
+    (answer) => answer?.tempFilePath,
   )
+  const tempFilePath = result?.tempFilePath
+  const status = result?.statusCode
+  // Compared as numbers the way `<` does; a host that leaves the status out is taken at its word.
+  const code = Number(status)
+  if (code < 200 || code > 299 || !tempFilePath) {
+    throw new MiniCodeError(
+      'download_failed',
+      __DEV__ ? `Download answered HTTP ${status}: check the URL.` : '',
+      {
+        status,
+        retryable: code > 499,
+      },
+    )
+  }
+  return tempFilePath
+}
+
+/** `<USER_DATA_PATH>/<fileName>-<unique>.<ext>`, the name cleaned to letters, digits, CJK, '_' and '-'. */
+function writtenFilePath(userDataPath: string, fileName: string | undefined, ext: string): string {
+  const base = (fileName || 'minicode')
+    .replace(/\.\w{2,5}$/, '')
+    .replace(/[^\w\u4e00-\u9fff-]+/g, '_')
+    .slice(0, 64)
+  const unique = Date.now().toString(36) + (sequence++).toString(36) + Math.random().toString(36).slice(2, 6)
+  return `${userDataPath.replace(/\/+$/, '')}/${base}-${unique}.${ext}`
+}
+
+/** @internal The 'busy' error of a save that would run beside another. */
+export function busySave(): MiniCodeError {
+  return new MiniCodeError('busy', __DEV__ ? 'A save is already running: wait for it to end.' : '')
 }

@@ -1,4 +1,4 @@
-import { MiniCodeError, bytesToBase64, type PosterCanvasPort } from '@minicode/core'
+import { MiniCodeError, type PosterCanvasPort } from '@minicode/core'
 import { loadImage } from './load-image'
 
 /**
@@ -20,26 +20,22 @@ export function createH5CanvasPort(): PosterCanvasPort {
       if (!context)
         throw new MiniCodeError(
           'canvas_unavailable',
-          process.env.NODE_ENV !== 'production' ? 'This browser gives no 2D canvas context.' : '',
+          __DEV__ ? 'This browser gives no 2D canvas context.' : '',
         )
       return { canvas, context: context as never }
     },
     async loadImage(source) {
       const img = new Image()
-      if (source.kind == 'cloud')
+      if (source.kind === 'cloud')
         throw new MiniCodeError(
           'unsupported',
-          process.env.NODE_ENV !== 'production' ? `A cloud fileID means nothing on H5: ${source.fileID}` : '',
+          __DEV__ ? `A cloud fileID means nothing on H5: ${source.fileID}` : '',
         )
-      if (source.kind == 'url') img.crossOrigin = 'anonymous'
-      return loadImage(
-        img,
-        source.kind == 'data'
-          ? `data:${source.mime};base64,${typeof source.data == 'string' ? source.data : bytesToBase64(source.data)}`
-          : source.kind == 'url'
-            ? source.url
-            : source.filePath,
-      )
+      if (source.kind === 'data') return loadImage(img, `data:${source.mime};base64,${source.data}`)
+      if (source.kind === 'local') return loadImage(img, source.filePath)
+      // A tainted canvas cannot export: URLs are asked for with CORS.
+      img.crossOrigin = 'anonymous'
+      return loadImage(img, source.url)
     },
     exportCanvas: async (canvas) => ({
       dataUrl: (canvas.canvas as HTMLCanvasElement).toDataURL('image/png'),

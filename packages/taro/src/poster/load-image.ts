@@ -1,4 +1,3 @@
-
 /** An image object of a canvas: the browser's HTMLImageElement or a mini-program's canvas.createImage(). */
 export interface ImageLike {
   src: string
@@ -14,9 +13,7 @@ export function loadImage<T extends ImageLike>(img: T, src: string): Promise<T> 
       reject(
         e && (e as { errMsg?: string }).errMsg
           ? e
-          : new Error(
-              process.env.NODE_ENV !== 'production' ? `could not load ${src.slice(0, 80)}` : 'onerror',
-            ),
+          : new Error(__DEV__ ? `could not load ${src.slice(0, 80)}` : 'onerror'),
       )) as T['onerror']
     img.src = src
   })

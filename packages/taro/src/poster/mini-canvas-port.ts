@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { MiniCodeError, bytesToBase64, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
+import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
 import { fsCall, tempFileUrl, writeFile, type MiniApi } from '../platform/mini-api'
 import { loadImage } from './load-image'
 
@@ -61,21 +61,16 @@ let files = 0
  */
 export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort {
   const api = Taro as unknown as CanvasApi
-  const userDataPath = (api.env || {}).USER_DATA_PATH || 'wxfile://usr'
+  const userDataPath = api.env?.USER_DATA_PATH || 'wxfile://usr'
   const written: string[] = []
 
   const sourceOf = async (source: ClassifiedSource): Promise<string> => {
-    if (source.kind == 'url') return source.url
-    if (source.kind == 'local') return source.filePath
-    if (source.kind == 'cloud') return tempFileUrl(source.fileID)
+    if (source.kind === 'url') return source.url
+    if (source.kind === 'local') return source.filePath
+    if (source.kind === 'cloud') return tempFileUrl(source.fileID)
     const filePath = `${userDataPath}/minicode-poster-${++files}.${source.ext}`
-    // That Alipay's writeFile takes an ArrayBuffer is unconfirmed: there bytes go as base64 (a literal branch, dropped elsewhere).
-    await writeFile(
-      filePath,
-      process.env.TARO_ENV == 'alipay' && typeof source.data != 'string'
-        ? bytesToBase64(source.data)
-        : source.data,
-    )
+    // Base64, written with encoding 'base64': the one form every host's writeFile takes.
+    await writeFile(filePath, source.data)
     written.push(filePath)
     return filePath
   }
@@ -96,7 +91,7 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
       const node = canvas.canvas as MiniCanvasNode
       const options: ExportOptions = { destWidth: size.width, destHeight: size.height, fileType: 'png' }
       const exported: Promise<ExportResult> =
-        process.env.TARO_ENV == 'alipay' && node.toTempFilePath
+        process.env.TARO_ENV === 'alipay' && node.toTempFilePath
           ? new Promise((success, fail) => node.toTempFilePath!({ ...options, success, fail }))
           : api.canvasToTempFilePath({ ...options, canvas: node })
       return exported.then((res) => ({ tempFilePath: res.tempFilePath || res.apFilePath }))
@@ -118,7 +113,7 @@ function findNode(api: CanvasApi, id: string, waitMs: number): Promise<MiniCanva
       reject(
         new MiniCodeError(
           'canvas_unavailable',
-          process.env.NODE_ENV !== 'production'
+          __DEV__
             ? `No <Canvas type="2d" id="${id}"> in the page after ${waitMs} ms: render the poster's canvas (usePoster().canvas or <Poster>).`
             : '',
           {
@@ -135,7 +130,7 @@ function findNode(api: CanvasApi, id: string, waitMs: number): Promise<MiniCanva
           .select(`#${id}`)
           .fields({ node: true, size: true })
           .exec((res) => {
-            const node = res && res[0] && res[0].node
+            const node = res?.[0]?.node
             if (done) return
             if (node) {
               done = true

@@ -1,16 +1,6 @@
-import { useEffect, useReducer, useState } from 'react'
-import {
-  ALBUM_SCOPE,
-  MiniCodeError,
-  classifyAlbumError,
-  initialSaveState,
-  saveStateReducer,
-  saveToAlbum,
-  type AlbumPort,
-  type AlbumSource,
-  type SaveAction,
-  type SaveStatus,
-} from '@minicode/core'
+import { useState, useSyncExternalStore } from 'react'
+import { SaveController } from '@minicode/core'
+import type { AlbumPort, AlbumSource, MiniCodeError, SaveStatus } from '@minicode/core'
 import { getTaroPlatform } from '../platform/create-taro-platform'
 
 export interface UseSaveToAlbumOptions {
@@ -39,91 +29,23 @@ export interface UseSaveToAlbumResult {
  * Save to album as a hook: the permission → file → album sequence of `saveToAlbum`, with its status
  * for the UI. 'denied' means the album permission is refused: offer `<OpenSettingButton>`.
  * Unmounting aborts a running save without touching state; the flow still removes its file.
+ * The work is core's `SaveController`; this hook creates one and subscribes to it.
  *
  * @example
  * const album = useSaveToAlbum()
  * <Button onClick={() => album.save(posterUrl).catch(() => {})}>保存到相册</Button>
  */
 export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAlbumResult {
-  const [state, dispatch] = useReducer(saveStateReducer, initialSaveState)
-  // Made once: the latest options, whether mounted, the running save's controller, and stable actions.
-  const [hook] = useState(() => {
-    let mounted = true
-    let controller: AbortController | null = null
-    const platform = () => hook.options.platform || getTaroPlatform()
-    const stop = () => {
-      if (controller) controller.abort()
-      controller = null
-    }
-    const hook = {
-      options,
-      // The effect: mounted until its cleanup, which aborts a running save (StrictMode runs it twice).
-      mount() {
-        mounted = true
-        return () => {
-          mounted = false
-          stop()
-        }
-      },
-
-      async save(source: AlbumSource) {
-        if (controller)
-          throw new MiniCodeError(
-            'busy',
-            process.env.NODE_ENV !== 'production' ? 'A save is already running: wait for it to end.' : '',
-          )
-        const mine = (controller = new AbortController())
-        // Only the current save of a mounted component may move the status.
-        const report = (action: SaveAction) => mounted && controller === mine && dispatch(action)
-        try {
-          const result = await saveToAlbum(source, {
-            platform: platform(),
-            fileName: hook.options.fileName,
-            signal: mine.signal,
-            onStatus: (status) => report({ type: 'progress', status }),
-          })
-          report({ type: 'success', filePath: result.filePath })
-          return result
-        } catch (e) {
-          const error = classifyAlbumError(e)
-          // 'busy': another save (another hook on the same platform) runs; this one's state stays as it was.
-          if (error.code != 'busy') report({ type: 'failure', error })
-          throw error
-        } finally {
-          if (controller === mine) controller = null
-        }
-      },
-
-      async openSettings() {
-        return platform()
-          .openSetting()
-          .then(
-            (res) => {
-              const granted = (res.authSetting || {})[ALBUM_SCOPE] === true
-              if (granted && mounted) dispatch({ type: 'granted' })
-              return granted
-            },
-            (e: unknown) => {
-              throw classifyAlbumError(e, 'setting')
-            },
-          )
-      },
-
-      reset() {
-        stop()
-        dispatch({ type: 'reset' })
-      },
-    }
-    return hook
-  })
-  hook.options = options
-  useEffect(() => hook.mount(), [hook])
-
+  const [controller] = useState(() => new SaveController({ platform: getTaroPlatform }))
+  // The latest options, read when a save starts; the app's platform is made only when first needed.
+  controller.setOptions({ platform: options.platform ?? getTaroPlatform, fileName: options.fileName })
+  // Subscribing is mounting: when the component unmounts, the controller aborts a running save.
+  const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   return {
-    save: hook.save,
+    save: controller.save,
     status: state.status,
     error: state.error,
-    openSettings: hook.openSettings,
-    reset: hook.reset,
+    openSettings: controller.openSettings,
+    reset: controller.reset,
   }
 }

@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../../encoding/base64'
+import { base64ToBytes, bytesToBase64 } from '../../encoding/base64'
 import { classifyAlbumError } from '../classify-album-error'
 import { classifySource } from '../classify-source'
 import type { AlbumStage } from '../album-port'
@@ -12,10 +12,25 @@ describe('classifyAlbumError: every wording a device sends', () => {
     ['DevTools deny', { errMsg: 'saveImageToPhotosAlbum:fail auth deny' }, 'save', 'auth_denied'],
     ['Android deny', { errMsg: 'saveImageToPhotosAlbum:fail:auth denied' }, 'save', 'auth_denied'],
     ['Android deny (space)', { errMsg: 'authorize:fail auth denied' }, 'authorize', 'auth_denied'],
-    ['iOS no response', { errMsg: 'saveImageToPhotosAlbum:fail authorize no response' }, 'save', 'auth_denied'],
+    [
+      'iOS no response',
+      { errMsg: 'saveImageToPhotosAlbum:fail authorize no response' },
+      'save',
+      'auth_denied',
+    ],
     ['WeCom', { errMsg: 'saveImageToPhotosAlbum:fail:system permission denied' }, 'save', 'auth_denied'],
-    ['Douyin deny', { errMsg: 'saveImageToPhotosAlbum:fail auth deny', errorCode: 112090 }, 'save', 'auth_denied'],
-    ['Douyin system deny', { errMsg: 'saveImageToPhotosAlbum:fail system auth deny', errorCode: 112089 }, 'save', 'auth_denied'],
+    [
+      'Douyin deny',
+      { errMsg: 'saveImageToPhotosAlbum:fail auth deny', errorCode: 112090 },
+      'save',
+      'auth_denied',
+    ],
+    [
+      'Douyin system deny',
+      { errMsg: 'saveImageToPhotosAlbum:fail system auth deny', errorCode: 112089 },
+      'save',
+      'auth_denied',
+    ],
     ['Alipay refused', { error: 2001, errorMessage: '用户不允许授权' }, 'save', 'auth_denied'],
     ['Alipay refused before', { error: 2002, errorMessage: 'x' }, 'save', 'auth_denied'],
     ['Alipay never ask again', { error: 2003 }, 'save', 'auth_denied'],
@@ -23,18 +38,69 @@ describe('classifyAlbumError: every wording a device sends', () => {
     ['cancel', { errMsg: 'saveImageToPhotosAlbum:fail cancel' }, 'save', 'cancelled'],
     ['cancel (colon)', { errMsg: 'authorize:fail:cancel' }, 'authorize', 'cancelled'],
     ['Alipay cancel', { error: 11, errorMessage: '用户取消操作' }, 'save', 'cancelled'],
-    ['errno 112', { errMsg: 'saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement', errno: 112 }, 'save', 'privacy_not_declared'],
+    [
+      'errno 112',
+      {
+        errMsg: 'saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement',
+        errno: 112,
+      },
+      'save',
+      'privacy_not_declared',
+    ],
     ['112 without text', { errMsg: 'authorize:fail', errno: 112 }, 'authorize', 'privacy_not_declared'],
-    ['Douyin 10202', { errMsg: 'saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement', errNo: 10202 }, 'save', 'privacy_not_declared'],
-    ['errno 104', { errMsg: 'saveImageToPhotosAlbum:fail privacy permission is not authorized', errno: 104 }, 'save', 'privacy_refused'],
-    ['Douyin 10201', { errMsg: 'x:fail privacy permission is not authorized', errNo: 10201 }, 'save', 'privacy_refused'],
-    ['1300202', { errMsg: 'writeFile:fail the maximum size of the file storage limit is exceeded', errno: 1300202 }, 'write', 'storage_full'],
-    ['storage wording only', { errMsg: 'writeFile:fail the maximum size of the file storage limit is exceeded' }, 'write', 'storage_full'],
+    [
+      'Douyin 10202',
+      {
+        errMsg: 'saveImageToPhotosAlbum:fail api scope is not declared in the privacy agreement',
+        errNo: 10202,
+      },
+      'save',
+      'privacy_not_declared',
+    ],
+    [
+      'errno 104',
+      { errMsg: 'saveImageToPhotosAlbum:fail privacy permission is not authorized', errno: 104 },
+      'save',
+      'privacy_refused',
+    ],
+    [
+      'Douyin 10201',
+      { errMsg: 'x:fail privacy permission is not authorized', errNo: 10201 },
+      'save',
+      'privacy_refused',
+    ],
+    [
+      '1300202',
+      { errMsg: 'writeFile:fail the maximum size of the file storage limit is exceeded', errno: 1300202 },
+      'write',
+      'storage_full',
+    ],
+    [
+      'storage wording only',
+      { errMsg: 'writeFile:fail the maximum size of the file storage limit is exceeded' },
+      'write',
+      'storage_full',
+    ],
     ['Douyin 21103', { errMsg: 'writeFile:fail', errNo: 21103 }, 'write', 'storage_full'],
     ['Douyin 21104', { errMsg: 'writeFile:fail', errNo: 21104 }, 'write', 'storage_full'],
-    ['album full on save', { errMsg: 'saveImageToPhotosAlbum:fail no space left on device' }, 'save', 'storage_full'],
-    ['write permission (a path, not the album)', { errMsg: 'writeFile:fail permission denied, open "/x"' }, 'write', 'write_failed'],
-    ['download domain', { errMsg: 'downloadFile:fail url not in domain list' }, 'download', 'download_failed'],
+    [
+      'album full on save',
+      { errMsg: 'saveImageToPhotosAlbum:fail no space left on device' },
+      'save',
+      'storage_full',
+    ],
+    [
+      'write permission (a path, not the album)',
+      { errMsg: 'writeFile:fail permission denied, open "/x"' },
+      'write',
+      'write_failed',
+    ],
+    [
+      'download domain',
+      { errMsg: 'downloadFile:fail url not in domain list' },
+      'download',
+      'download_failed',
+    ],
     ['download timeout', { errMsg: 'downloadFile:fail timeout' }, 'download', 'download_failed'],
     ['cloud', { errMsg: 'cloud.getTempFileURL:fail', errCode: -503003 }, 'cloud', 'download_failed'],
     ['h5 unsupported', { errMsg: 'saveImageToPhotosAlbum:fail not supported on h5' }, 'save', 'unsupported'],
@@ -50,7 +116,10 @@ describe('classifyAlbumError: every wording a device sends', () => {
   })
 
   test('the privacy message tells the developer what to declare', () => {
-    const e = classifyAlbumError({ errMsg: 'authorize:fail api scope is not declared in the privacy agreement', errno: 112 })
+    const e = classifyAlbumError({
+      errMsg: 'authorize:fail api scope is not declared in the privacy agreement',
+      errno: 112,
+    })
     expect(e.message).toMatch(/scope\.writePhotosAlbum/)
     expect(e.message).toMatch(/用户隐私保护指引/)
     expect(e.errno).toBe(112)
@@ -84,7 +153,11 @@ describe('classifySource', () => {
     ['data URL of webp', `data:image/webp;base64,${bytesToBase64(WEBP)}`, 'data'],
     ['declared heic', `data:image/heic;base64,${bytesToBase64(new Uint8Array(30).fill(7))}`, 'data'],
     ['raw base64', b64, 'data'],
-    ['url-safe base64 without padding', b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'data'],
+    [
+      'url-safe base64 without padding',
+      b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+      'data',
+    ],
     ['bmp bytes', BMP, 'data'],
   ])('%s -> %s', (_name, source, kind) => {
     expect(classifySource(source, 'custom://root').kind).toBe(kind)
@@ -97,14 +170,16 @@ describe('classifySource', () => {
     expect(classifySource(`data:image/webp;base64,${bytesToBase64(WEBP)}`)).toMatchObject({ ext: 'webp' })
   })
 
+  // `data` has one type, clean base64, whatever the source was: decoded here to compare the bytes.
   const bytesOf = (source: unknown) => {
     const out = classifySource(source)
-    if (out.kind != 'data' || typeof out.data == 'string') throw new Error(`no bytes: ${JSON.stringify(out)}`)
-    expect(Object.prototype.toString.call(out.data)).toBe('[object ArrayBuffer]')
-    return { ...out, data: new Uint8Array(out.data) }
+    if (out.kind != 'data') throw new Error(`no data: ${JSON.stringify(out)}`)
+    expect(out.data).toMatch(/^[A-Za-z0-9+/]*={0,2}$/)
+    expect(out.data.length % 4).toBe(0)
+    return { ...out, data: base64ToBytes(out.data) }
   }
 
-  test('bytes sources come out as an ArrayBuffer of exactly those bytes (a copy), never encoded', () => {
+  test('bytes sources come out as the base64 of exactly those bytes (a copy)', () => {
     expect(bytesOf(PNG.buffer)).toEqual({ kind: 'data', data: PNG, mime: 'image/png', ext: 'png' })
     expect(bytesOf(PNG)).toEqual({ kind: 'data', data: PNG, mime: 'image/png', ext: 'png' })
     // A view into a bigger buffer: only its own bytes.
@@ -114,17 +189,21 @@ describe('classifySource', () => {
     expect(bytesOf(new DataView(big.buffer, 3, PNG.length)).data).toEqual(PNG)
     // A copy: changing the caller's bytes afterwards changes nothing.
     const mine = PNG.slice()
-    const out = classifySource(mine) as { data: ArrayBuffer }
+    const out = bytesOf(mine)
     mine[20] = 99
-    expect(new Uint8Array(out.data)).toEqual(PNG)
-    expect(out.data).not.toBe(mine.buffer)
+    expect(out.data).toEqual(PNG)
   })
 
   test('a percent-encoded data URL comes out as its bytes', () => {
     const url = `data:image/bmp,${Array.from(BMP, (b) => '%' + b.toString(16).padStart(2, '0')).join('')}`
     expect(bytesOf(url)).toEqual({ kind: 'data', data: BMP, mime: 'image/bmp', ext: 'bmp' })
     // Unknown bytes with a declared image type (not svg) are believed.
-    expect(bytesOf('data:image/heic,abc%00')).toEqual({ kind: 'data', data: new Uint8Array([97, 98, 99, 0]), mime: 'image/heic', ext: 'heic' })
+    expect(bytesOf('data:image/heic,abc%00')).toEqual({
+      kind: 'data',
+      data: new Uint8Array([97, 98, 99, 0]),
+      mime: 'image/heic',
+      ext: 'heic',
+    })
   })
 
   // Every bit of each signature is checked, from base64 text and from bytes alike.
@@ -156,7 +235,9 @@ describe('classifySource', () => {
       }
     }
     // Cut short, a signature is no match either.
-    expect(() => classifySource(bytes.subarray(0, signature.length - 1))).toThrow(expect.objectContaining({ code: 'invalid_source' }))
+    expect(() => classifySource(bytes.subarray(0, signature.length - 1))).toThrow(
+      expect.objectContaining({ code: 'invalid_source' }),
+    )
   })
 
   test.each([
@@ -179,9 +260,14 @@ describe('classifySource', () => {
 })
 
 test('JPEG base64 ("/9j/…") is base64, not an absolute path; a real path still is a path', () => {
-  const jpeg = bytesToBase64(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]))
+  const jpeg = bytesToBase64(
+    new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]),
+  )
   expect(jpeg.startsWith('/9j/')).toBe(true)
   expect(classifySource(jpeg)).toMatchObject({ kind: 'data', ext: 'jpg' })
-  expect(classifySource('/storage/emulated/0/poster')).toEqual({ kind: 'local', filePath: '/storage/emulated/0/poster' })
+  expect(classifySource('/storage/emulated/0/poster')).toEqual({
+    kind: 'local',
+    filePath: '/storage/emulated/0/poster',
+  })
   expect(classifySource('/usr/codes/a.png')).toEqual({ kind: 'local', filePath: '/usr/codes/a.png' })
 })

@@ -6,9 +6,18 @@ import { saveToAlbum, type SaveProgress } from '../save-to-album'
 // The whole matrix: every source x permission state x failure, on every platform, each case checked for
 // its outcome code, its status sequence and its file ledger (nothing left behind, nothing foreign removed).
 
-const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 240, 31, 0, 5, 0, 1, 255, 137, 153, 61, 29, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130])
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9])
-const GIF = new Uint8Array([71, 73, 70, 56, 57, 97, 1, 0, 1, 0, 0, 0, 0, 33, 249, 4, 1, 0, 0, 0, 0, 44, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 1, 68, 0, 59])
+const PNG = new Uint8Array([
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21,
+  196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 240, 31, 0, 5, 0, 1, 255, 137, 153, 61,
+  29, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+])
+const JPEG = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
+])
+const GIF = new Uint8Array([
+  71, 73, 70, 56, 57, 97, 1, 0, 1, 0, 0, 0, 0, 33, 249, 4, 1, 0, 0, 0, 0, 44, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 1,
+  68, 0, 59,
+])
 
 type Kind = 'url' | 'cloud' | 'bytes' | 'local'
 interface SourceCase {
@@ -23,8 +32,16 @@ const SOURCES: SourceCase[] = [
   { name: 'http URL with query', kind: 'url', make: () => 'http://img.example.com/p?id=1&w=430' },
   { name: 'cloud fileID', kind: 'cloud', make: () => 'cloud://prod-1a2b.7072-prod-1a2b-1300/codes/42.png' },
   { name: 'PNG data URL', kind: 'bytes', make: () => `data:image/png;base64,${bytesToBase64(PNG)}` },
-  { name: 'JPEG data URL with CRLF and spaces', kind: 'bytes', make: () => `data:image/jpeg;base64,${wrapped(bytesToBase64(JPEG))}` },
-  { name: 'GIF data URL, upper-case BASE64', kind: 'bytes', make: () => `  data:image/gif;BASE64,${bytesToBase64(GIF)}\n` },
+  {
+    name: 'JPEG data URL with CRLF and spaces',
+    kind: 'bytes',
+    make: () => `data:image/jpeg;base64,${wrapped(bytesToBase64(JPEG))}`,
+  },
+  {
+    name: 'GIF data URL, upper-case BASE64',
+    kind: 'bytes',
+    make: () => `  data:image/gif;BASE64,${bytesToBase64(GIF)}\n`,
+  },
   { name: 'raw base64 PNG', kind: 'bytes', make: () => wrapped(bytesToBase64(PNG)) },
   { name: 'Uint8Array', kind: 'bytes', make: () => PNG.slice() },
   { name: 'ArrayBuffer', kind: 'bytes', make: () => JPEG.slice().buffer },
@@ -32,11 +49,33 @@ const SOURCES: SourceCase[] = [
   { name: 'temp file path', kind: 'local', make: (p) => `${p.temp}existing.jpg` },
 ]
 
-type Permission = 'granted' | 'refused' | 'never-asked:allow' | 'never-asked:deny' | 'never-asked:cancel' | 'never-asked:no-response'
-const PERMISSIONS: Permission[] = ['granted', 'refused', 'never-asked:allow', 'never-asked:deny', 'never-asked:cancel', 'never-asked:no-response']
+type Permission =
+  | 'granted'
+  | 'refused'
+  | 'never-asked:allow'
+  | 'never-asked:deny'
+  | 'never-asked:cancel'
+  | 'never-asked:no-response'
+const PERMISSIONS: Permission[] = [
+  'granted',
+  'refused',
+  'never-asked:allow',
+  'never-asked:deny',
+  'never-asked:cancel',
+  'never-asked:no-response',
+]
 
-type Failure = 'none' | 'privacy-not-declared' | 'privacy-refused' | 'storage' | 'http-404' | 'network' | 'save-error'
-const FAILURES: Failure[] = ['none', 'privacy-not-declared', 'privacy-refused', 'storage', 'http-404', 'network', 'save-error']
+type Failure =
+  'none' | 'privacy-not-declared' | 'privacy-refused' | 'storage' | 'http-404' | 'network' | 'save-error'
+const FAILURES: Failure[] = [
+  'none',
+  'privacy-not-declared',
+  'privacy-refused',
+  'storage',
+  'http-404',
+  'network',
+  'save-error',
+]
 
 const PLATFORMS: Array<{ platform: SimPlatform; profile?: SimProfile; temp: string }> = [
   { platform: 'weapp', profile: 'android', temp: 'wxfile://tmp_' },
@@ -64,7 +103,13 @@ for (const p of PLATFORMS)
   for (const source of SOURCES)
     for (const permission of PERMISSIONS)
       for (const failure of FAILURES)
-        cases.push({ label: `${p.platform}/${p.profile ?? '-'} | ${source.name} | ${permission} | ${failure}`, ...p, source, permission, failure })
+        cases.push({
+          label: `${p.platform}/${p.profile ?? '-'} | ${source.name} | ${permission} | ${failure}`,
+          ...p,
+          source,
+          permission,
+          failure,
+        })
 
 type Step = 'permission' | 'prepare' | 'save'
 interface Expected {
@@ -79,7 +124,12 @@ function expected(c: Case): Expected {
   // Alipay has no authorize step for the album: its popup comes with the save itself.
   const popupAtSave = c.platform === 'alipay'
   const answerCode = answer === 'cancel' ? 'cancelled' : 'auth_denied'
-  const privacyCode = c.failure === 'privacy-not-declared' ? 'privacy_not_declared' : c.failure === 'privacy-refused' ? 'privacy_refused' : null
+  const privacyCode =
+    c.failure === 'privacy-not-declared'
+      ? 'privacy_not_declared'
+      : c.failure === 'privacy-refused'
+        ? 'privacy_refused'
+        : null
   const remote = c.source.kind === 'url' || c.source.kind === 'cloud'
 
   if (state === 'refused') return { code: 'auth_denied', at: 'permission' }
@@ -100,21 +150,51 @@ function simFor(c: Case) {
   const state = c.permission.split(':')[0] as 'granted' | 'refused' | 'never-asked'
   const answer = (c.permission.split(':')[1] ?? 'allow') as AlbumSimOptions['answer']
   const probe = createAlbumSim({ platform: c.platform, profile: c.profile })
-  const foreign = { [`${probe.userDataPath}/kept/poster.png`]: 5000, [`${c.temp}existing.jpg`]: 3000, [`${probe.userDataPath}/other.png`]: 100 }
-  const url = c.source.kind === 'cloud' ? 'https://7072-prod.tcb.qcloud.la/codes/42.png' : (c.source.make({ user: '', temp: '' }) as string)
-  const networkError = c.platform === 'alipay' ? { error: 12, errorMessage: '网络请求失败' } : { errMsg: 'downloadFile:fail url not in domain list' }
+  const foreign = {
+    [`${probe.userDataPath}/kept/poster.png`]: 5000,
+    [`${c.temp}existing.jpg`]: 3000,
+    [`${probe.userDataPath}/other.png`]: 100,
+  }
+  const url =
+    c.source.kind === 'cloud'
+      ? 'https://7072-prod.tcb.qcloud.la/codes/42.png'
+      : (c.source.make({ user: '', temp: '' }) as string)
+  const networkError =
+    c.platform === 'alipay'
+      ? { error: 12, errorMessage: '网络请求失败' }
+      : { errMsg: 'downloadFile:fail url not in domain list' }
   const options: AlbumSimOptions = {
     platform: c.platform,
     profile: c.profile,
     permission: state,
     answer,
     files: foreign,
-    privacy: c.failure === 'privacy-not-declared' ? 'not-declared' : c.failure === 'privacy-refused' ? 'refused' : 'ok',
+    privacy:
+      c.failure === 'privacy-not-declared'
+        ? 'not-declared'
+        : c.failure === 'privacy-refused'
+          ? 'refused'
+          : 'ok',
     // The foreign files use 5100 bytes of the quota: a write of the image no longer fits.
     quotaBytes: c.failure === 'storage' ? 5120 : undefined,
-    cloudFiles: { 'cloud://prod-1a2b.7072-prod-1a2b-1300/codes/42.png': 'https://7072-prod.tcb.qcloud.la/codes/42.png' },
-    downloads: c.failure === 'http-404' ? { [url]: 404 } : c.failure === 'network' ? { [url]: { error: networkError } } : {},
-    fail: c.failure === 'save-error' ? { saveImage: c.platform === 'alipay' ? { error: 3, errorMessage: '未知错误' } : { errMsg: 'saveImageToPhotosAlbum:fail internal error' } } : {},
+    cloudFiles: {
+      'cloud://prod-1a2b.7072-prod-1a2b-1300/codes/42.png': 'https://7072-prod.tcb.qcloud.la/codes/42.png',
+    },
+    downloads:
+      c.failure === 'http-404'
+        ? { [url]: 404 }
+        : c.failure === 'network'
+          ? { [url]: { error: networkError } }
+          : {},
+    fail:
+      c.failure === 'save-error'
+        ? {
+            saveImage:
+              c.platform === 'alipay'
+                ? { error: 3, errorMessage: '未知错误' }
+                : { errMsg: 'saveImageToPhotosAlbum:fail internal error' },
+          }
+        : {},
   }
   return { sim: createAlbumSim(options), foreign: Object.keys(foreign) }
 }
@@ -131,7 +211,16 @@ test('the matrix is whole', () => {
   // Every outcome code the flow can produce from a platform appears somewhere in it.
   const codes = new Set(cases.map((c) => expected(c).code))
   expect([...codes].sort()).toEqual(
-    ['auth_denied', 'cancelled', 'download_failed', 'privacy_not_declared', 'privacy_refused', 'save_failed', 'storage_full', null].sort(),
+    [
+      'auth_denied',
+      'cancelled',
+      'download_failed',
+      'privacy_not_declared',
+      'privacy_refused',
+      'save_failed',
+      'storage_full',
+      null,
+    ].sort(),
   )
 })
 
@@ -176,18 +265,31 @@ test.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
 })
 
 describe('h5: the browser download stands in for the album', () => {
-  const h5Cases = SOURCES.flatMap((source) => (['none', 'http-404', 'network', 'save-error'] as Failure[]).map((failure) => ({ source, failure })))
+  const h5Cases = SOURCES.flatMap((source) =>
+    (['none', 'http-404', 'network', 'save-error'] as Failure[]).map((failure) => ({ source, failure })),
+  )
 
   test.each(h5Cases.map((c) => [`${c.source.name} | ${c.failure}`, c] as const))('%s', async (_label, c) => {
     const url = c.source.kind === 'url' ? (c.source.make({ user: '', temp: '' }) as string) : ''
     const sim = createAlbumSim({
       platform: 'h5',
       permission: 'refused', // ignored: a browser asks nothing before a download
-      downloads: c.failure === 'http-404' ? { [url]: 404 } : c.failure === 'network' ? { [url]: { error: { errMsg: 'downloadFile:fail Failed to fetch' } } } : {},
-      fail: c.failure === 'save-error' ? { saveImage: { errMsg: 'saveImageToPhotosAlbum:fail the download could not start' } } : {},
+      downloads:
+        c.failure === 'http-404'
+          ? { [url]: 404 }
+          : c.failure === 'network'
+            ? { [url]: { error: { errMsg: 'downloadFile:fail Failed to fetch' } } }
+            : {},
+      fail:
+        c.failure === 'save-error'
+          ? { saveImage: { errMsg: 'saveImageToPhotosAlbum:fail the download could not start' } }
+          : {},
     })
     const statuses: SaveProgress[] = []
-    const outcome = await saveToAlbum(c.source.make({ user: sim.userDataPath, temp: 'wxfile://tmp_' }), { platform: sim, onStatus: (s) => statuses.push(s) }).then(
+    const outcome = await saveToAlbum(c.source.make({ user: sim.userDataPath, temp: 'wxfile://tmp_' }), {
+      platform: sim,
+      onStatus: (s) => statuses.push(s),
+    }).then(
       () => null,
       (e: MiniCodeError) => e.code,
     )

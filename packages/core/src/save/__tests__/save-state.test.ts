@@ -3,16 +3,40 @@ import { initialSaveState, saveStateReducer, type SaveAction, type SaveState } f
 
 const denied = new MiniCodeError('auth_denied', '')
 const cancelled = new MiniCodeError('cancelled', '')
-const at = (status: SaveState['status'], error: MiniCodeError | null = null): SaveState => ({ status, error, filePath: null })
+const at = (status: SaveState['status'], error: MiniCodeError | null = null): SaveState => ({
+  status,
+  error,
+  filePath: null,
+})
 
 test.each<[string, SaveState, SaveAction, SaveState]>([
   ['progress from idle', initialSaveState, { type: 'progress', status: 'authorizing' }, at('authorizing')],
-  ['progress after a failure clears the error', at('failed', cancelled), { type: 'progress', status: 'authorizing' }, at('authorizing')],
-  ['success', at('saving'), { type: 'success', filePath: 'p' }, { status: 'saved', error: null, filePath: 'p' }],
+  [
+    'progress after a failure clears the error',
+    at('failed', cancelled),
+    { type: 'progress', status: 'authorizing' },
+    at('authorizing'),
+  ],
+  [
+    'success',
+    at('saving'),
+    { type: 'success', filePath: 'p' },
+    { status: 'saved', error: null, filePath: 'p' },
+  ],
   ['auth_denied is denied', at('authorizing'), { type: 'failure', error: denied }, at('denied', denied)],
-  ['any other failure is failed', at('saving'), { type: 'failure', error: cancelled }, at('failed', cancelled)],
+  [
+    'any other failure is failed',
+    at('saving'),
+    { type: 'failure', error: cancelled },
+    at('failed', cancelled),
+  ],
   ['granted takes denied back to idle', at('denied', denied), { type: 'granted' }, initialSaveState],
-  ['reset from anywhere', { status: 'saved', error: null, filePath: 'p' }, { type: 'reset' }, initialSaveState],
+  [
+    'reset from anywhere',
+    { status: 'saved', error: null, filePath: 'p' },
+    { type: 'reset' },
+    initialSaveState,
+  ],
 ])('%s', (_name, state, action, expected) => {
   expect(saveStateReducer(state, action)).toEqual(expected)
 })

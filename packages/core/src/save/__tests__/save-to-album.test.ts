@@ -2,7 +2,9 @@ import { bytesToBase64 } from '../../encoding/base64'
 import { createAlbumSim } from '../../testing'
 import { saveToAlbum } from '../save-to-album'
 
-const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6])
+const PNG = new Uint8Array([
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+])
 const dataUrl = `data:image/png;base64,${bytesToBase64(PNG)}`
 const flush = async () => {
   for (let i = 0; i < 20; i++) await Promise.resolve()
@@ -10,18 +12,28 @@ const flush = async () => {
 
 test('invalid source: rejected before any platform call', async () => {
   const sim = createAlbumSim()
-  await expect(saveToAlbum('not a source', { platform: sim })).rejects.toMatchObject({ code: 'invalid_source' })
-  await expect(saveToAlbum(undefined as never, { platform: sim })).rejects.toMatchObject({ code: 'invalid_source' })
+  await expect(saveToAlbum('not a source', { platform: sim })).rejects.toMatchObject({
+    code: 'invalid_source',
+  })
+  await expect(saveToAlbum(undefined as never, { platform: sim })).rejects.toMatchObject({
+    code: 'invalid_source',
+  })
   expect(sim.calls).toEqual([])
 })
 
 test('missing platform is a typed error, not a TypeError', async () => {
-  await expect(saveToAlbum(dataUrl, undefined as never)).rejects.toMatchObject({ code: 'invalid_request', field: 'platform' })
+  await expect(saveToAlbum(dataUrl, undefined as never)).rejects.toMatchObject({
+    code: 'invalid_request',
+    field: 'platform',
+  })
 })
 
 test('bytes are written once, under USER_DATA_PATH, without whitespace, then removed', async () => {
   const sim = createAlbumSim({ permission: 'granted' })
-  const { filePath } = await saveToAlbum(`data:image/png;base64,${bytesToBase64(PNG).replace(/(.{8})/g, '$1\r\n')}`, { platform: sim, fileName: '海报 42.png' })
+  const { filePath } = await saveToAlbum(
+    `data:image/png;base64,${bytesToBase64(PNG).replace(/(.{8})/g, '$1\r\n')}`,
+    { platform: sim, fileName: '海报 42.png' },
+  )
   expect(filePath).toMatch(/^wxfile:\/\/usr\/海报_42-[a-z0-9]+\.png$/)
   const write = sim.calls.find((c) => c.method === 'writeFile')!
   expect(write.args).toEqual([filePath, bytesToBase64(PNG)])
@@ -48,9 +60,16 @@ test('the simulator, like the hosts, takes base64 text or an ArrayBuffer and cou
   expect(sim.ledger.files.get(path)).toBe(PNG.length)
   await sim.writeFile(path, bytesToBase64(PNG))
   expect(sim.ledger.files.get(path)).toBe(PNG.length)
-  await expect(sim.writeFile(`${sim.userDataPath}/b.png`, new ArrayBuffer(1))).rejects.toMatchObject({ errNo: 21103 })
-  await expect(sim.writeFile(path, PNG as never)).rejects.toMatchObject({ errMsg: 'writeFile:fail data is invalid', errNo: 20000 })
-  await expect(sim.writeFile(path, 'data:image/png;base64,AAAA')).rejects.toMatchObject({ errMsg: 'writeFile:fail base64 data invalid' })
+  await expect(sim.writeFile(`${sim.userDataPath}/b.png`, new ArrayBuffer(1))).rejects.toMatchObject({
+    errNo: 21103,
+  })
+  await expect(sim.writeFile(path, PNG as never)).rejects.toMatchObject({
+    errMsg: 'writeFile:fail data is invalid',
+    errNo: 20000,
+  })
+  await expect(sim.writeFile(path, 'data:image/png;base64,AAAA')).rejects.toMatchObject({
+    errMsg: 'writeFile:fail base64 data invalid',
+  })
 })
 
 test('two saves never collide on a file name', async () => {
@@ -122,7 +141,9 @@ test('an already aborted signal: no platform call', async () => {
   const sim = createAlbumSim()
   const controller = new AbortController()
   controller.abort()
-  await expect(saveToAlbum(PNG, { platform: sim, signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' })
+  await expect(saveToAlbum(PNG, { platform: sim, signal: controller.signal })).rejects.toMatchObject({
+    code: 'cancelled',
+  })
   expect(sim.calls).toEqual([])
 })
 
@@ -156,10 +177,17 @@ test('download status codes: non-2xx is download_failed with the status; the tem
 })
 
 test('cloud fileID: temp URL, then download; an unknown fileID is download_failed', async () => {
-  const sim = createAlbumSim({ permission: 'granted', cloudFiles: { 'cloud://env/a.png': 'https://env.tcb.qcloud.la/a.png' } })
+  const sim = createAlbumSim({
+    permission: 'granted',
+    cloudFiles: { 'cloud://env/a.png': 'https://env.tcb.qcloud.la/a.png' },
+  })
   await saveToAlbum('cloud://env/a.png', { platform: sim })
-  expect(sim.calls.find((c) => c.method === 'downloadFile')!.args).toEqual(['https://env.tcb.qcloud.la/a.png'])
-  await expect(saveToAlbum('cloud://env/missing.png', { platform: sim })).rejects.toMatchObject({ code: 'download_failed' })
+  expect(sim.calls.find((c) => c.method === 'downloadFile')!.args).toEqual([
+    'https://env.tcb.qcloud.la/a.png',
+  ])
+  await expect(saveToAlbum('cloud://env/missing.png', { platform: sim })).rejects.toMatchObject({
+    code: 'download_failed',
+  })
 })
 
 test('refused before: auth_denied at once, no authorize; granting in settings makes the next save work', async () => {
