@@ -40,8 +40,6 @@ export interface MiniCodeErrorOptions {
   cause?: unknown
 }
 
-const OPTIONAL = ['errcode', 'errno', 'field', 'status', 'cause'] as const
-
 const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErrorCode>([
   'network',
   'timeout',
@@ -75,8 +73,12 @@ export class MiniCodeError extends Error {
     // Keep instanceof working when compiled down to ES5 classes.
     Object.setPrototypeOf(this, new.target.prototype)
     this.code = code
-    for (const key of OPTIONAL)
-      if (options[key] !== undefined) (this as Record<string, unknown>)[key] = options[key]
+    // Only the details given become properties, so a logged or matched error shows no empty keys.
+    if (options.errcode !== undefined) this.errcode = options.errcode
+    if (options.errno !== undefined) this.errno = options.errno
+    if (options.field !== undefined) this.field = options.field
+    if (options.status !== undefined) this.status = options.status
+    if (options.cause !== undefined) this.cause = options.cause
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code)
   }
 

@@ -77,9 +77,11 @@ export function createQrPng(text: string, opts: QrOptions = {}): Uint8Array {
     opts.margin === undefined ? 4 : Math.max(4, Math.floor(positive(opts.margin, 'margin', true)))
   const count = matrix.size + 2 * margin
   let moduleSize = 8
-  if (opts.moduleSize !== undefined)
+  if (opts.moduleSize !== undefined) {
     moduleSize = Math.max(1, Math.floor(positive(opts.moduleSize, 'moduleSize')))
-  else if (opts.size !== undefined) moduleSize = Math.max(1, Math.floor(positive(opts.size, 'size') / count))
+  } else if (opts.size !== undefined) {
+    moduleSize = Math.max(1, Math.floor(positive(opts.size, 'size') / count))
+  }
   const side = count * moduleSize
   if (side > MAX_SIDE) {
     throw new MiniCodeError(
