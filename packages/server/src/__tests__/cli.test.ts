@@ -185,3 +185,24 @@ test('minicode quota without a shared ledger says the figure is unknown', async 
   expect(result.stdout).toMatch(/reserve +1000 \(MINICODE_QUOTA_RESERVE\)/)
   expect(result.stdout).not.toContain(sim.appSecret)
 })
+
+test('minicode serve with MINICODE_REQUIRE_SESSION: codes need a token from POST /session', async () => {
+  const proc = run(['serve', '--port', '0'], { MINICODE_REQUIRE_SESSION: '1', MINICODE_SESSION_TTL: '600' })
+  const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(proc.stdout())?.[1])
+  try {
+    expect((await fetch(`${url}/minicode?scene=s`)).status).toBe(401)
+    const login = await fetch(`${url}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'testcode:cli:1' }),
+    })
+    const { token, expiresIn } = (await login.json()) as { token: string; expiresIn: number }
+    expect(expiresIn).toBe(600)
+    expect(
+      (await fetch(`${url}/minicode?scene=s`, { headers: { 'x-minicode-session': token } })).status,
+    ).toBe(200)
+  } finally {
+    proc.child.kill('SIGTERM')
+    expect((await proc.done).code).toBe(0)
+  }
+})
