@@ -140,31 +140,32 @@ function checkScene(value: unknown): string {
         : '',
     )
   }
-  let scene: string
-  if (typeof value === 'number' && Number.isSafeInteger(value)) scene = String(value)
-  else if (typeof value === 'string') scene = value
-  else
+  if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value))) {
     throw invalidRequest(
       'scene',
       __DEV__
         ? `scene must be a string (or a whole number such as a product id), got ${describeValue(value)}.`
         : '',
     )
-  if (scene === '')
+  }
+  const scene = String(value)
+  if (scene === '') {
     throw invalidRequest(
       'scene',
       __DEV__ ? `scene is empty: give 1–${SCENE_MAX} characters of ${SCENE_ALLOWED}. ${SHORT_ID}` : '',
     )
+  }
   const chars = Array.from(scene)
   const bad = chars.filter((c) => !SCENE_CHAR.test(c))
-  if (bad.length || chars.length > SCENE_MAX)
+  if (bad.length > 0 || chars.length > SCENE_MAX) {
     throw invalidRequest('scene', __DEV__ ? sceneAdvice(scene, chars, bad) : '')
+  }
   return scene
 }
 
 function sceneAdvice(scene: string, chars: string[], bad: string[]): string {
   if (bad.includes('%')) {
-    return `scene must not contain '%' (WeChat rejects it, errcode 40129). Don't URL-encode the scene yourself: pass 'id=42&from=poster' as it is; the page receives it encoded and parseScene decodes it. Allowed: ${SCENE_ALLOWED}.`
+    return `scene must not contain '%' (WeChat answers 40129). Don't URL-encode it: pass 'id=42&from=poster' as it is; parseScene decodes it on the page. Allowed: ${SCENE_ALLOWED}.`
   }
   const ws = bad.find((c) => /\s/.test(c))
   if (ws !== undefined) {
@@ -181,17 +182,18 @@ function sceneAdvice(scene: string, chars: string[], bad: string[]): string {
 }
 
 function checkPage(value: unknown): string {
-  if (typeof value !== 'string')
+  if (typeof value !== 'string') {
     throw invalidRequest(
       'page',
       __DEV__ ? `page must be a string such as 'pages/goods/detail', got ${describeValue(value)}.` : '',
     )
+  }
   const page = value.trim().replace(/^\/+/, '')
   if (page.includes('?')) {
     throw invalidRequest(
       'page',
       __DEV__
-        ? `page must not carry a query (${JSON.stringify(value)}): getUnlimited opens the page without one. Put the data in scene instead (e.g. page: '${page.slice(0, page.indexOf('?'))}', scene: 'id=42') and read it with parseScene(query.scene).`
+        ? `page must not carry a query (${JSON.stringify(value)}): put the data in scene (e.g. page: '${page.slice(0, page.indexOf('?'))}', scene: 'id=42') and read it with parseScene(query.scene).`
         : '',
     )
   }
@@ -216,17 +218,19 @@ function checkPath(value: unknown, kind: CodeKind): string {
         : '',
     )
   }
-  if (typeof value !== 'string')
+  if (typeof value !== 'string') {
     throw invalidRequest(
       'path',
       __DEV__ ? `path must be a string such as 'pages/goods/detail?id=42', got ${describeValue(value)}.` : '',
     )
+  }
   const path = value.trim()
-  if (path === '')
+  if (path === '') {
     throw invalidRequest(
       'path',
       __DEV__ ? `path is empty: give the page to open, e.g. 'pages/goods/detail?id=42'.` : '',
     )
+  }
   // WeChat adds scancode_time to the query itself and answers 85096 when you send one.
   if (/[?&]scancode_time(=|&|$)/.test(path)) {
     throw invalidRequest(
@@ -273,8 +277,9 @@ function checkWidth(value: unknown): number {
 }
 
 function checkBoolean(value: unknown, field: Field): boolean {
-  if (typeof value !== 'boolean')
+  if (typeof value !== 'boolean') {
     throw invalidRequest(field, __DEV__ ? `${field} must be true or false, got ${describeValue(value)}.` : '')
+  }
   return value
 }
 
@@ -290,11 +295,12 @@ function checkLineColor(value: unknown): LineColor {
   }
   const c = value as Record<string, unknown>
   const extra = Object.keys(c).filter((key) => !['r', 'g', 'b'].includes(key))
-  if (extra.length)
+  if (extra.length) {
     throw invalidRequest(
       'lineColor',
       __DEV__ ? `lineColor takes only r, g and b (${example}); remove ${extra.join(', ')}.` : '',
     )
+  }
   for (const ch of ['r', 'g', 'b']) {
     const v = c[ch]
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) {
