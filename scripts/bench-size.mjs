@@ -1,5 +1,7 @@
 // `npm run bench:size`: min+gzip bytes each public entry adds to a page, with react and @tarojs/* external
 // (a page has those anyway). Budgets live in scripts/size-budgets.json; exits non-zero when one is broken.
+// A budget is a regression guard, not a target: raising one needs a reason in its commit, and nothing is
+// rewritten less readably to stay under one. mustNotInclude keeps the QR encoder out of pages without codes.
 // Flags: --no-build (measure the dist as it is), --only <entry name> (one entry), --json (rows as JSON on
 // stdout instead of a table; scripts/bench-poster.mjs reads it).
 import { spawnSync } from 'node:child_process'
