@@ -16,7 +16,8 @@ const budgets = JSON.parse(readFileSync(path.join(root, 'scripts/size-budgets.js
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
 const json = process.argv.includes('--json')
 const entries = budgets.entries.filter((entry) => only === undefined || entry.name === only)
-if (entries.length === 0) throw new Error(`No size entry named ${JSON.stringify(only)} in scripts/size-budgets.json`)
+if (entries.length === 0)
+  throw new Error(`No size entry named ${JSON.stringify(only)} in scripts/size-budgets.json`)
 
 // Measure what users install: the built packages.
 if (!process.argv.includes('--no-build')) {
@@ -64,7 +65,8 @@ for (const entry of entries) {
   const { min, gzip, inputs } = measured
   const problems = []
   if (entry.limitBytes && gzip > entry.limitBytes) problems.push(`over budget ${entry.limitBytes} B`)
-  for (const name of entry.mustNotInclude ?? []) if (fromPackage(inputs, name)) problems.push(`pulls in ${name}`)
+  for (const name of entry.mustNotInclude ?? [])
+    if (fromPackage(inputs, name)) problems.push(`pulls in ${name}`)
   for (const name of entry.mustInclude ?? []) if (!fromPackage(inputs, name)) problems.push(`lacks ${name}`)
   failures += problems.length
   rows.push({
