@@ -1,33 +1,66 @@
-// `npm test`: make sure the H5 demo the browser tests drive and the packages the CLI tests run are built
-// from the current sources, then run every jest project (core, taro, server, integration + end-to-end).
+// `npm test`: build what is stale (the packages the CLI and install tests use, the H5 demo the browser
+// tests drive, the weapp demo whose syntax is checked), pack the four packages once for the install
+// tests, run the static checks, then every jest project (core, taro, server, integration + end-to-end).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { H5_SOURCES, isStale, root, stalePackages } from './lib/freshness.mjs'
+import { DEMO_SOURCES, PACKAGES, isStale, root, stalePackages } from './lib/freshness.mjs'
 import { buildDemo, run } from './lib/run.mjs'
 
 if (stalePackages().length) {
   console.log('[test] building the packages')
   run('npm', ['run', 'build:packages', '--silent'], { cwd: root })
 }
-if (isStale('dist/h5/index.html', H5_SOURCES)) {
-  console.log('[test] building the H5 demo for the browser tests')
-  buildDemo('h5', { cwd: root })
+for (const [type, entry] of [
+  ['h5', 'index.html'],
+  ['weapp', 'app.js'],
+]) {
+  if (isStale(`dist/${type}/${entry}`, DEMO_SOURCES)) {
+    console.log(`[test] building the ${type} demo`)
+    buildDemo(type, { cwd: root })
+  }
 }
 
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'minicode-test-'))
+const packs = path.join(scratch, 'packs')
+// The tarballs npm would publish (already built above, so no prepack build); test/install reads them.
+run(
+  'npm',
+  [
+    'pack',
+    '--silent',
+    '--ignore-scripts',
+    '--pack-destination',
+    packs,
+    ...PACKAGES.flatMap((p) => ['-w', `packages/${p}`]),
+  ],
+  {
+    cwd: root,
+  },
+)
+
+// Static checks: each names itself when it fails, and all of them run.
+const checks = [
+  ['prettier --check', ['prettier', '--check', '--log-level', 'warn', '.']],
+  ['eslint', ['eslint', '.']],
+  ['tsc --noEmit', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+]
+const failedChecks = checks.filter(([, args]) => run('npx', args, { cwd: root, exitOnFailure: false }) !== 0)
+
 // Jest's own summary goes to stderr mid-stream; end with one plain line CI can read.
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'minicode-jest-'))
 const report = path.join(scratch, 'results.json')
 const status = run('npx', ['jest', '--ci', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
   cwd: root,
+  env: { ...process.env, MINICODE_PACKS: packs },
   exitOnFailure: false,
 })
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'))
-  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites + failedChecks.length
+  for (const [name] of failedChecks) console.log(`[test] ${name} failed (see its output above)`)
   console.log(
     `\ntests: ${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
   )
 }
 rmSync(scratch, { recursive: true, force: true })
-process.exit(status)
+process.exit(status || (failedChecks.length ? 1 : 0))

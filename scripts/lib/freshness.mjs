@@ -22,6 +22,8 @@ export function isStale(artifact, dirs) {
   return !existsSync(file) || dirs.some((d) => newestMtime(path.join(root, d)) > statSync(file).mtimeMs)
 }
 
-export const H5_SOURCES = ['src', 'config', 'packages/core/src', 'packages/taro/src']
+// What the demo builds (every platform) are made from.
+export const DEMO_SOURCES = ['src', 'config', 'packages/core/src', 'packages/taro/src']
 export const PACKAGES = ['core', 'taro', 'server', 'wechat-sim']
-export const stalePackages = () => PACKAGES.filter((p) => isStale(`packages/${p}/dist/index.js`, [`packages/${p}/src`]))
+export const stalePackages = () =>
+  PACKAGES.filter((p) => isStale(`packages/${p}/dist/index.js`, [`packages/${p}/src`]))

@@ -26,6 +26,14 @@ let browser: Browser | undefined
 let minicode: ChildProcess | undefined
 let site: http.Server | undefined
 
+/** The environment a user's shell gives `taro build`: jest's NODE_ENV=test would make Taro's Babel preset target Node. */
+function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
+  delete env.NODE_ENV
+  delete env.JEST_WORKER_ID
+  return env
+}
+
 beforeAll(async () => {
   packs = packWorkspaces()
   app = path.join(mkdtempSync(path.join(os.tmpdir(), 'minicode-consumer-')), 'app')
@@ -41,7 +49,10 @@ beforeAll(async () => {
   }
   writeFileSync(path.join(app, 'package.json'), JSON.stringify(pkg, null, 2))
 
-  await runCheckedAsync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app })
+  await runCheckedAsync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: app,
+    env: userEnv(),
+  })
 })
 
 afterAll(async () => {
@@ -64,7 +75,10 @@ test('installs only what its package.json lists: the tarballs, Taro and their pe
 })
 
 test('builds for weapp, and the output parses at its browserslist level', async () => {
-  await runCheckedAsync('npx', ['--no-install', 'taro', 'build', '--type', 'weapp'], { cwd: app })
+  await runCheckedAsync('npx', ['--no-install', 'taro', 'build', '--type', 'weapp'], {
+    cwd: app,
+    env: userEnv(),
+  })
   const weapp = path.join(app, 'dist/weapp')
   expect(existsSync(path.join(weapp, 'app.js'))).toBe(true)
   expect(existsSync(path.join(weapp, 'pages/index/index.js'))).toBe(true)
@@ -75,7 +89,7 @@ test('builds for weapp, and the output parses at its browserslist level', async 
 test('builds for h5, and its page shows a code from `minicode serve --sim` that decodes', async () => {
   await runCheckedAsync('npx', ['--no-install', 'taro', 'build', '--type', 'h5'], {
     cwd: app,
-    env: { ...process.env, MINICODE_URL: '/minicode' },
+    env: userEnv({ MINICODE_URL: '/minicode' }),
   })
   expect(existsSync(path.join(app, 'dist/h5/index.html'))).toBe(true)
 
