@@ -10,6 +10,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { spawnOptions } from './lib/run.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const budgets = JSON.parse(readFileSync(path.join(root, 'scripts/size-budgets.json'), 'utf8'))
@@ -21,7 +22,11 @@ if (entries.length === 0)
 
 // Measure what users install: the built packages.
 if (!process.argv.includes('--no-build')) {
-  const built = spawnSync('npm', ['run', 'build:packages', '--silent'], { cwd: root, stdio: 'ignore' })
+  const built = spawnSync('npm', ['run', 'build:packages', '--silent'], {
+    cwd: root,
+    stdio: 'ignore',
+    ...spawnOptions(),
+  })
   if (built.status !== 0) throw new Error('npm run build:packages failed')
 }
 
