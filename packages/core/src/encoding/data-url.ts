@@ -65,9 +65,8 @@ export function parseDataUrl(s: string): { mime: string; bytes: Uint8Array } {
     .map((p) => p.trim())
   const isBase64 = params.slice(1).some((p) => p.toLowerCase() === 'base64')
   const payload = text.slice(comma + 1)
-  const bytes = isBase64
-    ? base64ToBytes(payload.includes('%') ? percentDecodeAscii(payload) : payload)
-    : percentDecode(payload)
+  // Base64 may arrive with %2B-style escapes of its own letters; any other payload is percent-encoded.
+  const bytes = isBase64 ? base64ToBytes(percentDecodeAscii(payload)) : percentDecode(payload)
   const declared = params[0].toLowerCase()
   const mime = declared || sniffImage(bytes) || 'text/plain'
   return { mime, bytes }
