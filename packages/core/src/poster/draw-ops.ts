@@ -17,7 +17,8 @@ export interface ResolvedGradient {
 export type ResolvedPaint = Color | ResolvedGradient
 
 /** Where an image op's pixels come from; render-poster loads it, the executor only draws. */
-export type ImageSource = { kind: 'src'; src: string; fallbackSrc?: string } | { kind: 'code'; request: CodeRequest }
+export type ImageSource =
+  { kind: 'src'; src: string; fallbackSrc?: string } | { kind: 'code'; request: CodeRequest }
 
 /** Clears the canvas (first op of every plan). */
 export interface ClearOp {

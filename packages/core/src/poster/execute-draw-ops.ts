@@ -85,7 +85,7 @@ export function executeDrawOps(
     } else {
       ctx.globalAlpha = op.opacity
       if (op.kind === 'rect') drawRect(ctx, op)
-      else if (op.kind === 'image') drawImage(ctx, op, images && images.get(op.element))
+      else if (op.kind === 'image') drawImage(ctx, op, images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
       else if (op.kind === 'text') {
         ctx.font = op.font
@@ -136,9 +136,7 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
   if (!image) {
     throw new MiniCodeError(
       'image_load_failed',
-      process.env.NODE_ENV !== 'production'
-        ? `No loaded image for element ${op.element}${op.id ? ` (${op.id})` : ''}.`
-        : '',
+      __DEV__ ? `No loaded image for element ${op.element}${op.id ? ` (${op.id})` : ''}.` : '',
       {
         field: `elements[${op.element}]`,
       },

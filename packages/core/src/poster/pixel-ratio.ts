@@ -66,7 +66,7 @@ function positive(value: unknown, field: string): void {
   if (!(typeof value === 'number' && isFinite(value) && value > 0)) {
     throw invalidRequest(
       field,
-      process.env.NODE_ENV !== 'production' ? `${field} must be a positive number of px, got ${String(value)}.` : '',
+      __DEV__ ? `${field} must be a positive number of px, got ${String(value)}.` : '',
     )
   }
 }

@@ -1,11 +1,24 @@
-import { isMiniCodeError } from '../errors'
+import { invalidRequest, isMiniCodeError } from '../errors'
 import type { QrMatrix } from '../qr'
-import { invalidRequest } from '../errors'
-import { layoutText, type LayoutTextOptions } from '../text'
-import { createFontMeasures, type FontMeasure, type Measure } from '../text'
-import type { DrawOp, ImageOp, Radii, ResolvedPaint } from './draw-ops'
+import {
+  createFontMeasures,
+  layoutText,
+  type FontMeasure,
+  type LayoutTextOptions,
+  type Measure,
+} from '../text'
+import type { CodeRequest } from '../types'
+import type { DrawOp, ImageOp, ImageSource, Radii, ResolvedPaint } from './draw-ops'
+import type {
+  CodeElement,
+  ImageElement,
+  Paint,
+  PosterElement,
+  PosterSpec,
+  Radius,
+  TextElement,
+} from './types'
 import { validatePosterSpec } from './validate-spec'
-import type { Paint, PosterElement, PosterSpec, Radius, TextElement } from './types'
 
 /**
  * A QR encoder: core's `createQrMatrix`, or any function of the same shape. Injected rather than
@@ -31,12 +44,9 @@ export interface PlanContext {
  */
 export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   validatePosterSpec(spec)
-  const measure = ctx && ctx.measure
+  const measure = ctx?.measure
   if (typeof measure !== 'function') {
-    throw invalidRequest(
-      'measure',
-      process.env.NODE_ENV !== 'production' ? 'planPoster needs { measure: (text, font) => width }.' : '',
-    )
+    throw invalidRequest('measure', __DEV__ ? 'planPoster needs { measure: (text, font) => width }.' : '')
   }
   // Per measure function, one cached Measure per font: widths survive across plans.
   const forFont = createFontMeasures(measure)
@@ -78,11 +88,7 @@ function planElement(
     const op: ImageOp = {
       kind: 'image',
       element: index,
-      source: !code
-        ? { kind: 'src', src: el.src }
-        : el.dataUrl
-          ? { kind: 'src', src: el.dataUrl }
-          : { kind: 'code', request: el.request! },
+      source: imageSourceOf(el),
       x,
       y,
       width,
@@ -91,7 +97,6 @@ function planElement(
       radii: resolveRadii(el.radius, width, height),
       opacity,
     }
-    if (!code && el.fallbackSrc) (op.source as { fallbackSrc?: string }).fallbackSrc = el.fallbackSrc
     if (el.id !== undefined) op.id = el.id
     ops.push(op)
   } else if (el.type === 'qr') {
@@ -99,7 +104,7 @@ function planElement(
     if (typeof qr !== 'function') {
       throw invalidRequest(
         at,
-        process.env.NODE_ENV !== 'production'
+        __DEV__
           ? `${at} is a qr element: pass the encoder, { qr: createQrMatrix } (from '@minicode/core'), to planPoster or renderPoster.`
           : '',
       )
@@ -110,7 +115,7 @@ function planElement(
     } catch (e) {
       throw invalidRequest(
         `${at}.text`,
-        process.env.NODE_ENV !== 'production' ? `${at}: ${isMiniCodeError(e) ? e.message : String(e)}` : '',
+        __DEV__ ? `${at}: ${isMiniCodeError(e) ? e.message : String(e)}` : '',
         e,
       )
     }
@@ -158,6 +163,17 @@ function planText(el: TextElement, ops: DrawOp[], forFont: (font: string) => Mea
         opacity,
       })
   })
+}
+
+/** Where an image's pixels come from: its src (then fallbackSrc), a code's ready dataUrl, or a code's request. */
+function imageSourceOf(el: ImageElement | CodeElement): ImageSource {
+  if (el.type === 'image') {
+    if (el.fallbackSrc) return { kind: 'src', src: el.src, fallbackSrc: el.fallbackSrc }
+    return { kind: 'src', src: el.src }
+  }
+  if (el.dataUrl) return { kind: 'src', src: el.dataUrl }
+  // The spec's validation let the code through, so a code without a dataUrl has its request.
+  return { kind: 'code', request: el.request as CodeRequest }
 }
 
 function resolvePaint(paint: Paint, x: number, y: number, w: number, h: number): ResolvedPaint {

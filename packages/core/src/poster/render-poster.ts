@@ -1,10 +1,9 @@
 import type { CodeBackend } from '../code/backend'
-import { MiniCodeError, isMiniCodeError } from '../errors'
-import { invalidRequest } from '../errors'
-import { memo } from '../memo'
-import { classifySource, type ClassifiedSource } from '../save/classify-source'
+import { MiniCodeError, cancelledError, invalidRequest, isMiniCodeError } from '../errors'
+import type { ClassifiedSource } from '../save/classify-source'
 import type { DrawOp, ImageOp } from './draw-ops'
 import { executeDrawOps, type CanvasContextLike, type PosterImage } from './execute-draw-ops'
+import { createImageLoader, describeError } from './load-images'
 import { canvasSize, choosePixelRatio, type CanvasSize } from './pixel-ratio'
 import { planPoster, type QrEncoder } from './plan-poster'
 import type { PosterSpec } from './types'
@@ -48,8 +47,11 @@ export interface RenderPosterOptions {
   deviceRatio?: number
   /** Per image (and code) timeout in ms. Default 10000. */
   imageTimeout?: number
-  /** Stops the render with 'cancelled'. */
-  signal?: AbortSignal
+  /**
+   * Stops the render with 'cancelled'. An AbortSignal, or any object with `aborted` (mini-program
+   * engines may lack AbortController): only the flag is read, between the render's phases.
+   */
+  signal?: Pick<AbortSignal, 'aborted'>
   /** Encodes `qr` elements: pass `createQrMatrix` from '@minicode/core' when the spec has any. */
   qr?: QrEncoder
 }
@@ -75,11 +77,9 @@ export interface RenderedPoster extends PosterOutput {
 export async function renderPoster(spec: PosterSpec, options: RenderPosterOptions): Promise<RenderedPoster> {
   validatePosterSpec(spec)
   const { port, backend, imageTimeout = 10000, signal } = options
-  if (!port || typeof port.createCanvas !== 'function')
-    throw invalidRequest(
-      'port',
-      process.env.NODE_ENV !== 'production' ? 'renderPoster needs a canvas port.' : '',
-    )
+  if (typeof port?.createCanvas !== 'function') {
+    throw invalidRequest('port', __DEV__ ? 'renderPoster needs a canvas port.' : '')
+  }
   const pixelRatio = choosePixelRatio({
     width: spec.width,
     height: spec.height,
@@ -87,158 +87,68 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
     deviceRatio: spec.pixelRatio || (options.deviceRatio ?? 2),
   })
   const size = canvasSize(spec.width, spec.height, pixelRatio)
-  const checkAborted = (): void => {
-    if (signal && signal.aborted)
-      throw new MiniCodeError(
-        'cancelled',
-        process.env.NODE_ENV !== 'production' ? 'The poster render was cancelled.' : '',
-      )
-  }
-  checkAborted()
-  // Which canvas step failed, for development messages (0 create, 1 draw, 2 export).
-  let step = 0
-  try {
-    const canvas = await port.createCanvas(size.width, size.height)
-    if (!canvas || !canvas.context)
-      throw new Error(process.env.NODE_ENV !== 'production' ? 'the port returned no 2D context' : '')
-    const ctx = canvas.context
-    const ops = planPoster(spec, {
+  throwIfCancelled(signal)
+
+  const canvas = await canvasPhase('No canvas to draw the poster on', () => createCanvas(port, size))
+  const ctx = canvas.context
+  const ops = await canvasPhase("Measuring the poster's text failed", () =>
+    planPoster(spec, {
       measure: (text, font) => {
         ctx.font = font
         return ctx.measureText(text).width
       },
       qr: options.qr,
-    })
+    }),
+  )
+  const images = await loadImages(ops, createImageLoader({ port, canvas, backend, imageTimeout }), signal)
+  await canvasPhase('Drawing the poster failed', () =>
+    executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY }),
+  )
+  const output = await canvasPhase('Exporting the poster failed', () => port.exportCanvas(canvas, size))
+  throwIfCancelled(signal)
+  return { ...output, width: size.width, height: size.height, pixelRatio, ops }
+}
 
-    // One load per distinct source: the same URL twice on a poster is fetched once.
-    const cache = new Map<string, Promise<PosterImage>>()
-    const load = (source: ClassifiedSource, key: string): Promise<PosterImage> =>
-      memo(cache, key, () =>
-        withTimeout(
-          (signal) => port.loadImage(source, { canvas, signal }),
-          imageTimeout,
-          process.env.NODE_ENV !== 'production' ? `Loading ${key.slice(0, 60)}` : '',
-        ),
-      )
-    const loadFor = async (op: ImageOp): Promise<PosterImage> => {
-      const at = `elements[${op.element}]`
-      const name =
-        process.env.NODE_ENV !== 'production' ? `element ${op.element}${op.id ? ` (${op.id})` : ''}` : ''
-      const source = op.source
-      if (source.kind === 'code') {
-        if (!backend) {
-          throw invalidRequest(
-            `${at}.request`,
-            process.env.NODE_ENV !== 'production'
-              ? `Poster ${name} is a code with a request: pass a backend (httpBackend, cloudBackend, localBackend).`
-              : '',
-          )
-        }
-        let code
-        try {
-          code = await withTimeout(
-            (signal) => backend.fetchCode(source.request, { signal }),
-            imageTimeout,
-            process.env.NODE_ENV !== 'production' ? `The code of ${name}` : '',
-          )
-        } catch (e) {
-          const err = isMiniCodeError(e)
-            ? e
-            : new MiniCodeError('network', process.env.NODE_ENV !== 'production' ? message(e) : '', {
-                cause: e,
-              })
-          throw new MiniCodeError(
-            err.code,
-            process.env.NODE_ENV !== 'production' ? `Poster ${name}: ${err.message}` : '',
-            {
-              field: `${at}.request`,
-              cause: err,
-              retryable: err.retryable,
-              // Left out when undefined, like every option.
-              errcode: err.errcode,
-            },
-          )
-        }
-        try {
-          return await load(classifySource(code.bytes), `code:${op.element}`)
-        } catch (e) {
-          throw failed(name, `${at}.request`, e, 1)
-        }
-      }
-      const tries = [source.src, source.fallbackSrc].filter(Boolean) as string[]
-      let last: unknown
-      for (const src of tries) {
-        try {
-          return await load(classifySource(src, port.userDataPath || ''), src)
-        } catch (e) {
-          last = e
-        }
-      }
-      throw failed(name, `${at}.src`, last, tries.length)
-    }
-    const images = new Map<number, PosterImage>()
-    const settled = await Promise.allSettled(
-      ops.map(async (op) => op.kind === 'image' && images.set(op.element, await loadFor(op))),
-    )
-    checkAborted()
-    // The first failure in element order, whichever settled first.
-    for (const r of settled) if (r.status === 'rejected') throw r.reason
+async function createCanvas(port: PosterCanvasPort, size: CanvasSize): Promise<PosterCanvas> {
+  const canvas = await port.createCanvas(size.width, size.height)
+  if (!canvas?.context) throw new Error(__DEV__ ? 'the port returned no 2D context' : '')
+  return canvas
+}
 
-    if (process.env.NODE_ENV !== 'production') step = 1
-    executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY })
-    if (process.env.NODE_ENV !== 'production') step = 2
-    const out = await port.exportCanvas(canvas, size)
-    checkAborted()
-    return { ...out, width: size.width, height: size.height, pixelRatio, ops }
+/**
+ * Loads the image of every image op, all at once, by element index. Once every load has settled, a
+ * cancel wins; then the first failure in element order is thrown, whichever failed first.
+ */
+async function loadImages(
+  ops: DrawOp[],
+  load: (op: ImageOp) => Promise<PosterImage>,
+  signal?: Pick<AbortSignal, 'aborted'>,
+): Promise<Map<number, PosterImage>> {
+  const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')
+  const settled = await Promise.allSettled(imageOps.map(load))
+  throwIfCancelled(signal)
+  const images = new Map<number, PosterImage>()
+  settled.forEach((result, i) => {
+    if (result.status === 'fulfilled') images.set(imageOps[i].element, result.value)
+  })
+  const failure = settled.find((result) => result.status === 'rejected')
+  if (failure) throw (failure as PromiseRejectedResult).reason
+  return images
+}
+
+/**
+ * One phase of the render on the platform's canvas: typed errors pass through; anything else is the
+ * canvas failing, 'canvas_unavailable', said in the phase's own words.
+ */
+async function canvasPhase<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run()
   } catch (e) {
-    // Loads, plans and ports throw typed errors; anything else is the platform's canvas failing.
-    throw isMiniCodeError(e)
-      ? e
-      : new MiniCodeError(
-          'canvas_unavailable',
-          process.env.NODE_ENV !== 'production'
-            ? `${['No canvas to draw the poster on', 'Drawing the poster failed', 'Exporting the poster failed'][step]}: ${message(e)}`
-            : '',
-          { cause: e },
-        )
+    if (isMiniCodeError(e)) throw e
+    throw new MiniCodeError('canvas_unavailable', __DEV__ ? `${what}: ${describeError(e)}` : '', { cause: e })
   }
 }
 
-function failed(name: string, field: string, cause: unknown, tries: number): MiniCodeError {
-  return new MiniCodeError(
-    'image_load_failed',
-    process.env.NODE_ENV !== 'production'
-      ? `The image of poster ${name} did not load${tries > 1 ? ' (nor its fallbackSrc)' : ''}: ${message(cause)}. Check the URL is on the downloadFile allow-list, or give a fallbackSrc.`
-      : '',
-    { field, cause },
-  )
-}
-
-/** Runs fn with a timeout, aborting its signal then; never leaves a rejection unhandled. */
-function withTimeout<T>(fn: (signal?: AbortSignal) => Promise<T>, ms: number, what: string): Promise<T> {
-  const controller = typeof AbortController === 'function' ? new AbortController() : undefined
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      if (controller) controller.abort()
-      reject(
-        new MiniCodeError(
-          'timeout',
-          process.env.NODE_ENV !== 'production' ? `${what} took longer than ${ms} ms.` : '',
-        ),
-      )
-    }, ms)
-    const settle =
-      <V>(f: (v: V) => void) =>
-      (v: V): void => {
-        clearTimeout(timer)
-        f(v)
-      }
-    // A synchronous throw of fn becomes a rejection too.
-    new Promise<T>((r) => r(fn(controller && controller.signal))).then(settle(resolve), settle(reject))
-  })
-}
-
-function message(e: unknown): string {
-  const errMsg = (e as { errMsg?: unknown } | null)?.errMsg
-  return e instanceof Error ? e.message : typeof errMsg === 'string' ? errMsg : String(e)
+function throwIfCancelled(signal?: Pick<AbortSignal, 'aborted'>): void {
+  if (signal?.aborted) throw cancelledError(__DEV__ ? 'The poster render was cancelled.' : '')
 }

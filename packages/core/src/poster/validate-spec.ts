@@ -1,153 +1,191 @@
 import { invalidRequest } from '../errors'
 import type { PosterSpec } from './types'
 
-type Obj = Record<string, unknown>
-/** A check of one value: falsy fails with `field`; nested checks throw their own, deeper field. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Test = (v: any, field: string, o: Obj) => unknown
-/** Checked in key order: the first failure names its field. */
-type Rules = Record<string, Test>
+type Fields = Record<string, unknown>
+/** A test of one field's value; `path` is where it sits, for checks that look inside it and fail deeper. */
+type Test = (value: unknown, path: string) => boolean
 
 const MAX_SIDE = 20000 // design px; anything larger is a unit mistake (rpx? canvas px?)
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-/** A non-empty string: colours, sources, QR text. */
-const isColor = (v: unknown): boolean => typeof v === 'string' && v.trim() !== ''
-const isStr = (v: unknown): boolean => typeof v === 'string'
-const isNum = (v: unknown): v is number => typeof v === 'number' && isFinite(v)
-const opt =
-  (t: Test): Test =>
-  (v, f, o) =>
-    v === undefined || t(v, f, o)
-/** A number in (0, max], or [0, max] with `zeroOk`. */
-const upTo =
-  (max: number, zeroOk?: 1): Test =>
-  (v) =>
-    isNum(v) && v <= max && (zeroOk ? v >= 0 : v > 0)
-/** A number in [0, hi]. */
-const frac =
-  (hi: number): Test =>
-  (v) =>
-    typeof v === 'number' && v >= 0 && v <= hi
-const oneOf =
-  (list: string): Test =>
-  (v) =>
-    list.split(' ').includes(v)
-const whole = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1
-const nonNegative = (n: unknown): boolean => isNum(n) && n >= 0
-const radius =
-  (circleOk?: boolean): Test =>
-  (r) =>
-    r === undefined ||
-    (circleOk && r === 'circle') ||
-    nonNegative(r) ||
-    (Array.isArray(r) && r.length === 4 && r.every(nonNegative))
-const pair: Test = (v) => Array.isArray(v) && v.length === 2 && v.every(isNum)
-
-/** A colour, or a linear gradient of ≥ 2 stops { offset: 0–1, color } with optional from / to points. */
-const paint: Test = (p, f) =>
-  isColor(p) ||
-  (isObj(p) &&
-    p.type === 'linear' &&
-    Array.isArray(p.stops) &&
-    p.stops.length >= 2 &&
-    p.stops.every((s: unknown, i: number) => {
-      const stop = `${f}.stops[${i}]`
-      return isObj(s) && isColor(s.color) ? check(s, stop, { offset: frac(1) }) : fail(stop, s)
-    }) &&
-    check(p, f, { from: opt(pair), to: opt(pair) }))
-
-// Built by calls marked pure, so bundles that never validate a poster drop the tables (unmarked,
-// top-level calls would stay in every bundle importing core).
-const side = /* @__PURE__ */ upTo(MAX_SIDE)
-const SPEC: Rules = {
-  width: side,
-  height: side,
-  background: /* @__PURE__ */ opt(paint),
-  pixelRatio: /* @__PURE__ */ opt(/* @__PURE__ */ upTo(16)),
-  elements: (v) => Array.isArray(v),
-}
-const COMMON: Rules = {
-  type: /* @__PURE__ */ oneOf('rect image text code qr'),
-  x: isNum,
-  y: isNum,
-  id: /* @__PURE__ */ opt(isStr),
-  opacity: /* @__PURE__ */ opt(/* @__PURE__ */ frac(1)),
-}
-const BY_TYPE: Record<string, Rules> = {
-  rect: {
-    width: /* @__PURE__ */ upTo(MAX_SIDE, 1),
-    height: /* @__PURE__ */ upTo(MAX_SIDE, 1),
-    fill: /* @__PURE__ */ opt(paint),
-    stroke: /* @__PURE__ */ opt((s, f) => isObj(s) && isColor(s.color) && check(s, f, { width: upTo(1000) })),
-    radius: /* @__PURE__ */ radius(),
-  },
-  qr: {
-    text: isColor,
-    size: side,
-    ecc: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('L M Q H')),
-    margin: /* @__PURE__ */ opt(/* @__PURE__ */ frac(16)),
-    color: /* @__PURE__ */ opt(isColor),
-    background: /* @__PURE__ */ opt(isColor),
-  },
-  text: {
-    text: (v) => isStr(v) || isNum(v),
-    size: /* @__PURE__ */ opt(/* @__PURE__ */ upTo(2000)),
-    lineHeight: /* @__PURE__ */ opt(/* @__PURE__ */ upTo(4000)),
-    maxWidth: /* @__PURE__ */ opt(side),
-    maxLines: /* @__PURE__ */ opt(whole),
-    weight: /* @__PURE__ */ opt((w) => w === 'normal' || w === 'bold' || (whole(w) && w <= 1000)),
-    align: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('left center right')),
-    family: /* @__PURE__ */ opt(isStr),
-    ellipsis: /* @__PURE__ */ opt(isStr),
-    // family again, after ellipsis as before: a second rule for a key is written with a leading space.
-    ' family': /* @__PURE__ */ opt((v) => !/[;{}]/.test(v)),
-    color: /* @__PURE__ */ opt(isColor),
-  },
-  image: {
-    src: isColor,
-    fallbackSrc: /* @__PURE__ */ opt(isColor),
-    width: side,
-    height: side,
-    fit: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf('cover contain fill')),
-    radius: /* @__PURE__ */ radius(true),
-  },
-  code: {
-    dataUrl: /* @__PURE__ */ opt(isColor),
-    // A code is fetched by its request, or drawn from a ready dataUrl.
-    request: (v, _, o) => o.dataUrl !== undefined || isObj(v),
-    size: side,
-    radius: /* @__PURE__ */ radius(true),
-  },
-}
-
 /**
  * Checks a poster spec; throws MiniCodeError 'invalid_request' whose `field` names the culprit
- * ('width', 'background', 'elements[3].src', …). Returns the spec for chaining.
+ * ('width', 'background', 'elements[3].src', 'background.stops[1].offset', …). The fields are
+ * checked in a fixed order, and the first failure is the one reported. Returns the spec for chaining.
  */
 export function validatePosterSpec(spec: unknown): PosterSpec {
-  if (!isObj(spec)) fail('', spec)
-  check(spec, '', SPEC)
-  ;(spec.elements as unknown[]).forEach((el, i) => {
-    const at = `elements[${i}]`
-    if (!isObj(el)) fail(at, el)
-    check(el, at, COMMON)
-    check(el, at, BY_TYPE[el.type as string])
-  })
+  if (!isObject(spec)) fail('', spec, '')
+  need(spec, '', 'width', isSide)
+  need(spec, '', 'height', isSide)
+  optional(spec, '', 'background', isPaint)
+  optional(spec, '', 'pixelRatio', (v) => isPositiveUpTo(v, 16))
+  need(spec, '', 'elements', Array.isArray)
+  // forEach, like planPoster's: both pass over the holes of a sparse array.
+  ;(spec.elements as unknown[]).forEach((element, index) => checkElement(element, `elements[${index}]`))
   return spec as unknown as PosterSpec
 }
 
-/** Runs the rules on o (fields under `at`); true, or throws for the first failure. */
-function check(o: Obj, at: string, rules: Rules): true {
-  for (const rule in rules) {
-    const k = rule.trim()
-    const field = at ? `${at}.${k}` : k
-    if (!rules[rule](o[k], field, o)) fail(field, o[k])
+function checkElement(element: unknown, at: string): void {
+  if (!isObject(element)) fail(at, element, 'elements[]')
+  need(element, at, 'type', (v) => ['rect', 'image', 'text', 'code', 'qr'].includes(v as string))
+  need(element, at, 'x', isNumber)
+  need(element, at, 'y', isNumber)
+  optional(element, at, 'id', isString)
+  optional(element, at, 'opacity', (v) => isNonNegativeUpTo(v, 1))
+  switch (element.type) {
+    case 'rect':
+      return checkRect(element, at)
+    case 'image':
+      return checkImage(element, at)
+    case 'text':
+      return checkText(element, at)
+    case 'code':
+      return checkCode(element, at)
+    case 'qr':
+      return checkQr(element, at)
   }
+}
+
+function checkRect(rect: Fields, at: string): void {
+  need(rect, at, 'width', (v) => isNonNegativeUpTo(v, MAX_SIDE))
+  need(rect, at, 'height', (v) => isNonNegativeUpTo(v, MAX_SIDE))
+  optional(rect, at, 'fill', isPaint)
+  optional(rect, at, 'stroke', isStroke)
+  need(rect, at, 'radius', isRadius)
+}
+
+function checkImage(image: Fields, at: string): void {
+  need(image, at, 'src', isNonEmptyString)
+  optional(image, at, 'fallbackSrc', isNonEmptyString)
+  need(image, at, 'width', isSide)
+  need(image, at, 'height', isSide)
+  optional(image, at, 'fit', (v) => ['cover', 'contain', 'fill'].includes(v as string))
+  need(image, at, 'radius', isRadiusOrCircle)
+}
+
+function checkText(text: Fields, at: string): void {
+  need(text, at, 'text', (v) => isString(v) || isNumber(v))
+  optional(text, at, 'size', (v) => isPositiveUpTo(v, 2000))
+  optional(text, at, 'lineHeight', (v) => isPositiveUpTo(v, 4000))
+  optional(text, at, 'maxWidth', isSide)
+  optional(text, at, 'maxLines', isWholeNumber)
+  optional(text, at, 'weight', (v) => v === 'normal' || v === 'bold' || (isWholeNumber(v) && v <= 1000))
+  optional(text, at, 'align', (v) => ['left', 'center', 'right'].includes(v as string))
+  optional(text, at, 'family', isString)
+  optional(text, at, 'ellipsis', isString)
+  // No ; { } in a family: it goes into a CSS font string, where they would end or break it. (Checked
+  // after ellipsis, as it always was: of several bad fields, the first in this order is reported.)
+  optional(text, at, 'family', (v) => !/[;{}]/.test(v as string))
+  optional(text, at, 'color', isNonEmptyString)
+}
+
+function checkCode(code: Fields, at: string): void {
+  optional(code, at, 'dataUrl', isNonEmptyString)
+  // A code is drawn from a ready dataUrl, or fetched by its request.
+  if (code.dataUrl === undefined) need(code, at, 'request', isObject)
+  need(code, at, 'size', isSide)
+  need(code, at, 'radius', isRadiusOrCircle)
+}
+
+function checkQr(qr: Fields, at: string): void {
+  need(qr, at, 'text', isNonEmptyString)
+  need(qr, at, 'size', isSide)
+  optional(qr, at, 'ecc', (v) => ['L', 'M', 'Q', 'H'].includes(v as string))
+  optional(qr, at, 'margin', (v) => isNonNegativeUpTo(v, 16))
+  optional(qr, at, 'color', isNonEmptyString)
+  optional(qr, at, 'background', isNonEmptyString)
+}
+
+/** `fields[key]` must pass `test`; the failure names `at.key` and says what the field must be. */
+function need(fields: Fields, at: string, key: string, test: Test): void {
+  const path = at ? `${at}.${key}` : key
+  if (!test(fields[key], path)) fail(path, fields[key], key)
+}
+
+/** Like {@link need}, for a field that may be left out (undefined). */
+function optional(fields: Fields, at: string, key: string, test: Test): void {
+  if (fields[key] !== undefined) need(fields, at, key, test)
+}
+
+/** A colour, or a linear gradient of ≥ 2 stops { offset: 0–1, color } with optional from / to points. */
+function isPaint(paint: unknown, path: string): boolean {
+  if (isNonEmptyString(paint)) return true
+  if (!isObject(paint) || paint.type !== 'linear') return false
+  const stops = paint.stops
+  if (!Array.isArray(stops) || stops.length < 2) return false
+  stops.forEach((stop: unknown, i) => {
+    const at = `${path}.stops[${i}]`
+    if (!isObject(stop) || !isNonEmptyString(stop.color)) fail(at, stop, 'stops[]')
+    need(stop, at, 'offset', (v) => isNonNegativeUpTo(v, 1))
+  })
+  optional(paint, path, 'from', isPoint)
+  optional(paint, path, 'to', isPoint)
   return true
 }
 
-// What each field must be, for development messages only (production bundles drop the table).
+/** { color, width }, the width in (0, 1000]. */
+function isStroke(stroke: unknown, path: string): boolean {
+  if (!isObject(stroke) || !isNonEmptyString(stroke.color)) return false
+  need(stroke, path, 'width', (v) => isPositiveUpTo(v, 1000))
+  return true
+}
+
+/** Left out, a number ≥ 0, or [topLeft, topRight, bottomRight, bottomLeft] of them. */
+function isRadius(radius: unknown): boolean {
+  if (radius === undefined || isNonNegative(radius)) return true
+  return Array.isArray(radius) && radius.length === 4 && radius.every(isNonNegative)
+}
+
+/** A {@link isRadius radius}, or 'circle' (images and codes). */
+function isRadiusOrCircle(radius: unknown): boolean {
+  return radius === 'circle' || isRadius(radius)
+}
+
+/** [x, y], in fractions of the box. */
+function isPoint(point: unknown): boolean {
+  return Array.isArray(point) && point.length === 2 && point.every(isNumber)
+}
+
+/** A side in design px: (0, 20000]. */
+function isSide(v: unknown): boolean {
+  return isPositiveUpTo(v, MAX_SIDE)
+}
+
+function isPositiveUpTo(v: unknown, max: number): boolean {
+  return isNumber(v) && v > 0 && v <= max
+}
+
+function isNonNegativeUpTo(v: unknown, max: number): boolean {
+  return isNumber(v) && v >= 0 && v <= max
+}
+
+function isNonNegative(v: unknown): boolean {
+  return isNumber(v) && v >= 0
+}
+
+function isWholeNumber(v: unknown): v is number {
+  return Number.isInteger(v) && (v as number) >= 1
+}
+
+/** A finite number. */
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number' && isFinite(v)
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string'
+}
+
+/** Not only whitespace: colours, sources, QR text. */
+function isNonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== ''
+}
+
+function isObject(v: unknown): v is Fields {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+// What each field must be, by the field's own name ('[]' for an item of an array), for development
+// messages only: production bundles drop the table, since only `fail` reads it, under __DEV__.
 const HINTS: Record<string, string> = {
   '': 'an object { width, height, elements }',
   width: 'a positive number of design px (at most 20000)',
@@ -187,12 +225,11 @@ const HINTS: Record<string, string> = {
   request: 'a code request (fetched through a backend), unless the code has a ready dataUrl',
 }
 
-function fail(field: string, value: unknown): never {
+/** Throws the 'invalid_request' of `path`; `name` is the field's name in HINTS. */
+function fail(path: string, value: unknown, name: string): never {
   throw invalidRequest(
-    field,
-    process.env.NODE_ENV !== 'production'
-      ? `Poster spec: ${field || 'the spec'} must be ${HINTS[field.replace(/.*?(\w*)(\[\d+\])?$/, (_, k: string, i?: string) => k + (i ? '[]' : ''))]}, got ${show(value)}.`
-      : '',
+    path,
+    __DEV__ ? `Poster spec: ${path || 'the spec'} must be ${HINTS[name]}, got ${show(value)}.` : '',
   )
 }
 

@@ -22,7 +22,7 @@ export function Poster({ spec, children, ...options }: PosterProps): JSX.Element
   return (
     <>
       {poster.canvas}
-      {children && children(poster)}
+      {children?.(poster)}
     </>
   )
 }

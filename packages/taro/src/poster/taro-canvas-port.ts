@@ -10,7 +10,7 @@ import { createMiniCanvasPort, type TaroCanvasPort } from './mini-canvas-port'
  * of that id (see createMiniCanvasPort), on H5 an off-DOM canvas (see createH5CanvasPort).
  */
 export function createTaroCanvasPort(id: string, waitMs?: number): TaroCanvasPort {
-  return process.env.TARO_ENV == 'h5'
+  return process.env.TARO_ENV === 'h5'
     ? { ...createH5CanvasPort(), dispose: async () => undefined }
     : createMiniCanvasPort(id, waitMs)
 }
@@ -21,7 +21,7 @@ export function createTaroCanvasPort(id: string, waitMs?: number): TaroCanvasPor
  */
 export function deviceRatio(): number {
   try {
-    if (process.env.TARO_ENV == 'h5') return window.devicePixelRatio || 2
+    if (process.env.TARO_ENV === 'h5') return window.devicePixelRatio || 2
     // getWindowInfo from base library 2.20.1; getSystemInfoSync before it.
     return (Taro.getWindowInfo ? Taro.getWindowInfo() : Taro.getSystemInfoSync()).pixelRatio || 2
   } catch {

@@ -1,4 +1,5 @@
-import type { MiniCodeError, PosterOutput } from '@minicode/core'
+import type { MiniCodeError } from '../errors'
+import type { PosterOutput } from './render-poster'
 
 export type PosterStatus = 'idle' | 'rendering' | 'ready' | 'error'
 
@@ -41,7 +42,7 @@ export function posterReducer(state: PosterState, action: PosterAction): PosterS
       }
     case 'error':
       return { ...initialPosterState, status: 'error', error: action.error }
-    default:
+    case 'reset':
       return initialPosterState
   }
 }
