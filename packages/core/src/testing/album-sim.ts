@@ -9,7 +9,15 @@ export type SimPermission = 'granted' | 'refused' | 'never-asked'
 export type SimAnswer = 'allow' | 'deny' | 'cancel' | 'no-response'
 /** 'not-declared': the album scope is missing from the privacy agreement; 'refused': the user refused it. */
 export type SimPrivacy = 'ok' | 'not-declared' | 'refused'
-export type SimMethod = 'getSetting' | 'authorize' | 'openSetting' | 'downloadFile' | 'writeFile' | 'removeFile' | 'saveImage' | 'resolveCloudFile'
+export type SimMethod =
+  | 'getSetting'
+  | 'authorize'
+  | 'openSetting'
+  | 'downloadFile'
+  | 'writeFile'
+  | 'removeFile'
+  | 'saveImage'
+  | 'resolveCloudFile'
 
 export interface SimDownload {
   /** HTTP status (default 200). The body lands in a temp file whatever the status, as on WeChat. */
@@ -72,7 +80,11 @@ export interface AlbumSim extends AlbumPort {
   waiting(method?: SimMethod): number
 }
 
-const PNG_1X1 = [137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 240, 31, 0, 5, 0, 1, 255, 137, 153, 61, 29, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130]
+const PNG_1X1 = [
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21,
+  196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 240, 31, 0, 5, 0, 1, 255, 137, 153, 61,
+  29, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+]
 
 const WX_DENY: Record<SimProfile, string> = {
   devtools: 'fail auth deny',
@@ -104,12 +116,21 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
 
   const tt = platform === 'tt'
   const alipay = platform === 'alipay'
-  const fail = (api: string, tail: string, code?: number) =>
-    alipay
-      ? { error: code ?? 3, errorMessage: tail }
-      : tt
-        ? { errMsg: `${api}:${tail.startsWith('fail') ? tail : `fail ${tail}`}`, ...(code !== undefined ? { errNo: code } : {}) }
-        : { errMsg: `${api}:${tail.startsWith('fail') ? tail : `fail ${tail}`}`, ...(code !== undefined ? { errno: code } : {}) }
+
+  /** A raw failure as each host words it: Alipay `{ error, errorMessage }`, the others `{ errMsg, errno }` (Douyin: errNo). */
+  function fail(api: string, tail: string, code?: number): object {
+    if (alipay) return { error: code ?? 3, errorMessage: tail }
+    const errMsg = `${api}:${tail.startsWith('fail') ? tail : `fail ${tail}`}`
+    if (code === undefined) return { errMsg }
+    return tt ? { errMsg, errNo: code } : { errMsg, errno: code }
+  }
+
+  /** The code of a full USER_DATA_PATH: Douyin's 21103, WeChat's 1300202 (and QQ's, JD's); Alipay gives none. */
+  function storageFullCode(): number | undefined {
+    if (tt) return 21103
+    if (alipay) return undefined
+    return 1300202
+  }
 
   async function enter(method: SimMethod, args: unknown[]): Promise<void> {
     calls.push({ method, args })
@@ -125,13 +146,17 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
 
   function checkPrivacy(api: string): void {
     if (platform === 'h5' || !options.privacy || options.privacy === 'ok') return
-    if (options.privacy === 'not-declared') throw fail(api, 'fail api scope is not declared in the privacy agreement', tt ? 10202 : 112)
+    if (options.privacy === 'not-declared')
+      throw fail(api, 'fail api scope is not declared in the privacy agreement', tt ? 10202 : 112)
     throw fail(api, 'fail privacy permission is not authorized', tt ? 10201 : 104)
   }
 
   function denial(api: string): unknown {
     if (alipay) return { error: 2002, errorMessage: '用户已拒绝授权，请在设置中开启' }
-    if (tt) return api === 'saveImageToPhotosAlbum' ? { errMsg: `${api}:fail auth deny`, errorCode: 112090 } : { errMsg: `${api}:fail auth deny` }
+    if (tt)
+      return api === 'saveImageToPhotosAlbum'
+        ? { errMsg: `${api}:fail auth deny`, errorCode: 112090 }
+        : { errMsg: `${api}:fail auth deny` }
     return { errMsg: `${api}:${WX_DENY[profile]}` }
   }
 
@@ -147,7 +172,8 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
       if (alipay) throw { error: 2001, errorMessage: '用户不允许授权' }
       throw denial(api)
     }
-    if (answer === 'cancel') throw alipay ? { error: 11, errorMessage: '用户取消操作' } : fail(api, 'fail cancel')
+    if (answer === 'cancel')
+      throw alipay ? { error: 11, errorMessage: '用户取消操作' } : fail(api, 'fail cancel')
     // Dismissed without an answer: nothing is recorded, the next call asks again.
     throw alipay ? { error: 2001, errorMessage: '用户未响应授权' } : fail(api, 'fail authorize no response')
   }
@@ -159,7 +185,8 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
     popup(api)
   }
 
-  const userBytes = () => [...files].reduce((n, [p, size]) => (p.startsWith(paths.user + '/') ? n + size : n), 0)
+  const userBytes = () =>
+    [...files].reduce((n, [p, size]) => (p.startsWith(paths.user + '/') ? n + size : n), 0)
 
   const sim: AlbumSim = {
     name: platform,
@@ -220,27 +247,41 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
     },
     async writeFile(filePath, data) {
       await enter('writeFile', [filePath, data])
-      if (!filePath.startsWith(paths.user + '/')) throw fail('writeFile', `fail permission denied, open "${filePath}"`, alipay || tt ? undefined : 1300013)
+      if (!filePath.startsWith(paths.user + '/'))
+        throw fail(
+          'writeFile',
+          `fail permission denied, open "${filePath}"`,
+          alipay || tt ? undefined : 1300013,
+        )
       // Base64 text (written with encoding 'base64') or an ArrayBuffer; anything else (a Uint8Array, a
       // number) is refused, as the hosts do ("data is invalid").
       let size: number
-      if (typeof data == 'string') {
+      if (typeof data === 'string') {
         if (/[^A-Za-z0-9+/=]/.test(data)) throw fail('writeFile', 'fail base64 data invalid')
-        size = Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0)
+        size = base64ByteLength(data)
       } else if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
         size = data.byteLength
       } else {
         throw fail('writeFile', 'fail data is invalid', tt ? 20000 : undefined)
       }
       if (userBytes() - (files.get(filePath) ?? 0) + size > quota) {
-        throw fail('writeFile', 'fail the maximum size of the file storage limit is exceeded', tt ? 21103 : alipay ? undefined : 1300202)
+        throw fail(
+          'writeFile',
+          'fail the maximum size of the file storage limit is exceeded',
+          storageFullCode(),
+        )
       }
       files.set(filePath, size)
       written.push(filePath)
     },
     async removeFile(filePath) {
       await enter('removeFile', [filePath])
-      if (!files.has(filePath)) throw fail('unlink', `fail no such file or directory "${filePath}"`, alipay || tt ? undefined : 1300002)
+      if (!files.has(filePath))
+        throw fail(
+          'unlink',
+          `fail no such file or directory "${filePath}"`,
+          alipay || tt ? undefined : 1300002,
+        )
       files.delete(filePath)
       removed.push(filePath)
     },
@@ -267,6 +308,12 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
   return sim
 }
 
+/** The bytes base64 text stands for: three per four letters, less one per '=' of padding (two at most). */
+function base64ByteLength(base64: string): number {
+  const padding = base64.length - base64.replace(/={1,2}$/, '').length
+  return Math.floor((base64.length * 3) / 4) - padding
+}
+
 function authSetting(permission: SimPermission): Record<string, boolean | undefined> {
   return permission === 'never-asked' ? {} : { [ALBUM_SCOPE]: permission === 'granted' }
 }
@@ -284,6 +331,8 @@ function pathsOf(platform: SimPlatform, profile: SimProfile): { user: string; te
     case 'jd':
       return { user: 'jdfile://usr', temp: 'jdfile://tmp_' }
     default:
-      return profile === 'devtools' ? { user: 'http://usr', temp: 'http://tmp/' } : { user: 'wxfile://usr', temp: 'wxfile://tmp_' }
+      return profile === 'devtools'
+        ? { user: 'http://usr', temp: 'http://tmp/' }
+        : { user: 'wxfile://usr', temp: 'wxfile://tmp_' }
   }
 }
