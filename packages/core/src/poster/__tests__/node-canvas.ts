@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { GlobalFonts, Image, createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
 import { PNG } from 'pngjs'
+import type { ClassifiedSource } from '../../save/classify-source'
 import type { PosterCanvasPort } from '../render-poster'
 import type { CanvasContextLike } from '../execute-draw-ops'
 
@@ -25,7 +26,9 @@ export function registerFonts(): void {
   const bold = find('Noto Sans CJK SC:style=Bold')
   const emoji = find('Noto Color Emoji')
   if (!/NotoSansCJK/i.test(regular) || !/emoji/i.test(emoji)) {
-    throw new Error(`Golden tests need fonts-noto-cjk and fonts-noto-color-emoji (found ${regular || 'no CJK'} / ${emoji || 'no emoji'}).`)
+    throw new Error(
+      `Golden tests need fonts-noto-cjk and fonts-noto-color-emoji (found ${regular || 'no CJK'} / ${emoji || 'no emoji'}).`,
+    )
   }
   GlobalFonts.registerFromPath(regular, 'PosterSans')
   if (/NotoSansCJK-Bold/i.test(bold)) GlobalFonts.registerFromPath(bold, 'PosterSans')
@@ -34,7 +37,9 @@ export function registerFonts(): void {
 }
 
 /** A port drawing on @napi-rs/canvas; records what it loaded. `fail` rejects the matching sources. */
-export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?: (key: string) => boolean } = {}): PosterCanvasPort & {
+export function nodeCanvasPort(
+  options: { fail?: (key: string) => boolean; hang?: (key: string) => boolean } = {},
+): PosterCanvasPort & {
   loaded: string[]
   last?: { canvas: Canvas }
 } {
@@ -47,7 +52,7 @@ export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?
       return { canvas, context: canvas.getContext('2d') as unknown as CanvasContextLike }
     },
     async loadImage(source) {
-      const key = source.kind === 'data' ? `data:${source.mime}` : source.kind === 'url' ? source.url : source.kind === 'local' ? source.filePath : source.fileID
+      const key = sourceKey(source)
       port.loaded.push(key)
       if (options.hang?.(key)) return new Promise(() => undefined)
       if (options.fail?.(key)) throw { errMsg: `loadImage:fail ${key}` }
@@ -57,7 +62,7 @@ export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?
       await new Promise<void>((resolve, reject) => {
         img.onload = () => resolve()
         img.onerror = (error) => reject(error)
-        img.src = typeof source.data == 'string' ? Buffer.from(source.data, 'base64') : Buffer.from(source.data)
+        img.src = Buffer.from(source.data, 'base64')
       })
       return img
     },
@@ -69,7 +74,10 @@ export function nodeCanvasPort(options: { fail?: (key: string) => boolean; hang?
 }
 
 /** A context and measure for planning without rendering. */
-export function nodeContext(width = 10, height = 10): { ctx: SKRSContext2D; measure: (s: string, font: string) => number } {
+export function nodeContext(
+  width = 10,
+  height = 10,
+): { ctx: SKRSContext2D; measure: (s: string, font: string) => number } {
   registerFonts()
   const ctx = createCanvas(width, height).getContext('2d')
   return {
@@ -101,10 +109,15 @@ export function dataUrlBytes(dataUrl: string): Uint8Array {
  * may differ by more than 48 in some channel (font hinting and antialiasing noise). With
  * UPDATE_GOLDENS=1 the golden is (re)written instead.
  */
-export function compareWithGolden(name: string, png: Uint8Array, tolerance = 0.004): { differing: number; total: number } {
+export function compareWithGolden(
+  name: string,
+  png: Uint8Array,
+  tolerance = 0.004,
+): { differing: number; total: number } {
   const file = join(__dirname, 'goldens', `${name}.png`)
   if (process.env.UPDATE_GOLDENS === '1' || !existsSync(file)) {
-    if (process.env.UPDATE_GOLDENS !== '1' && process.env.CI) throw new Error(`Missing golden ${file}: run with UPDATE_GOLDENS=1`)
+    if (process.env.UPDATE_GOLDENS !== '1' && process.env.CI)
+      throw new Error(`Missing golden ${file}: run with UPDATE_GOLDENS=1`)
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(file, png)
   }
@@ -125,7 +138,9 @@ export function compareWithGolden(name: string, png: Uint8Array, tolerance = 0.0
   const total = want.width * want.height
   if (differing > total * tolerance) {
     writeFileSync(file.replace(/\.png$/, '.actual.png'), png)
-    throw new Error(`${name}: ${differing} of ${total} pixels differ from the golden (allowed ${Math.floor(total * tolerance)}); see ${name}.actual.png`)
+    throw new Error(
+      `${name}: ${differing} of ${total} pixels differ from the golden (allowed ${Math.floor(total * tolerance)}); see ${name}.actual.png`,
+    )
   }
   return { differing, total }
 }
@@ -134,4 +149,18 @@ export function compareWithGolden(name: string, png: Uint8Array, tolerance = 0.0
 export function pixel(p: Pixels, x: number, y: number): [number, number, number, number] {
   const i = (y * p.width + x) * 4
   return [p.data[i], p.data[i + 1], p.data[i + 2], p.data[i + 3]]
+}
+
+/** How the test port names a source in `loaded`, `fail` and `hang`: a data source by its type. */
+function sourceKey(source: ClassifiedSource): string {
+  switch (source.kind) {
+    case 'data':
+      return `data:${source.mime}`
+    case 'url':
+      return source.url
+    case 'local':
+      return source.filePath
+    case 'cloud':
+      return source.fileID
+  }
 }

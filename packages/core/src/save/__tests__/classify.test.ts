@@ -5,7 +5,9 @@ import type { AlbumStage } from '../album-port'
 
 const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1])
 const WEBP = new Uint8Array([82, 73, 70, 70, 36, 0, 0, 0, 87, 69, 66, 80, 86, 80, 56, 32, 24, 0, 0, 0])
-const BMP = new Uint8Array(40).fill(0).map((_, i) => (i === 0 ? 0x42 : i === 1 ? 0x4d : i))
+// 'BM', then filler bytes.
+const BMP = new Uint8Array(40).map((_, i) => i)
+BMP.set([0x42, 0x4d])
 
 describe('classifyAlbumError: every wording a device sends', () => {
   const table: Array<[string, unknown, AlbumStage, string]> = [
@@ -173,7 +175,7 @@ describe('classifySource', () => {
   // `data` has one type, clean base64, whatever the source was: decoded here to compare the bytes.
   const bytesOf = (source: unknown) => {
     const out = classifySource(source)
-    if (out.kind != 'data') throw new Error(`no data: ${JSON.stringify(out)}`)
+    if (out.kind !== 'data') throw new Error(`no data: ${JSON.stringify(out)}`)
     expect(out.data).toMatch(/^[A-Za-z0-9+/]*={0,2}$/)
     expect(out.data.length % 4).toBe(0)
     return { ...out, data: base64ToBytes(out.data) }
@@ -219,7 +221,7 @@ describe('classifySource', () => {
     expect(classifySource(bytes)).toMatchObject({ mime: `image/${type}` })
     expect(classifySource(bytesToBase64(bytes))).toMatchObject({ mime: `image/${type}` })
     for (let i = 0; i < signature.length; i++) {
-      if (type == 'webp' && i >= 4 && i < 8) continue // the RIFF size: any
+      if (type === 'webp' && i >= 4 && i < 8) continue // the RIFF size: any
       for (let bit = 0; bit < 8; bit++) {
         const flipped = bytes.slice()
         flipped[i] ^= 1 << bit

@@ -124,12 +124,7 @@ function expected(c: Case): Expected {
   // Alipay has no authorize step for the album: its popup comes with the save itself.
   const popupAtSave = c.platform === 'alipay'
   const answerCode = answer === 'cancel' ? 'cancelled' : 'auth_denied'
-  const privacyCode =
-    c.failure === 'privacy-not-declared'
-      ? 'privacy_not_declared'
-      : c.failure === 'privacy-refused'
-        ? 'privacy_refused'
-        : null
+  const privacyCode = privacyCodeOf(c.failure)
   const remote = c.source.kind === 'url' || c.source.kind === 'cloud'
 
   if (state === 'refused') return { code: 'auth_denied', at: 'permission' }
@@ -144,6 +139,38 @@ function expected(c: Case): Expected {
   if (state === 'never-asked' && popupAtSave && answer !== 'allow') return { code: answerCode, at: 'save' }
   if (c.failure === 'save-error') return { code: 'save_failed', at: 'save' }
   return { code: null, at: 'done' }
+}
+
+function privacyCodeOf(failure: Case['failure']): 'privacy_not_declared' | 'privacy_refused' | null {
+  if (failure === 'privacy-not-declared') return 'privacy_not_declared'
+  if (failure === 'privacy-refused') return 'privacy_refused'
+  return null
+}
+
+function simPrivacyOf(failure: Case['failure']): AlbumSimOptions['privacy'] {
+  if (failure === 'privacy-not-declared') return 'not-declared'
+  if (failure === 'privacy-refused') return 'refused'
+  return 'ok'
+}
+
+/** The simulator's downloads for a failure: the URL answers 404, fails with `networkError`, or works. */
+function downloadsOf(
+  failure: Case['failure'],
+  url: string,
+  networkError: unknown,
+): AlbumSimOptions['downloads'] {
+  if (failure === 'http-404') return { [url]: 404 }
+  if (failure === 'network') return { [url]: { error: networkError } }
+  return {}
+}
+
+/** What a save ends in on H5, where a browser asks no permission before a download. */
+function expectedOnH5(c: Pick<Case, 'source' | 'failure'>): string | null {
+  if (c.source.kind === 'cloud') return 'unsupported' // no cloud SDK in a browser
+  if (c.source.kind === 'url' && c.failure !== 'none' && c.failure !== 'save-error') return 'download_failed'
+  if (c.failure === 'save-error') return 'save_failed'
+  if (c.source.kind === 'local') return 'unsupported' // a mini-program path means nothing to a browser
+  return null
 }
 
 function simFor(c: Case) {
@@ -169,23 +196,13 @@ function simFor(c: Case) {
     permission: state,
     answer,
     files: foreign,
-    privacy:
-      c.failure === 'privacy-not-declared'
-        ? 'not-declared'
-        : c.failure === 'privacy-refused'
-          ? 'refused'
-          : 'ok',
+    privacy: simPrivacyOf(c.failure),
     // The foreign files use 5100 bytes of the quota: a write of the image no longer fits.
     quotaBytes: c.failure === 'storage' ? 5120 : undefined,
     cloudFiles: {
       'cloud://prod-1a2b.7072-prod-1a2b-1300/codes/42.png': 'https://7072-prod.tcb.qcloud.la/codes/42.png',
     },
-    downloads:
-      c.failure === 'http-404'
-        ? { [url]: 404 }
-        : c.failure === 'network'
-          ? { [url]: { error: networkError } }
-          : {},
+    downloads: downloadsOf(c.failure, url, networkError),
     fail:
       c.failure === 'save-error'
         ? {
@@ -274,12 +291,7 @@ describe('h5: the browser download stands in for the album', () => {
     const sim = createAlbumSim({
       platform: 'h5',
       permission: 'refused', // ignored: a browser asks nothing before a download
-      downloads:
-        c.failure === 'http-404'
-          ? { [url]: 404 }
-          : c.failure === 'network'
-            ? { [url]: { error: { errMsg: 'downloadFile:fail Failed to fetch' } } }
-            : {},
+      downloads: downloadsOf(c.failure, url, { errMsg: 'downloadFile:fail Failed to fetch' }),
       fail:
         c.failure === 'save-error'
           ? { saveImage: { errMsg: 'saveImageToPhotosAlbum:fail the download could not start' } }
@@ -293,19 +305,7 @@ describe('h5: the browser download stands in for the album', () => {
       () => null,
       (e: MiniCodeError) => e.code,
     )
-    const want =
-      c.source.kind === 'cloud'
-        ? 'unsupported' // no cloud SDK in a browser
-        : c.source.kind === 'url' && c.failure !== 'none' && c.failure !== 'save-error'
-          ? 'download_failed'
-          : c.source.kind === 'local'
-            ? c.failure === 'save-error'
-              ? 'save_failed'
-              : 'unsupported' // a mini-program path means nothing to a browser
-            : c.failure === 'save-error'
-              ? 'save_failed'
-              : null
-    expect(outcome).toBe(want)
+    expect(outcome).toBe(expectedOnH5(c))
     expect(statuses[0]).toBe('authorizing')
     expect(sim.calls.some((call) => call.method === 'authorize')).toBe(false)
     expect(sim.ledger.leftovers()).toEqual([])

@@ -96,10 +96,10 @@ describe('mini-program port', () => {
       const real = fsm()
       return {
         ...real,
-        writeFile: (o: { data: unknown; encoding?: string }) => (
-          sent.push([o.data, o.encoding]),
-          real.writeFile(o as never)
-        ),
+        writeFile: (o: { data: unknown; encoding?: string }) => {
+          sent.push([o.data, o.encoding])
+          return real.writeFile(o as never)
+        },
       }
     }) as never
     const env = process.env.TARO_ENV
@@ -143,9 +143,9 @@ describe('mini-program port', () => {
     wx.net.set('https://tcb.example.com/a.png', RED)
     const asked: string[][] = []
     taro.cloud = {
-      getTempFileURL: async ({ fileList }: { fileList: string[] }) => (
-        asked.push(fileList),
-        {
+      getTempFileURL: async ({ fileList }: { fileList: string[] }) => {
+        asked.push(fileList)
+        return {
           // WeChat reports a per-file failure inside a successful call.
           fileList: fileList.map((fileID) =>
             fileID.endsWith('a.png')
@@ -153,7 +153,7 @@ describe('mini-program port', () => {
               : { fileID, status: -503003, tempFileURL: '', errMsg: 'STORAGE_FILE_NONEXIST' },
           ),
         }
-      ),
+      },
     }
     try {
       const port = createMiniCanvasPort('c5', 2000)

@@ -169,9 +169,13 @@ export function installFakeWeChat(options: { silentQuery?: boolean } = {}): Fake
         if (!o.filePath.startsWith(USER_DATA_PATH + '/'))
           return o.fail({ errMsg: 'writeFile:fail permission denied' })
         // As WeChat: base64 text with encoding 'base64', or an ArrayBuffer written as it is.
-        if (typeof o.data == 'string' ? o.encoding !== 'base64' : !(o.data instanceof ArrayBuffer))
+        const isBase64 = typeof o.data === 'string' && o.encoding === 'base64'
+        if (!isBase64 && !(o.data instanceof ArrayBuffer))
           return o.fail({ errMsg: 'writeFile:fail data is invalid' })
-        fake.files.set(o.filePath, typeof o.data == 'string' ? Buffer.from(o.data, 'base64') : Buffer.from(o.data))
+        fake.files.set(
+          o.filePath,
+          typeof o.data === 'string' ? Buffer.from(o.data, 'base64') : Buffer.from(o.data),
+        )
         fake.written.push(o.filePath)
         o.success()
       }, 0)
