@@ -1,7 +1,7 @@
 // `npm test`: build what is stale (the packages the CLI and install tests use, the H5 demo the browser
 // tests drive, the weapp demo whose syntax is checked), pack the four packages once for the install
 // tests, run the static checks, then every jest project (core, taro, server, integration + end-to-end).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DEMO_SOURCES, PACKAGES, isStale, root, stalePackages } from './lib/freshness.mjs'
@@ -23,6 +23,7 @@ for (const [type, entry] of [
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'minicode-test-'))
 const packs = path.join(scratch, 'packs')
+mkdirSync(packs) // npm pack does not make its destination
 // The tarballs npm would publish (already built above, so no prepack build); test/install reads them.
 run(
   'npm',
