@@ -50,6 +50,8 @@ const QRCODE_PATH_MAX_BYTES = 128
 const WIDTH_MIN = 280
 const WIDTH_MAX = 1280
 export const WIDTH_DEFAULT = 430
+// Only development messages use it; a module constant, so production bundles drop it with them.
+const LINE_COLOR_EXAMPLE = 'e.g. { r: 0, g: 0, b: 0 }'
 
 /**
  * Checks a code request against WeChat's rules (DESIGN.md's code table) and returns it normalised.
@@ -284,12 +286,11 @@ function checkBoolean(value: unknown, field: Field): boolean {
 }
 
 function checkLineColor(value: unknown): LineColor {
-  const example = 'e.g. { r: 0, g: 0, b: 0 }'
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidRequest(
       'lineColor',
       __DEV__
-        ? `lineColor must be an object of three channels 0–255, ${example}, got ${describeValue(value)}.`
+        ? `lineColor must be an object of three channels 0–255, ${LINE_COLOR_EXAMPLE}, got ${describeValue(value)}.`
         : '',
     )
   }
@@ -298,7 +299,7 @@ function checkLineColor(value: unknown): LineColor {
   if (extra.length) {
     throw invalidRequest(
       'lineColor',
-      __DEV__ ? `lineColor takes only r, g and b (${example}); remove ${extra.join(', ')}.` : '',
+      __DEV__ ? `lineColor takes only r, g and b (${LINE_COLOR_EXAMPLE}); remove ${extra.join(', ')}.` : '',
     )
   }
   for (const ch of ['r', 'g', 'b']) {
@@ -307,7 +308,7 @@ function checkLineColor(value: unknown): LineColor {
       throw invalidRequest(
         'lineColor',
         __DEV__
-          ? `lineColor.${ch} must be a whole number from 0 to 255 (${example}), got ${describeValue(v)}.`
+          ? `lineColor.${ch} must be a whole number from 0 to 255 (${LINE_COLOR_EXAMPLE}), got ${describeValue(v)}.`
           : '',
       )
     }

@@ -66,11 +66,15 @@ function classifyFailure(url: string, error: unknown): MiniCodeError {
   const msg = errMsgOf(error)
   if (/abort/i.test(msg) || (error as { name?: unknown } | null)?.name === 'AbortError') return aborted()
   if (/time[ds]? ?out/i.test(msg)) {
-    const advice = `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
-    return new MiniCodeError('timeout', __DEV__ ? advice : msg, { cause: error })
+    const advice = __DEV__
+      ? `No answer from ${url} in time (${msg}). Check the server, or raise timeoutMs.`
+      : msg
+    return new MiniCodeError('timeout', advice, { cause: error })
   }
-  const advice = `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
-  return new MiniCodeError('network', __DEV__ ? advice : msg, { cause: error })
+  const advice = __DEV__
+    ? `Could not reach ${url}${msg ? ` (${msg})` : ''}. Check the network; in a mini-program the host must be on the request allow-list.`
+    : msg
+  return new MiniCodeError('network', advice, { cause: error })
 }
 
 /**
