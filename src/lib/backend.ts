@@ -12,9 +12,11 @@ import { httpBackend, localBackend } from '@minicode/taro'
  */
 const endpoint = MINICODE_ENDPOINT
 
-export const codeBackend =
-  process.env.TARO_ENV === 'h5'
-    ? httpBackend({ url: endpoint, timeoutMs: 10000 })
-    : /^https?:\/\//.test(endpoint)
-      ? httpBackend({ url: endpoint, timeoutMs: 10000, session: 'wechat' })
-      : localBackend({ urlPrefix: 'https://minicode.example.com/open' })
+function chooseBackend() {
+  if (process.env.TARO_ENV === 'h5') return httpBackend({ url: endpoint, timeoutMs: 10000 })
+  if (/^https?:\/\//.test(endpoint))
+    return httpBackend({ url: endpoint, timeoutMs: 10000, session: 'wechat' })
+  return localBackend({ urlPrefix: 'https://minicode.example.com/open' })
+}
+
+export const codeBackend = chooseBackend()

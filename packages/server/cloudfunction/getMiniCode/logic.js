@@ -181,12 +181,7 @@ function createGetMiniCode(cloud, options = {}) {
       result = await cloud.openapi.wxacode[call](params)
     } catch (error) {
       // openapi throws with errCode/errMsg; keep WeChat's code so the client can explain it.
-      const errcode =
-        typeof error?.errCode === 'number'
-          ? error.errCode
-          : typeof error?.errcode === 'number'
-            ? error.errcode
-            : -1
+      const errcode = [error?.errCode, error?.errcode].find((code) => typeof code === 'number') ?? -1
       const errmsg = String(error?.errMsg ?? error?.errmsg ?? error?.message ?? 'openapi call failed')
       return { errcode, errmsg }
     }
@@ -194,7 +189,8 @@ function createGetMiniCode(cloud, options = {}) {
       return { errcode: result.errCode, errmsg: String(result.errMsg ?? '') }
     }
     const buffer = result && result.buffer
-    const bytes = buffer ? (Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) : Buffer.alloc(0)
+    let bytes = Buffer.alloc(0)
+    if (buffer) bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)
     const contentType = sniff(bytes)
     if (!contentType) {
       // A JSON error body in the buffer (rare, but WeChat answers errors with HTTP 200).

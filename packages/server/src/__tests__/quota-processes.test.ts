@@ -54,7 +54,9 @@ test('four server processes sharing a real redis-server never go below the reser
   const answers = await Promise.all(asks)
   const ok = answers.filter((a) => a.status === 200).length
   const refused = answers.filter((a) => a.status === 503 && a.body?.error.code === 'quota_exhausted')
-  expect({ ok, refused: refused.length }).toEqual({ ok: 49, refused: 151 })
+  // Anything else (e.g. a 503 'busy') is listed, so a failure says what happened.
+  const others = answers.filter((a) => a.status !== 200 && !refused.includes(a)).map((a) => a.body?.error)
+  expect({ ok, refused: refused.length, others }).toEqual({ ok: 49, refused: 151, others: [] })
   // The simulator is the judge: codes actually made.
   expect(sim.raw.stats().numUsed).toBe(900)
   expect(sim.raw.stats().getwxacode + sim.raw.stats().createwxaqrcode).toBe(50)

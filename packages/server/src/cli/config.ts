@@ -45,11 +45,10 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
   }
   const quotaRules = quotaRulesFromEnv(env)
   const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 }) : null
-  const shared: Store | undefined = redis
-    ? redisStore(redis)
-    : env.MINICODE_CACHE_DIR
-      ? fileStore(env.MINICODE_CACHE_DIR)
-      : undefined
+  // Codes and the quota ledger: in Redis, else on disk, else (codes) nowhere but the memory LRU.
+  let shared: Store | undefined
+  if (redis) shared = redisStore(redis)
+  else if (env.MINICODE_CACHE_DIR) shared = fileStore(env.MINICODE_CACHE_DIR)
   const ledger: QuotaLedger = redis
     ? redisQuotaLedger(redis, appId)
     : storeQuotaLedger(shared ?? memoryStore(), appId)
@@ -133,10 +132,16 @@ export function handlerOptionsFromEnv(
     kinds: env.MINICODE_KINDS ? (list(env.MINICODE_KINDS, ',') as CodeKind[]) : undefined,
     allowPages: env.MINICODE_ALLOW_PAGES ? list(env.MINICODE_ALLOW_PAGES, ',') : undefined,
     allowScenes: env.MINICODE_ALLOW_SCENES ? list(env.MINICODE_ALLOW_SCENES, /\s+/) : undefined,
-    cors: env.MINICODE_CORS ? (env.MINICODE_CORS === '*' ? true : list(env.MINICODE_CORS, ',')) : undefined,
+    cors: corsFromEnv(env.MINICODE_CORS),
     sessions: { exchange: (code) => wiring.client.exchangeLoginCode(code), secret, ttlSeconds: ttl },
     requireSession: /^(1|true|yes|on)$/i.test(env.MINICODE_REQUIRE_SESSION ?? ''),
   }
+}
+
+/** MINICODE_CORS: '*' for any origin, or a comma-separated list of origins; unset = off. */
+function corsFromEnv(value: string | undefined): HandlerOptions['cors'] {
+  if (!value) return undefined
+  return value === '*' ? true : list(value, ',')
 }
 
 function list(value: string | undefined, separator: string | RegExp): string[] {

@@ -3,11 +3,9 @@ import type { Env } from './config'
 
 /** `minicode quota`'s report: the figures, and what they mean for the next limited/qrcode code. */
 export function formatQuota(rules: QuotaRules, figures: Omit<QuotaFigures, 'outcome'>, env: Env): string {
-  const where = env.REDIS_URL
-    ? 'Redis (REDIS_URL)'
-    : env.MINICODE_CACHE_DIR
-      ? `${env.MINICODE_CACHE_DIR} (MINICODE_CACHE_DIR)`
-      : 'this process only (set REDIS_URL or MINICODE_CACHE_DIR)'
+  let where = 'this process only (set REDIS_URL or MINICODE_CACHE_DIR)'
+  if (env.REDIS_URL) where = 'Redis (REDIS_URL)'
+  else if (env.MINICODE_CACHE_DIR) where = `${env.MINICODE_CACHE_DIR} (MINICODE_CACHE_DIR)`
   const cap = Number.isFinite(rules.dailyCap) ? String(rules.dailyCap) : 'no cap'
   const lines = [
     `limited/qrcode quota (get + createQRCode, lifetime), ledger in ${where}`,

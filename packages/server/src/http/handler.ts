@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import {
   MiniCodeError,
   isMiniCodeError,
@@ -9,8 +8,10 @@ import {
 import type { CachedCode, CodeService } from '../code-service'
 import { createSessionSigner } from '../session/session-token'
 import type { LoginIdentity } from '../wechat-client'
+import { createCallerCheck } from './caller'
 import { fastResponse } from './fast-response'
 import { requestFromQuery } from './query'
+import { readJson } from './read-json'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
 import { createRequestPolicy } from './request-policy'
 
@@ -90,8 +91,6 @@ const STATUS: Partial<Record<string, number>> = {
   timeout: 504,
 }
 
-const sha = (text: string) => createHash('sha256').update(text).digest()
-
 /**
  * The minicode HTTP endpoint as a web-standard handler: `POST /minicode` (JSON CodeRequest),
  * `GET /minicode?scene=…&page=…`, `POST /session` (with `sessions`), `GET /healthz`. Mount it with
@@ -103,19 +102,11 @@ const sha = (text: string) => createHash('sha256').update(text).digest()
 export function createHandler(options: HandlerOptions): MiniCodeHandler {
   const { service, sessions } = options
   const maxBodyBytes = options.maxBodyBytes ?? 4096
-  const keyDigests = (options.apiKeys ?? []).filter(Boolean).map(sha)
   const rate = parseRateLimit(options.rateLimit)
   const limiter = rate ? createRateLimiter(rate) : null
   const checkPolicy = createRequestPolicy(options)
   const log = options.log ?? ((line: string) => console.error(line))
-  const corsOrigins =
-    options.cors === true
-      ? ['*']
-      : typeof options.cors === 'string'
-        ? [options.cors]
-        : options.cors
-          ? [...options.cors]
-          : []
+  const corsOrigins = originsOf(options.cors)
   if (options.requireSession && !sessions) {
     throw new MiniCodeError(
       'invalid_request',
@@ -125,12 +116,20 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
   }
   const signer = sessions ? createSessionSigner(sessions.secret) : null
   const now = sessions?.now ?? Date.now
+  const identify = createCallerCheck({
+    apiKeys: options.apiKeys,
+    signer,
+    requireSession: options.requireSession,
+    now,
+  })
   const sessionTtl = sessions?.ttlSeconds ?? 7200
 
   const corsHeaders = (request: Request): Record<string, string> => {
     if (corsOrigins.length === 0) return {}
     const origin = request.headers.get('origin') ?? ''
-    const allowed = corsOrigins.includes('*') ? '*' : corsOrigins.includes(origin) ? origin : ''
+    let allowed = ''
+    if (corsOrigins.includes('*')) allowed = '*'
+    else if (corsOrigins.includes(origin)) allowed = origin
     if (!allowed) return {}
     return {
       'access-control-allow-origin': allowed,
@@ -178,53 +177,6 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     return json(status, { error: body }, headers)
   }
 
-  const apiKeyOf = (request: Request): string | null => {
-    const header = request.headers.get('authorization')
-    return (
-      request.headers.get('x-api-key') ??
-      (header && /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : null)
-    )
-  }
-
-  /** Who is asking, as the rate limit counts them: a session's openid, an API key, else the IP. */
-  const identify = (request: Request, info: RequestInfo | undefined): string => {
-    const token = request.headers.get('x-minicode-session')
-    if (token !== null && signer) {
-      const check = signer.verify(token, now())
-      if (!check.ok) {
-        throw new MiniCodeError(
-          'unauthorized',
-          check.reason === 'expired'
-            ? 'The session token has expired: log in again (POST /session with a fresh Taro.login code).'
-            : 'The session token is not valid here (altered, or signed with another key): log in again (POST /session).',
-          { field: 'x-minicode-session' },
-        )
-      }
-      return `openid:${check.claims.openid}`
-    }
-    const key = apiKeyOf(request)
-    if (key !== null && keyDigests.length > 0) {
-      // Constant time per key, over fixed-length digests.
-      const digest = sha(key)
-      if (!keyDigests.some((k) => timingSafeEqual(k, digest)))
-        throw new MiniCodeError('unauthorized', 'The API key is not valid.')
-      return `key:${key}`
-    }
-    if (options.requireSession) {
-      throw new MiniCodeError(
-        'unauthorized',
-        'This server needs a WeChat login session: POST /session {"code": <Taro.login code>}, then send the token as x-minicode-session' +
-          (keyDigests.length > 0 ? ' (server-to-server callers: an API key).' : '.'),
-      )
-    }
-    if (keyDigests.length > 0)
-      throw new MiniCodeError(
-        'unauthorized',
-        'An API key is required: send Authorization: Bearer <key> or x-api-key.',
-      )
-    return key ? `key:${key}` : `ip:${info?.remoteAddress ?? 'unknown'}`
-  }
-
   /** null when `client` may go on, else the 429. */
   const throttle = (client: string, extra: Record<string, string>): Response | null => {
     const wait = limiter ? limiter.take(client) : 0
@@ -263,11 +215,13 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
   const codeRoute: Route = async (request, url, info, extra) => {
     if (request.method !== 'GET' && request.method !== 'POST')
       return methodNotAllowed('GET, POST, OPTIONS', extra)
-    const limited = throttle(identify(request, info), extra)
+    const limited = throttle(identify(request, info?.remoteAddress), extra)
     if (limited) return limited
     // Normalised first (e.g. '/pages/a' -> 'pages/a'), so the policy sees the page WeChat will open.
     const codeRequest =
-      request.method === 'GET' ? fromQuery(url) : validateCodeRequest(await readJson(request, maxBodyBytes))
+      request.method === 'GET'
+        ? fromQuery(url)
+        : validateCodeRequest((await readJson(request, maxBodyBytes)) as CodeRequest)
     checkPolicy(codeRequest)
     return serveCode(request, await service.get(codeRequest), extra)
   }
@@ -284,7 +238,7 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     // Each exchange costs an upstream call: limited per IP like anonymous code asks.
     const limited = throttle(`ip:${info?.remoteAddress ?? 'unknown'}`, extra)
     if (limited) return limited
-    const body = (await readJson(request, maxBodyBytes)) as { code?: unknown }
+    const body = await readJson(request, maxBodyBytes, 'login code ({"code": …})')
     const identity = await sessions.exchange(body.code as string)
     const { token, expiresAt } = signer.sign(identity.openid, now(), sessionTtl)
     return json(
@@ -343,6 +297,13 @@ type Route = (
   extra: Record<string, string>,
 ) => Promise<Response>
 
+/** The `cors` option as a list: '*' for any origin, or the allowed origins (empty = CORS off). */
+function originsOf(cors: HandlerOptions['cors']): string[] {
+  if (cors === true) return ['*']
+  if (typeof cors === 'string') return [cors]
+  return cors ? [...cors] : []
+}
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return fastResponse(
     status,
@@ -359,60 +320,4 @@ function matchesEtag(header: string, etag: string): boolean {
   if (header.trim() === '*') return true
   // If-None-Match uses the weak comparison: W/"x" matches "x".
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
-}
-
-async function readJson(request: Request, maxBodyBytes: number): Promise<CodeRequest> {
-  const type = request.headers.get('content-type') ?? ''
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    await request.body?.cancel().catch(() => undefined)
-    throw new MiniCodeError(
-      'invalid_request',
-      'Send the CodeRequest as JSON with Content-Type: application/json.',
-      { field: 'content-type', status: 415 },
-    )
-  }
-  const declared = Number(request.headers.get('content-length') ?? NaN)
-  if (declared > maxBodyBytes) {
-    await request.body?.cancel().catch(() => undefined)
-    throw tooLarge(maxBodyBytes)
-  }
-  const chunks: Uint8Array[] = []
-  let size = 0
-  if (request.body) {
-    const reader = request.body.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.length
-      if (size > maxBodyBytes) {
-        // Stop reading at once: a huge body is never buffered.
-        await reader.cancel().catch(() => undefined)
-        throw tooLarge(maxBodyBytes)
-      }
-      chunks.push(value)
-    }
-  }
-  const text = Buffer.concat(chunks).toString('utf8')
-  if (!text.trim())
-    throw new MiniCodeError(
-      'invalid_request',
-      'The request body is empty: send a JSON CodeRequest such as {"scene":"id=42"}.',
-    )
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    throw new MiniCodeError('invalid_request', 'The request body is not valid JSON.')
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new MiniCodeError('invalid_request', 'The request body must be a JSON object (a CodeRequest).')
-  }
-  return parsed as CodeRequest
-}
-
-function tooLarge(max: number): MiniCodeError {
-  return new MiniCodeError(
-    'payload_too_large',
-    `The request body is larger than ${max} bytes. A CodeRequest is small: check what you send.`,
-  )
 }

@@ -32,7 +32,8 @@ export function koaMiddleware(handler: MiniCodeHandler) {
     if (!raw) response.headers.forEach((value, name) => (headers[name] = value))
     const body = raw ? raw.body : new Uint8Array(await response.arrayBuffer())
     ctx.status = response.status
-    ctx.body = response.status === 304 || response.status === 204 || body === null ? null : typeof body === 'string' ? body : Buffer.from(body)
+    if (response.status === 304 || response.status === 204 || body === null) ctx.body = null
+    else ctx.body = typeof body === 'string' ? body : Buffer.from(body)
     // Set after the body: Koa derives content-type and length from a body and would overwrite ours.
     for (const [name, value] of Object.entries(headers)) ctx.set(name, value)
   }

@@ -51,12 +51,23 @@ function lightHeaders(self: Light): Headers {
     get: {
       value: (name: string) => {
         const value = node[name.toLowerCase()]
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
+        if (value === undefined) return null
+        return Array.isArray(value) ? value.join(', ') : value
       },
     },
     has: { value: (name: string) => node[name.toLowerCase()] !== undefined },
   })
-  for (const key of ['append', 'delete', 'entries', 'forEach', 'getSetCookie', 'keys', 'set', 'values', Symbol.iterator] as const) {
+  for (const key of [
+    'append',
+    'delete',
+    'entries',
+    'forEach',
+    'getSetCookie',
+    'keys',
+    'set',
+    'values',
+    Symbol.iterator,
+  ] as const) {
     Object.defineProperty(headers, key, {
       value: (...args: unknown[]) => {
         const h = full() as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>
@@ -73,11 +84,37 @@ function LightRequest(this: Light, req: IncomingMessage, url: string) {
 }
 LightRequest.prototype = Object.create(Request.prototype)
 Object.defineProperties(LightRequest.prototype, {
-  method: { get: function (this: Light) { return this[INCOMING].method ?? 'GET' } },
-  url: { get: function (this: Light) { return this[URL_KEY] } },
-  headers: { get: function (this: Light) { return this[REAL]?.headers ?? (this[HEADERS] ??= lightHeaders(this)) } },
+  method: {
+    get: function (this: Light) {
+      return this[INCOMING].method ?? 'GET'
+    },
+  },
+  url: {
+    get: function (this: Light) {
+      return this[URL_KEY]
+    },
+  },
+  headers: {
+    get: function (this: Light) {
+      return this[REAL]?.headers ?? (this[HEADERS] ??= lightHeaders(this))
+    },
+  },
 })
-for (const key of ['body', 'bodyUsed', 'cache', 'credentials', 'destination', 'integrity', 'keepalive', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'duplex']) {
+for (const key of [
+  'body',
+  'bodyUsed',
+  'cache',
+  'credentials',
+  'destination',
+  'integrity',
+  'keepalive',
+  'mode',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'signal',
+  'duplex',
+]) {
   Object.defineProperty(LightRequest.prototype, key, {
     get(this: Light) {
       return (real(this) as unknown as Record<string, unknown>)[key]
