@@ -287,8 +287,10 @@ function longCjkText(n) {
   let count = 0
   while (count < n) {
     const r = next(100)
-    const piece =
-      r < 8 ? punctuation[next(punctuation.length)] : r < 10 ? String(next(2030)) : hanzi[next(hanzi.length)]
+    let piece
+    if (r < 8) piece = punctuation[next(punctuation.length)]
+    else if (r < 10) piece = String(next(2030))
+    else piece = hanzi[next(hanzi.length)]
     for (const ch of piece) {
       if (count < n) {
         out += ch
@@ -327,7 +329,9 @@ async function benchLayoutText() {
     let w = 0
     for (const ch of s) {
       const cp = ch.codePointAt(0)
-      w += cp < 0x80 ? 7 + (cp % 3) : cp < 0x2e80 ? 9 : 16
+      if (cp < 0x80) w += 7 + (cp % 3)
+      else if (cp < 0x2e80) w += 9
+      else w += 16
     }
     return w
   }
