@@ -89,9 +89,9 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
   const size = canvasSize(spec.width, spec.height, pixelRatio)
   throwIfCancelled(signal)
 
-  const canvas = await canvasPhase('No canvas to draw the poster on', () => createCanvas(port, size))
+  const canvas = await canvasPhase('create', () => createCanvas(port, size))
   const ctx = canvas.context
-  const ops = await canvasPhase("Measuring the poster's text failed", () =>
+  const ops = await canvasPhase('measure', () =>
     planPoster(spec, {
       measure: (text, font) => {
         ctx.font = font
@@ -101,10 +101,10 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
     }),
   )
   const images = await loadImages(ops, createImageLoader({ port, canvas, backend, imageTimeout }), signal)
-  await canvasPhase('Drawing the poster failed', () =>
+  await canvasPhase('draw', () =>
     executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY }),
   )
-  const output = await canvasPhase('Exporting the poster failed', () => port.exportCanvas(canvas, size))
+  const output = await canvasPhase('export', () => port.exportCanvas(canvas, size))
   throwIfCancelled(signal)
   return { ...output, width: size.width, height: size.height, pixelRatio, ops }
 }
@@ -136,16 +136,28 @@ async function loadImages(
   return images
 }
 
+/** The phases of a render that run on the platform's canvas. */
+type CanvasPhase = 'create' | 'measure' | 'draw' | 'export'
+
+// What failed, by phase, for development messages (production bundles drop the table).
+const PHASE_FAILED: Record<CanvasPhase, string> = {
+  create: 'No canvas to draw the poster on',
+  measure: "Measuring the poster's text failed",
+  draw: 'Drawing the poster failed',
+  export: 'Exporting the poster failed',
+}
+
 /**
  * One phase of the render on the platform's canvas: typed errors pass through; anything else is the
  * canvas failing, 'canvas_unavailable', said in the phase's own words.
  */
-async function canvasPhase<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+async function canvasPhase<T>(phase: CanvasPhase, run: () => T | Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (e) {
     if (isMiniCodeError(e)) throw e
-    throw new MiniCodeError('canvas_unavailable', __DEV__ ? `${what}: ${describeError(e)}` : '', { cause: e })
+    const message = __DEV__ ? `${PHASE_FAILED[phase]}: ${describeError(e)}` : ''
+    throw new MiniCodeError('canvas_unavailable', message, { cause: e })
   }
 }
 

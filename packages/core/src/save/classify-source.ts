@@ -64,14 +64,14 @@ export function isLocalPath(path: string, userDataPath = ''): boolean {
 
 function fromDataUrl(text: string): ClassifiedSource {
   const match = /^data:([^,;]*)((?:;[^,;]*)*),([\s\S]*)$/i.exec(text)
-  if (!match) throw invalid('a data URL without ","')
+  if (!match) throw invalid(__DEV__ ? 'a data URL without ","' : '')
   const [, declared, params, payload] = match
   if (/;\s*base64\s*$/i.test(params)) {
     // Percent-encoded base64 letters (a URL-encoded data URL) are taken back first.
     return fromBase64(payload.replace(/%(2B|2F|3D)/gi, decodeURIComponent), 'data URL', declared)
   }
   const bytes = percentDecode(payload)
-  if (!bytes) throw invalid('a data URL that is no image')
+  if (!bytes) throw invalid(__DEV__ ? 'a data URL that is no image' : '')
   return fromBytes(bytes, declared)
 }
 
@@ -88,7 +88,8 @@ function percentDecode(payload: string): Uint8Array | null {
 function fromBase64(text: string, what: string, declared?: string): ClassifiedSource {
   // Clean standard base64 for writeFile: no whitespace, url-safe letters mapped, padding restored.
   const letters = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
-  if (!/^[A-Za-z0-9+/]+$/.test(letters) || letters.length % 4 === 1) throw invalid('invalid base64')
+  if (!/^[A-Za-z0-9+/]+$/.test(letters) || letters.length % 4 === 1)
+    throw invalid(__DEV__ ? 'invalid base64' : '')
   const padding = '='.repeat((4 - (letters.length % 4)) % 4)
   // Four letters are three bytes: the first 16 letters give the 12 bytes that sniffing needs.
   const head = base64ToBytes(letters.slice(0, (SNIFF_LENGTH / 3) * 4))
@@ -109,7 +110,7 @@ function withType(base64: string, head: Uint8Array, what: string, declared = '')
   let mime: string | null = sniffAlbumImage(head)
   const label = declared.trim()
   if (!mime && head.length > 0 && /^image\/(?!svg)[\w.+-]+$/i.test(label)) mime = label.toLowerCase()
-  if (!mime) throw invalid(`${what} that are no image`)
+  if (!mime) throw invalid(__DEV__ ? `${what} that are no image` : '')
   return { kind: 'data', data: base64, mime, ext: extensionOf(mime) }
 }
 
@@ -123,7 +124,7 @@ function extensionOf(mime: string): string {
   return subtype || 'png'
 }
 
-/** `what` is dropped from production builds' messages (they keep the code only). */
+/** `what` says what was passed, in development builds ('' in production ones, whose messages keep the code only). */
 function invalid(what: string): MiniCodeError {
   return new MiniCodeError(
     'invalid_source',
