@@ -31,7 +31,7 @@ const SIGNATURES: readonly Signature[] = [
 /** The longest signature: how many first bytes a caller needs to sniff a type. */
 export const SNIFF_LENGTH = 12
 
-function matches(head: ArrayLike<number>, signature: Signature): boolean {
+function matches(head: Uint8Array, signature: Signature): boolean {
   if (head.length < signature.bytes.length) return false
   return signature.bytes.every((byte, i) => byte === ANY || head[i] === byte)
 }
@@ -47,7 +47,10 @@ export function sniffImage(bytes: Uint8Array | ArrayBuffer): ImageMime | null {
 
 /** {@link sniffImage} of a Uint8Array, without the conversion (so code that has bytes skips toBytes). */
 export function sniffBytes(head: Uint8Array): ImageMime | null {
-  return sniffCodes(head)
+  for (const signature of SIGNATURES) {
+    if (!signature.albumOnly && matches(head, signature)) return signature.mime
+  }
+  return null
 }
 
 /**
@@ -57,23 +60,6 @@ export function sniffBytes(head: Uint8Array): ImageMime | null {
 export function sniffAlbumImage(head: Uint8Array): ImageMime | 'image/bmp' | null {
   for (const signature of SIGNATURES) {
     if (matches(head, signature)) return signature.mime
-  }
-  return null
-}
-
-/**
- * {@link sniffImage} of a file's first bytes held as Latin-1 text (one character per byte).
- * Prefer {@link sniffAlbumImage} or {@link sniffBytes} on the bytes themselves.
- */
-export function sniffHead(head: string): ImageMime | null {
-  const codes: number[] = []
-  for (let i = 0; i < head.length && i < SNIFF_LENGTH; i++) codes.push(head.charCodeAt(i))
-  return sniffCodes(codes)
-}
-
-function sniffCodes(head: ArrayLike<number>): ImageMime | null {
-  for (const signature of SIGNATURES) {
-    if (!signature.albumOnly && matches(head, signature)) return signature.mime
   }
   return null
 }
