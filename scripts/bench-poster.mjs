@@ -11,6 +11,8 @@
 //    issue 12's UAX #14 rewrite, kept in scripts/bench/baseline-layout-text.mjs), on the CJK text above
 //    and on mixed poster text, warm width caches, interleaved, medians. Budget: at least 0.8x the old
 //    speed. And the min+gzip of layoutText alone, old and new, and of the generated Unicode tables.
+//  - In Node too: core's computeLayout against Yoga on a tree of 1,000 boxes (scripts/bench-layout.mjs).
+//    Budget: at least 10x Yoga's speed.
 // Everything is offline: the poster's pictures are PNG data URLs and its code comes from createQrDataUrl.
 // Flags: --no-build (size of the dist as it is), --ratio <device pixel ratio> (default 2, renderPoster's
 // default), --samples <n> (default 200). Exits non-zero when a budget is broken.
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import chromiumLaunch from './lib/chromium.cjs'
+import { benchLayout } from './bench-layout.mjs'
 
 const { chromiumLaunchOptions } = chromiumLaunch
 
@@ -33,6 +36,7 @@ const BUDGET = { planPerExecute: 0.2, callsPerChar: 0.1, layoutSpeed: 0.8 }
 const options = { deviceRatio: arg('--ratio', 2), samples: arg('--samples', 200), warmup: 30, cjkChars: 2000 }
 
 const textRows = await benchLayoutText()
+const layoutRows = await benchLayout()
 
 // The page: core's planPoster, executeDrawOps and layoutText from the workspace sources (root tsconfig
 // paths), built for production like an app would be.
@@ -136,7 +140,7 @@ const rows = [
 console.log(
   `bench:poster — Chromium ${result.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?'}, ${result.planBatch} plans per timed batch`,
 )
-rows.push(...textRows)
+rows.push(...textRows, ...layoutRows)
 console.table(rows)
 const failures = rows.filter((r) => String(r.check).startsWith('FAIL')).length
 if (failures) {
