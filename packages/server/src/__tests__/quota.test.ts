@@ -148,6 +148,23 @@ describe.each([
     }
   })
 
+  test('a call that timed out keeps its reservation: WeChat may have made that code anyway', async () => {
+    const { app, quota } = await serve(makeLedger(), { reserve: 0, dailyCap: Infinity })
+    try {
+      expect((await post(app.url, { kind: 'limited', path: 'pages/a/index?t=0' })).status).toBe(200)
+      await sim.inject({ delayMs: 2500, count: 1 })
+      expect((await post(app.url, { kind: 'limited', path: 'pages/a/index?t=1' })).status).toBe(504)
+      // Counted as in flight (and today) until a later Num-Used tells, or the reservation lapses.
+      expect(await quota.read()).toMatchObject({ used: 81, inflight: 1, today: 2, remaining: 18 })
+      // The simulator did make it: the next answer's Num-Used includes it.
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect((await post(app.url, { kind: 'limited', path: 'pages/a/index?t=2' })).status).toBe(200)
+      expect(await quota.read()).toMatchObject({ used: 83, inflight: 1, today: 3 })
+    } finally {
+      await app.close()
+    }
+  })
+
   test('while Num-Used is unknown, one code at a time finds it out; concurrent asks never pass the reserve', async () => {
     const { app } = await serve(makeLedger(), { reserve: 15, dailyCap: Infinity })
     try {

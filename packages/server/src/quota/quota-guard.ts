@@ -76,6 +76,9 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
         async cancel(error) {
           if (done) return
           done = true
+          // No answer in time (or a broken one): WeChat may have made the code all the same. The
+          // reservation stays until it lapses, by when a later Num-Used tells the real figure.
+          if (mayHaveSpent(error)) return
           // WeChat says the quota is used up (45029): remember it, so nobody asks again.
           const exhausted = isMiniCodeError(error) && error.errcode === 45029
           await ledger.settle(id, exhausted ? rules.quota : undefined, false)
@@ -83,6 +86,17 @@ export function createQuotaGuard(options: QuotaGuardOptions): QuotaGuard {
       }
     },
   }
+}
+
+/** Failures after which WeChat may still have made (and counted) the code: no answer, or a cut one. */
+function mayHaveSpent(error: unknown): boolean {
+  if (!isMiniCodeError(error)) return true
+  return (
+    error.code === 'timeout' ||
+    error.code === 'network' ||
+    error.code === 'not_an_image' ||
+    error.code === 'http_status'
+  )
 }
 
 // A ledger that can't be reached refuses: a code of the lifetime quota is never made unaccounted.
