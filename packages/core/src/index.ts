@@ -40,8 +40,25 @@ export { PosterController } from './poster/poster-controller'
 export type { PosterControllerOptions, DisposableCanvasPort } from './poster/poster-controller'
 export { posterReducer, initialPosterState } from './poster/poster-state'
 export type { PosterStatus, PosterState, PosterAction } from './poster/poster-state'
-export type { PosterCanvasPort, PosterCanvas, PosterOutput, RenderPosterOptions, RenderedPoster } from './poster/render-poster'
-export type { DrawOp, ClearOp, RectOp, ImageOp, TextOp, QrOp, Radii, ResolvedPaint, ResolvedGradient, ImageSource } from './poster/draw-ops'
+export type {
+  PosterCanvasPort,
+  PosterCanvas,
+  PosterOutput,
+  RenderPosterOptions,
+  RenderedPoster,
+} from './poster/render-poster'
+export type {
+  DrawOp,
+  ClearOp,
+  RectOp,
+  ImageOp,
+  TextOp,
+  QrOp,
+  Radii,
+  ResolvedPaint,
+  ResolvedGradient,
+  ImageSource,
+} from './poster/draw-ops'
 export type {
   PosterSpec,
   PosterElement,
