@@ -1,5 +1,5 @@
 import { MiniCodeError } from '../errors'
-import { base64ToBytes, encodeBase64 } from '../encoding/base64'
+import { encodeBase64 } from '../encoding/base64'
 import { SNIFF_LENGTH, sniffAlbumImage } from '../encoding/image-sniff'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
@@ -92,8 +92,31 @@ function fromBase64(text: string, what: string, declared?: string): ClassifiedSo
     throw invalid(__DEV__ ? 'invalid base64' : '')
   const padding = '='.repeat((4 - (letters.length % 4)) % 4)
   // Four letters are three bytes: the first 16 letters give the 12 bytes that sniffing needs.
-  const head = base64ToBytes(letters.slice(0, (SNIFF_LENGTH / 3) * 4))
+  const head = decodeLetters(letters.slice(0, (SNIFF_LENGTH / 3) * 4))
   return withType(letters + padding, head, what, declared)
+}
+
+// RFC 4648's base64 alphabet: each letter's index is the six bits it stands for.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/**
+ * The bytes of a few letters of clean standard base64 (no padding or whitespace), for sniffing the
+ * head: the rest of the data stays base64 (encoding's base64ToBytes, with its checks, is not needed).
+ */
+function decodeLetters(letters: string): Uint8Array {
+  const bytes: number[] = []
+  let value = 0
+  let bits = 0
+  for (const letter of letters) {
+    value = (value << 6) | ALPHABET.indexOf(letter)
+    bits += 6
+    // A whole byte is ready: take the top eight of the pending bits.
+    if (bits >= 8) {
+      bits -= 8
+      bytes.push((value >> bits) & 255)
+    }
+  }
+  return new Uint8Array(bytes)
 }
 
 function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
