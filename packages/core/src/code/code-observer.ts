@@ -64,7 +64,8 @@ export class CodeObserver {
     this.backend = backend
     if (this.active?.key === target.key) return
     this.active = target
-    const id = ++this.fetchId
+    this.fetchId++
+    const id = this.fetchId
     const action = this.firstAction(target)
     this.dispatch(action)
     if (action.type === 'fetch') void this.run(id, target as ValidTarget, false)
@@ -75,7 +76,8 @@ export class CodeObserver {
     const target = this.active
     if (target?.kind !== 'valid') return Promise.resolve()
     this.dispatch({ type: 'fetch', key: target.key })
-    return this.run(++this.fetchId, target, true)
+    this.fetchId++
+    return this.run(this.fetchId, target, true)
   }
 
   /** Stops applying results (on unmount). A later setRequest starts again. */

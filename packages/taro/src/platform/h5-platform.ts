@@ -37,7 +37,8 @@ export function createH5Platform(): AlbumPort {
         }
       }
       const name = fileNameOf(url, blob.type)
-      const tempFilePath = `memfile://tmp/${++sequence}/${name}`
+      sequence++
+      const tempFilePath = `memfile://tmp/${sequence}/${name}`
       files.set(tempFilePath, { blob, name })
       return { tempFilePath, statusCode: response.status }
     },
