@@ -27,8 +27,12 @@ let minicode: ChildProcess | undefined
 let site: http.Server | undefined
 
 /** The environment a user's shell gives `taro build`: jest's NODE_ENV=test would make Taro's Babel preset target Node. */
-function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env, ...extra }
+  delete env.NODE_ENV
+  delete env.JEST_WORKER_ID
+  return env as NodeJS.ProcessEnv
+}
   delete env.NODE_ENV
   delete env.JEST_WORKER_ID
   return env
