@@ -1,0 +1,251 @@
+import {
+  computeLayout,
+  resolveEdges,
+  type Align,
+  type Edges,
+  type Justify,
+  type LayoutBox,
+  type LayoutNode,
+} from '../layout'
+import { createFontMeasures, layoutText, type FontMeasure, type Measure } from '../text'
+import type { Color, Paint, PosterElement, Radius, RectElement, TextElement } from './types'
+
+// Issue #13's boxes, laid out into the plain elements planPoster draws: a `box` element becomes a
+// rect (when it paints anything) followed by its children, each at the place its box gives it.
+// Not yet wired into PosterSpec, validatePosterSpec and planPoster (see the issue): the types of
+// the new fields live here until they move to types.ts.
+
+/** Fields any element inside a box may have: its share of the box's flex line. */
+export interface FlexItemFields {
+  /** flex-grow. Default 0. */
+  grow?: number
+  /** flex-shrink. Default 0. */
+  shrink?: number
+  /** Design px, one for all sides or [top, right, bottom, left]; allowed on top-level elements too. */
+  margin?: Edges
+  alignSelf?: Align
+  /** 'absolute': at x/y from the box's padding edge, out of the flow (a badge on a corner). */
+  position?: 'absolute'
+}
+
+/** An element inside a box: its x/y are ignored (unless absolute); an image may give aspectRatio. */
+export type BoxChild = (InBox<Exclude<PosterElement, { type: 'image' }>> | ImageInBox | BoxElement) &
+  FlexItemFields
+
+// Omit over each member of a union (plain Omit would merge them into one).
+type InBox<T> = T extends unknown ? Omit<T, 'x' | 'y'> & { x?: number; y?: number } : never
+
+type ImageInBox = Omit<Extract<PosterElement, { type: 'image' }>, 'x' | 'y' | 'height'> & {
+  x?: number
+  y?: number
+  height?: number
+  /** width / height, instead of height. */
+  aspectRatio?: number
+}
+
+/** A flex container (CSS flexbox subset, see layout/): width and height default to its content's. */
+export interface BoxElement extends FlexItemFields {
+  type: 'box'
+  id?: string
+  x?: number
+  y?: number
+  width?: number
+  height?: number
+  /** Default 'column'. */
+  direction?: 'column' | 'row'
+  gap?: number
+  padding?: Edges
+  /** Cross axis. Default 'stretch'. */
+  align?: Align
+  justify?: Justify
+  fill?: Paint
+  stroke?: { color: Color; width: number }
+  radius?: Radius
+  /** 0–1, default 1; multiplies its children's. */
+  opacity?: number
+  children: BoxChild[]
+}
+
+/** A design-px box of an element with an id. */
+export interface PlacedBox {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** The elements of a spec with every box laid out: what planPoster draws, and what measurePoster reports. */
+export interface LaidOutElements {
+  /** Plain elements (no boxes), in paint order, at absolute design-px positions. */
+  elements: PosterElement[]
+  /** The bottom of the lowest top-level element, its bottom margin included: the height of 'auto'. */
+  bottom: number
+  /** The box of every element with an id. */
+  boxes: Record<string, PlacedBox>
+}
+
+/**
+ * Lays out top-level elements, boxes included, with text widths from `measure`. A top-level box
+ * sits at its x/y plus its margin and is drawn as what it holds, each child at the place the box
+ * gives it; any other top-level element is drawn as it is (its x/y, as before boxes), and only
+ * measured, for `bottom` and `boxes`.
+ */
+export function layoutBoxes(
+  elements: ReadonlyArray<PosterElement | BoxElement>,
+  measure: FontMeasure,
+): LaidOutElements {
+  const forFont = createFontMeasures(measure)
+  const out: LaidOutElements = { elements: [], bottom: 0, boxes: {} }
+  for (const element of elements as ReadonlyArray<BoxChild>) {
+    const x = element.x ?? 0
+    const y = element.y ?? 0
+    const root = computeLayout({ ...toNode(element, forFont), x, y, position: undefined })
+    if (element.type === 'box') {
+      place(element, root, 0, 0, 1, out)
+    } else {
+      out.elements.push(element as PosterElement)
+      if (element.id !== undefined) out.boxes[element.id] = topLevelBox(element, root)
+    }
+    out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(element.margin)[2])
+  }
+  return out
+}
+
+/** Where a top-level element is drawn: a text without maxWidth hangs from x by its align, as on a canvas. */
+function topLevelBox(el: BoxChild, box: LayoutBox): PlacedBox {
+  const { x, y, width, height } = box
+  if (el.type !== 'text') return { x, y, width, height }
+  if (el.maxWidth) return { x, y, width: el.maxWidth, height }
+  if (el.align === 'center') return { x: x - width / 2, y, width, height }
+  if (el.align === 'right') return { x: x - width, y, width, height }
+  return { x, y, width, height }
+}
+
+/** The layout node of an element: a box's style and children, or a leaf's size. */
+function toNode(el: BoxChild, forFont: (font: string) => Measure): LayoutNode {
+  const item: LayoutNode = {
+    grow: el.grow,
+    shrink: el.shrink,
+    margin: el.margin,
+    alignSelf: el.alignSelf,
+    position: el.position,
+    x: el.x,
+    y: el.y,
+  }
+  switch (el.type) {
+    case 'box':
+      return {
+        ...item,
+        width: el.width,
+        height: el.height,
+        direction: el.direction,
+        gap: el.gap,
+        padding: el.padding,
+        align: el.align,
+        justify: el.justify,
+        children: el.children.map((child) => toNode(child, forFont)),
+      }
+    case 'rect':
+      return { ...item, width: el.width, height: el.height }
+    case 'image':
+      if (el.height === undefined && el.aspectRatio)
+        return { ...item, width: el.width, height: el.width / el.aspectRatio }
+      return { ...item, width: el.width, height: el.height }
+    case 'code':
+    case 'qr':
+      return { ...item, width: el.size, height: el.size }
+    case 'text':
+      return { ...item, measure: (maxWidth) => measureText(el, maxWidth, forFont) }
+  }
+}
+
+/** Lines × lineHeight, as wide as the widest line, wrapping at the room given (capped by maxWidth). */
+function measureText(
+  el: Pick<
+    TextElement,
+    'text' | 'size' | 'weight' | 'family' | 'lineHeight' | 'maxWidth' | 'maxLines' | 'ellipsis'
+  >,
+  room: number,
+  forFont: (font: string) => Measure,
+) {
+  const { size = 16, weight = 'normal', family = 'sans-serif', lineHeight = size * 1.4 } = el
+  const measure = forFont(`${weight} ${size}px ${family}`)
+  const maxWidth = Math.min(room, el.maxWidth || Infinity)
+  const { lines } = layoutText(el.text, {
+    maxWidth: maxWidth > 0 ? maxWidth : 1,
+    maxLines: el.maxLines,
+    ellipsis: el.ellipsis,
+    measure,
+  })
+  let width = 0
+  for (const line of lines) width = Math.max(width, measure(line))
+  return { width, height: lines.length * lineHeight }
+}
+
+/** Emits the plain elements of `el` laid out at `box` (relative to the parent at left/top). */
+function place(
+  el: BoxChild,
+  box: LayoutBox,
+  left: number,
+  top: number,
+  opacity: number,
+  out: LaidOutElements,
+): void {
+  const x = left + box.x
+  const y = top + box.y
+  const { width, height } = box
+  if (el.id !== undefined) out.boxes[el.id] = { x, y, width, height }
+  const alpha = opacity * (el.opacity ?? 1)
+  switch (el.type) {
+    case 'box': {
+      if (el.fill !== undefined || el.stroke !== undefined) {
+        const rect: RectElement = {
+          type: 'rect',
+          x,
+          y,
+          width,
+          height,
+          fill: el.fill,
+          stroke: el.stroke,
+          radius: el.radius,
+          opacity: alpha,
+        }
+        out.elements.push(rect)
+      }
+      el.children.forEach((child, i) => place(child, box.children[i], x, y, alpha, out))
+      return
+    }
+    case 'text': {
+      const text: TextElement = { ...plain(el), x, y, opacity: alpha }
+      // Wraps where it was measured: the width its box gave it (lines come out the same).
+      text.maxWidth = Math.min(width, el.maxWidth || Infinity)
+      out.elements.push(text)
+      return
+    }
+    case 'image':
+      out.elements.push({ ...plain(el), type: 'image', x, y, width, height, opacity: alpha })
+      return
+    case 'rect':
+      out.elements.push({ ...plain(el), x, y, width, height, opacity: alpha })
+      return
+    case 'code':
+      out.elements.push({ ...plain(el), x, y, size: Math.min(width, height), opacity: alpha })
+      return
+    case 'qr':
+      out.elements.push({ ...plain(el), x, y, size: Math.min(width, height), opacity: alpha })
+      return
+  }
+}
+
+/** An element without its flex fields (planPoster knows nothing of them). */
+function plain<T extends FlexItemFields>(el: T): Omit<T, keyof FlexItemFields> {
+  const {
+    grow: _grow,
+    shrink: _shrink,
+    margin: _margin,
+    alignSelf: _alignSelf,
+    position: _position,
+    ...rest
+  } = el
+  return rest
+}
