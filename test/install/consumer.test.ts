@@ -33,10 +33,6 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   delete env.JEST_WORKER_ID
   return env as NodeJS.ProcessEnv
 }
-  delete env.NODE_ENV
-  delete env.JEST_WORKER_ID
-  return env
-}
 
 beforeAll(async () => {
   packs = packWorkspaces()
