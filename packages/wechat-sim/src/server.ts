@@ -61,6 +61,9 @@ export async function startWeChatSim(options: StartWeChatSimOptions = {}): Promi
     socket.on('close', () => sockets.delete(socket))
   })
   server.on('clientError', (_error, socket) => socket.destroy())
+  // Longer than clients' idle keep-alive: with Node's 5 s default, a client reusing a pooled connection
+  // just as the server drops it gets 'fetch failed' (seen after tests that pause ~5 s between calls).
+  server.keepAliveTimeout = 65_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
