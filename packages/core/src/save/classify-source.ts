@@ -1,6 +1,7 @@
 import { MiniCodeError } from '../errors'
 import { encodeBase64 } from '../encoding/base64'
 import { SNIFF_LENGTH, sniffAlbumImage } from '../encoding/image-sniff'
+import { describeBytes } from './describe-bytes'
 
 /** What `saveToAlbum` accepts: a URL, a data URL, raw base64, bytes, a local path or a cloud fileID. */
 export type AlbumSource = string | ArrayBuffer | Uint8Array
@@ -125,16 +126,33 @@ function fromBytes(bytes: Uint8Array, declared?: string): ClassifiedSource {
 }
 
 /**
- * The image type by the bytes' signature first (the codes' four types, plus BMP, which an album takes
- * too); a declared image type (any: heic, avif…, not svg) is believed when the bytes are unknown.
+ * The image type by the bytes' signature: the label is never trusted over the bytes. A declared image
+ * type the signatures cannot tell (heic, avif, tiff…, not svg) is believed only for bytes that are not
+ * recognisably something else (text, HTML, JSON, PDF, ZIP); a label of a type they can tell (png, jpeg,
+ * gif, webp, bmp) on other bytes is a lie. Either way the error says what the label claimed and what
+ * the bytes are — before any permission is asked or any file is written.
  * `head`: the first bytes (none for an empty image, which nothing believes).
  */
 function withType(base64: string, head: Uint8Array, what: string, declared = ''): ClassifiedSource {
-  let mime: string | null = sniffAlbumImage(head)
-  const label = declared.trim()
-  if (!mime && head.length > 0 && /^image\/(?!svg)[\w.+-]+$/i.test(label)) mime = label.toLowerCase()
-  if (!mime) throw invalid(__DEV__ ? `${what} that are no image` : '')
-  return { kind: 'data', data: base64, mime, ext: extensionOf(mime) }
+  const sniffed = sniffAlbumImage(head)
+  if (sniffed) return { kind: 'data', data: base64, mime: sniffed, ext: extensionOf(sniffed) }
+  const label = declared.trim().toLowerCase()
+  const found = describeBytes(head)
+  // Binary bytes of no known kind: the label may well be right (HEIC starts with a box size, not a magic).
+  if (isUnsniffableImageType(label) && found.startsWith('unknown bytes')) {
+    return { kind: 'data', data: base64, mime: label, ext: extensionOf(label) }
+  }
+  let message = ''
+  if (__DEV__)
+    message = `${what} ${label ? `labelled ${label}` : 'with no image label'}: the bytes are ${found}`
+  throw invalid(message, { claimed: label || null, bytes: found })
+}
+
+/** An image type sniffing cannot confirm or refute: heic, avif, tiff… (svg is no album image). */
+function isUnsniffableImageType(label: string): boolean {
+  return (
+    /^image\/[\w.+-]+$/.test(label) && !/^image\/(png|jpe?g|gif|webp|bmp|x-ms-bmp|svg\+xml|svg)$/.test(label)
+  )
 }
 
 /** 'jpg' for JPEG; else the subtype's letters and digits ('x-' dropped), 'png' when none are left. */
@@ -147,12 +165,16 @@ function extensionOf(mime: string): string {
   return subtype || 'png'
 }
 
-/** `what` says what was passed, in development builds ('' in production ones, whose messages keep the code only). */
-function invalid(what: string): MiniCodeError {
+/**
+ * `what` says what was passed, in development builds ('' in production ones, whose messages keep the
+ * code only). `cause`, for bytes that are no image: the type the label claimed and what the bytes are.
+ */
+function invalid(what: string, cause?: { claimed: string | null; bytes: string }): MiniCodeError {
   return new MiniCodeError(
     'invalid_source',
     __DEV__
       ? `Can't save ${what}: pass an image URL, data URL, base64, bytes, local path or cloud:// fileID.`
       : '',
+    { cause },
   )
 }
