@@ -1,70 +1,9 @@
-import {
-  computeLayout,
-  resolveEdges,
-  type Align,
-  type Edges,
-  type Justify,
-  type LayoutBox,
-  type LayoutNode,
-} from '../layout'
+import { computeLayout, resolveEdges, type Edges, type LayoutBox, type LayoutNode } from '../layout'
 import { createFontMeasures, layoutText, type FontMeasure, type Measure } from '../text'
-import type { Color, Paint, PosterElement, Radius, RectElement, TextElement } from './types'
+import type { BoxChild, BoxElement, FlexItemFields, PosterElement, RectElement, TextElement } from './types'
 
 // Issue #13's boxes, laid out into the plain elements planPoster draws: a `box` element becomes a
 // rect (when it paints anything) followed by its children, each at the place its box gives it.
-// Not yet wired into PosterSpec, validatePosterSpec and planPoster (see the issue): the types of
-// the new fields live here until they move to types.ts.
-
-/** Fields any element inside a box may have: its share of the box's flex line. */
-export interface FlexItemFields {
-  /** flex-grow. Default 0. */
-  grow?: number
-  /** flex-shrink. Default 0. */
-  shrink?: number
-  /** Design px, one for all sides or [top, right, bottom, left]; allowed on top-level elements too. */
-  margin?: Edges
-  alignSelf?: Align
-  /** 'absolute': at x/y from the box's padding edge, out of the flow (a badge on a corner). */
-  position?: 'absolute'
-}
-
-/** An element inside a box: its x/y are ignored (unless absolute); an image may give aspectRatio. */
-export type BoxChild = (InBox<Exclude<PosterElement, { type: 'image' }>> | ImageInBox | BoxElement) &
-  FlexItemFields
-
-// Omit over each member of a union (plain Omit would merge them into one).
-type InBox<T> = T extends unknown ? Omit<T, 'x' | 'y'> & { x?: number; y?: number } : never
-
-type ImageInBox = Omit<Extract<PosterElement, { type: 'image' }>, 'x' | 'y' | 'height'> & {
-  x?: number
-  y?: number
-  height?: number
-  /** width / height, instead of height. */
-  aspectRatio?: number
-}
-
-/** A flex container (CSS flexbox subset, see layout/): width and height default to its content's. */
-export interface BoxElement extends FlexItemFields {
-  type: 'box'
-  id?: string
-  x?: number
-  y?: number
-  width?: number
-  height?: number
-  /** Default 'column'. */
-  direction?: 'column' | 'row'
-  gap?: number
-  padding?: Edges
-  /** Cross axis. Default 'stretch'. */
-  align?: Align
-  justify?: Justify
-  fill?: Paint
-  stroke?: { color: Color; width: number }
-  radius?: Radius
-  /** 0–1, default 1; multiplies its children's. */
-  opacity?: number
-  children: BoxChild[]
-}
 
 /** A design-px box of an element with an id. */
 export interface PlacedBox {
@@ -106,7 +45,7 @@ export function layoutBoxes(
       out.elements.push(element as PosterElement)
       if (element.id !== undefined) out.boxes[element.id] = topLevelBox(element, root)
     }
-    out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(element.margin)[2])
+    out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(flexMargin(element))[2])
   }
   return out
 }
@@ -126,7 +65,7 @@ function toNode(el: BoxChild, forFont: (font: string) => Measure): LayoutNode {
   const item: LayoutNode = {
     grow: el.grow,
     shrink: el.shrink,
-    margin: el.margin,
+    margin: flexMargin(el),
     alignSelf: el.alignSelf,
     position: el.position,
     x: el.x,
@@ -231,9 +170,11 @@ function place(
     case 'code':
       out.elements.push({ ...plain(el), x, y, size: Math.min(width, height), opacity: alpha })
       return
-    case 'qr':
-      out.elements.push({ ...plain(el), x, y, size: Math.min(width, height), opacity: alpha })
+    case 'qr': {
+      const { grow: _grow, shrink: _shrink, alignSelf: _alignSelf, position: _position, ...qr } = el
+      out.elements.push({ ...qr, x, y, size: Math.min(width, height), opacity: alpha })
       return
+    }
   }
 }
 
@@ -248,4 +189,9 @@ function plain<T extends FlexItemFields>(el: T): Omit<T, keyof FlexItemFields> {
     ...rest
   } = el
   return rest
+}
+
+/** An element's margin in its box; a qr element's `margin` is its quiet zone, not this. */
+function flexMargin(el: BoxChild): Edges | undefined {
+  return el.type === 'qr' ? undefined : el.margin
 }

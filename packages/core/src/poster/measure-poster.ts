@@ -1,6 +1,6 @@
 import type { FontMeasure } from '../text'
-import { layoutBoxes, type BoxElement, type PlacedBox } from './layout-boxes'
-import type { PosterElement } from './types'
+import { layoutBoxes, type PlacedBox } from './layout-boxes'
+import type { BoxElement, PosterElement } from './types'
 
 /** A spec as issue #13 has it: boxes among the elements, and a height that may be 'auto'. */
 export interface FlowPosterSpec {

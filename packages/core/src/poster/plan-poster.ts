@@ -18,6 +18,7 @@ import type {
   Radius,
   TextElement,
 } from './types'
+import { layoutBoxes } from './layout-boxes'
 import { validatePosterSpec } from './validate-spec'
 
 /**
@@ -55,7 +56,17 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   // The background is a full-size rect under every element.
   if (background !== 'transparent')
     planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont)
-  spec.elements.forEach((el, index) => planElement(el, index, ops, forFont, ctx.qr))
+  if (spec.elements.some((el) => el.type === 'box')) {
+    // Boxes are laid out into plain elements; their images and qr codes are named by the top-level
+    // element that holds them.
+    spec.elements.forEach((el, index) => {
+      for (const placed of layoutBoxes([el], measure).elements)
+        planElement(placed, index, ops, forFont, ctx.qr)
+    })
+  } else {
+    // No boxes: every element is drawn at its own x/y, as before boxes.
+    spec.elements.forEach((el, index) => planElement(el as PosterElement, index, ops, forFont, ctx.qr))
+  }
   return ops
 }
 

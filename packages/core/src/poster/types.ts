@@ -1,3 +1,4 @@
+import type { Align, Edges, Justify } from '../layout'
 import type { CodeRequest } from '../types'
 
 /** A CSS colour the canvas understands: '#fff', '#ffcc00', 'rgba(0,0,0,.5)', 'red'. */
@@ -109,6 +110,60 @@ export interface QrElement extends Box {
 
 export type PosterElement = RectElement | ImageElement | TextElement | CodeElement | QrElement
 
+/** Fields any element inside a box may have: its share of the box's flex line. */
+export interface FlexItemFields {
+  /** flex-grow. Default 0. */
+  grow?: number
+  /** flex-shrink. Default 0. */
+  shrink?: number
+  /**
+   * Design px, one for all sides or [top, right, bottom, left]; allowed on top-level elements too.
+   * Not on qr elements, whose `margin` is their quiet zone.
+   */
+  margin?: Edges
+  alignSelf?: Align
+  /** 'absolute': at x/y from the box's padding edge, out of the flow (a badge on a corner). */
+  position?: 'absolute'
+}
+
+/** An element inside a box: its x/y are ignored (unless absolute); an image may give aspectRatio. */
+export type BoxChild = (InBox<Exclude<PosterElement, { type: 'image' }>> | ImageInBox | BoxElement) &
+  FlexItemFields
+
+// Omit over each member of a union (plain Omit would merge them into one).
+type InBox<T> = T extends unknown ? Omit<T, 'x' | 'y'> & { x?: number; y?: number } : never
+
+type ImageInBox = Omit<Extract<PosterElement, { type: 'image' }>, 'x' | 'y' | 'height'> & {
+  x?: number
+  y?: number
+  height?: number
+  /** width / height, instead of height. */
+  aspectRatio?: number
+}
+
+/** A flex container (CSS flexbox subset, see layout/): width and height default to its content's. */
+export interface BoxElement extends FlexItemFields {
+  type: 'box'
+  id?: string
+  x?: number
+  y?: number
+  width?: number
+  height?: number
+  /** Default 'column'. */
+  direction?: 'column' | 'row'
+  gap?: number
+  padding?: Edges
+  /** Cross axis. Default 'stretch'. */
+  align?: Align
+  justify?: Justify
+  fill?: Paint
+  stroke?: { color: Color; width: number }
+  radius?: Radius
+  /** 0–1, default 1; multiplies its children's. */
+  opacity?: number
+  children: BoxChild[]
+}
+
 /** A poster in design px. Elements are drawn in order, later ones on top. */
 export interface PosterSpec {
   width: number
@@ -117,5 +172,6 @@ export interface PosterSpec {
   background?: Paint
   /** Canvas px per design px. Default: the device's, lowered to keep canvas sides ≤ 4096 px. */
   pixelRatio?: number
-  elements: PosterElement[]
+  /** Top-level elements: each at its x/y; a box places what it holds (issue #13). */
+  elements: Array<PosterElement | BoxElement>
 }

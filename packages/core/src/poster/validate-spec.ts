@@ -24,18 +24,35 @@ export function validatePosterSpec(spec: unknown): PosterSpec {
   return spec as unknown as PosterSpec
 }
 
-function checkElement(element: unknown, at: string): void {
+/** `inBox`: a child of a box element, placed by the box (issue #13). */
+function checkElement(element: unknown, at: string, inBox = false): void {
   if (!isObject(element)) fail(at, element, 'elements[]')
-  need(element, at, 'type', (v) => ['rect', 'image', 'text', 'code', 'qr'].includes(v as string))
-  need(element, at, 'x', isNumber)
-  need(element, at, 'y', isNumber)
+  need(element, at, 'type', (v) => ['rect', 'image', 'text', 'code', 'qr', 'box'].includes(v as string))
+  // A box places its children (x/y count only for absolute ones, default 0); a box may leave them out.
+  if (inBox || element.type === 'box') {
+    optional(element, at, 'x', isNumber)
+    optional(element, at, 'y', isNumber)
+  } else {
+    need(element, at, 'x', isNumber)
+    need(element, at, 'y', isNumber)
+  }
   optional(element, at, 'id', isString)
   optional(element, at, 'opacity', (v) => isNonNegativeUpTo(v, 1))
+  // A qr element's margin is its quiet zone (checkQr); any other's is the space around it.
+  if (element.type !== 'qr') optional(element, at, 'margin', isEdges, 'flexMargin')
+  if (inBox) {
+    optional(element, at, 'grow', (v) => isNonNegativeUpTo(v, 1000))
+    optional(element, at, 'shrink', (v) => isNonNegativeUpTo(v, 1000))
+    optional(element, at, 'alignSelf', isBoxAlign, 'boxAlign')
+    optional(element, at, 'position', (v) => v === 'absolute')
+  }
   switch (element.type) {
+    case 'box':
+      return checkBox(element, at)
     case 'rect':
       return checkRect(element, at)
     case 'image':
-      return checkImage(element, at)
+      return checkImage(element, at, inBox)
     case 'text':
       return checkText(element, at)
     case 'code':
@@ -43,6 +60,21 @@ function checkElement(element: unknown, at: string): void {
     case 'qr':
       return checkQr(element, at)
   }
+}
+
+function checkBox(box: Fields, at: string): void {
+  optional(box, at, 'width', isSide)
+  optional(box, at, 'height', isSide)
+  optional(box, at, 'direction', (v) => v === 'row' || v === 'column')
+  optional(box, at, 'gap', (v) => isNonNegativeUpTo(v, MAX_SIDE))
+  optional(box, at, 'padding', isEdges)
+  optional(box, at, 'align', isBoxAlign, 'boxAlign')
+  optional(box, at, 'justify', (v) => JUSTIFY.includes(v as string))
+  optional(box, at, 'fill', isPaint)
+  optional(box, at, 'stroke', isStroke)
+  need(box, at, 'radius', isRadius)
+  need(box, at, 'children', Array.isArray)
+  ;(box.children as unknown[]).forEach((child, i) => checkElement(child, `${at}.children[${i}]`, true))
 }
 
 function checkRect(rect: Fields, at: string): void {
@@ -53,11 +85,13 @@ function checkRect(rect: Fields, at: string): void {
   need(rect, at, 'radius', isRadius)
 }
 
-function checkImage(image: Fields, at: string): void {
+function checkImage(image: Fields, at: string, inBox: boolean): void {
   need(image, at, 'src', isNonEmptyString)
   optional(image, at, 'fallbackSrc', isNonEmptyString)
   need(image, at, 'width', isSide)
-  need(image, at, 'height', isSide)
+  // In a box, width and aspectRatio (width / height) may stand for the height.
+  if (inBox && image.height === undefined) need(image, at, 'aspectRatio', (v) => isPositiveUpTo(v, 1000))
+  else need(image, at, 'height', isSide)
   optional(image, at, 'fit', (v) => ['cover', 'contain', 'fill'].includes(v as string))
   need(image, at, 'radius', isRadiusOrCircle)
 }
@@ -95,15 +129,31 @@ function checkQr(qr: Fields, at: string): void {
   optional(qr, at, 'background', isNonEmptyString)
 }
 
-/** `fields[key]` must pass `test`; the failure names `at.key` and says what the field must be. */
-function need(fields: Fields, at: string, key: string, test: Test): void {
+/**
+ * `fields[key]` must pass `test`; the failure names `at.key` and says what the field must be (the
+ * HINTS entry `hint`, by default the field's name).
+ */
+function need(fields: Fields, at: string, key: string, test: Test, hint = key): void {
   const path = at ? `${at}.${key}` : key
-  if (!test(fields[key], path)) fail(path, fields[key], key)
+  if (!test(fields[key], path)) fail(path, fields[key], hint)
 }
 
 /** Like {@link need}, for a field that may be left out (undefined). */
-function optional(fields: Fields, at: string, key: string, test: Test): void {
-  if (fields[key] !== undefined) need(fields, at, key, test)
+function optional(fields: Fields, at: string, key: string, test: Test, hint = key): void {
+  if (fields[key] !== undefined) need(fields, at, key, test, hint)
+}
+
+const JUSTIFY = ['start', 'center', 'end', 'space-between', 'space-around', 'space-evenly']
+
+/** A box's align / a child's alignSelf (text's own align is left/center/right). */
+function isBoxAlign(v: unknown): boolean {
+  return v === 'start' || v === 'center' || v === 'end' || v === 'stretch'
+}
+
+/** Padding or margin: a number of design px ≥ 0, or [top, right, bottom, left] of them. */
+function isEdges(v: unknown): boolean {
+  const isLength = (n: unknown) => isNonNegativeUpTo(n, MAX_SIDE)
+  return isLength(v) || (Array.isArray(v) && v.length === 4 && v.every(isLength))
 }
 
 /** A colour, or a linear gradient of ≥ 2 stops { offset: 0–1, color } with optional from / to points. */
@@ -195,8 +245,8 @@ const HINTS: Record<string, string> = {
   maxWidth: 'a positive number of design px (at most 20000)',
   pixelRatio: 'a positive number up to 16',
   elements: 'an array of rect, image, text, code and qr elements',
-  'elements[]': 'an element object { type, x, y, … }',
-  type: 'one of rect, image, text, code, qr',
+  'elements[]': 'an element object { type, x, y, … } (in a box: { type, … }, x/y only when absolute)',
+  type: 'one of rect, image, text, code, qr, box',
   x: 'a finite number of design px',
   y: 'a finite number of design px',
   id: 'a string',
@@ -223,6 +273,17 @@ const HINTS: Record<string, string> = {
   fit: 'one of cover, contain, fill',
   dataUrl: 'a non-empty image source',
   request: 'a code request (fetched through a backend), unless the code has a ready dataUrl',
+  children: 'an array of elements (rect, image, text, code, qr, box), placed by the box',
+  direction: "'column' (the default) or 'row'",
+  gap: 'a number of design px ≥ 0 between neighbouring children',
+  padding: 'a number of design px ≥ 0, or [top, right, bottom, left] of them',
+  flexMargin: 'a number of design px ≥ 0, or [top, right, bottom, left] of them',
+  boxAlign: 'one of start, center, end, stretch',
+  justify: 'one of start, center, end, space-between, space-around, space-evenly',
+  grow: 'a number ≥ 0 (its share of the free space in its box)',
+  shrink: 'a number ≥ 0 (0, the default, never shrinks)',
+  position: "'absolute' (placed at x/y from its box's padding edge), or left out",
+  aspectRatio: 'a positive number, width / height (or give height)',
 }
 
 /** Throws the 'invalid_request' of `path`; `name` is the field's name in HINTS. */

@@ -1,6 +1,9 @@
-import { layoutBoxes, type BoxElement } from '../layout-boxes'
+import { layoutBoxes } from '../layout-boxes'
 import { measurePoster } from '../measure-poster'
-import type { PosterElement } from '../types'
+import { createQrMatrix } from '../../qr'
+import { planPoster } from '../plan-poster'
+import type { BoxElement, PosterElement, PosterSpec } from '../types'
+import { validatePosterSpec } from '../validate-spec'
 
 // A deterministic font: every character is 0.5 × the font size wide (16 px text: 8 px a character).
 const measure = (text: string, font: string) => [...text].length * 0.5 * Number(/(\d+)px/.exec(font)![1])
@@ -140,5 +143,76 @@ describe('measurePoster', () => {
       },
     })
     expect(measurePoster({ ...spec, height: 1000 }, { measure }).height).toBe(1000)
+  })
+})
+
+describe('boxes in planPoster and validatePosterSpec', () => {
+  const spec = (children: unknown[], box: Record<string, unknown> = {}) =>
+    ({
+      width: 300,
+      height: 400,
+      background: 'transparent',
+      elements: [
+        { type: 'rect', x: 0, y: 0, width: 10, height: 10 },
+        { type: 'box', x: 20, y: 30, width: 200, padding: 10, fill: '#eee', children, ...box },
+      ],
+    }) as unknown as PosterSpec
+
+  test('a box is drawn as its rect and then its children where the box put them', () => {
+    const ops = planPoster(
+      spec([
+        { type: 'text', text: 'x'.repeat(30), size: 20, lineHeight: 30 },
+        { type: 'rect', width: 50, height: 5, fill: '#f00', alignSelf: 'center' },
+      ]),
+      { measure },
+    )
+    expect(ops.map((op) => op.kind)).toEqual(['clear', 'rect', 'rect', 'text', 'text', 'rect'])
+    expect(ops[2]).toMatchObject({ x: 20, y: 30, width: 200, height: 10 + 60 + 5 + 10, fill: '#eee' })
+    // 180 px of room at 10 px a character: 18 then 12 characters.
+    expect(ops[3]).toMatchObject({ text: 'x'.repeat(18), x: 30, y: 40 + 15 })
+    expect(ops[4]).toMatchObject({ text: 'x'.repeat(12), x: 30, y: 40 + 45 })
+    expect(ops[5]).toMatchObject({ x: 20 + 10 + 65, y: 40 + 60, width: 50, height: 5 })
+  })
+
+  test.each([
+    [[{ type: 'rect', width: 1, height: 1, grow: -1 }], {}, 'elements[1].children[0].grow'],
+    [[{ type: 'rect', width: 1, height: 1, margin: [1, 2] }], {}, 'elements[1].children[0].margin'],
+    [[{ type: 'rect', width: 1, height: 1, alignSelf: 'left' }], {}, 'elements[1].children[0].alignSelf'],
+    [[{ type: 'rect', width: 1, height: 1, position: 'fixed' }], {}, 'elements[1].children[0].position'],
+    [[{ type: 'image', src: 'a.png', width: 10 }], {}, 'elements[1].children[0].aspectRatio'],
+    [[{ type: 'box', children: [{ type: 'text' }] }], {}, 'elements[1].children[0].children[0].text'],
+    [[], { justify: 'around' }, 'elements[1].justify'],
+    [[], { align: 'left' }, 'elements[1].align'],
+    [[], { direction: 'row-reverse' }, 'elements[1].direction'],
+    [[], { padding: -1 }, 'elements[1].padding'],
+    [[], { children: undefined }, 'elements[1].children'],
+  ])('%j in a box %j: invalid_request on %s, saying what to write', (children, box, field) => {
+    let error: unknown
+    try {
+      validatePosterSpec(spec(children, box))
+    } catch (e) {
+      error = e
+    }
+    expect(error).toMatchObject({ code: 'invalid_request', field })
+    expect((error as Error).message).toMatch(/must be .+, got /)
+  })
+
+  test('inside a box x/y may be left out; at the top level they still must be given', () => {
+    expect(() => validatePosterSpec(spec([{ type: 'rect', width: 1, height: 1 }]))).not.toThrow()
+    expect(() =>
+      validatePosterSpec({
+        width: 10,
+        height: 10,
+        elements: [{ type: 'rect', width: 1, height: 1 }],
+      } as unknown as PosterSpec),
+    ).toThrow(expect.objectContaining({ field: 'elements[0].x' }))
+  })
+
+  test("a qr element's margin stays its quiet zone", () => {
+    const ops = planPoster(spec([{ type: 'qr', text: 'hi', size: 50, margin: 3 }]), {
+      measure,
+      qr: createQrMatrix,
+    })
+    expect(ops[3]).toMatchObject({ kind: 'qr', x: 30, y: 40, size: 50, margin: 3 })
   })
 })
