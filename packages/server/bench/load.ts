@@ -12,7 +12,10 @@ export interface LoadResult {
  * A small keep-alive HTTP load generator: `connections` loops each sending GET `url` back to back
  * for `seconds` (bounded: also stops at `maxRequests`).
  */
-export async function runLoad(url: string, options: { connections: number; seconds: number; maxRequests?: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  options: { connections: number; seconds: number; maxRequests?: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections })
   const target = new URL(url)
   const statuses: Record<number, number> = {}
@@ -23,12 +26,21 @@ export async function runLoad(url: string, options: { connections: number; secon
   const deadline = started + options.seconds * 1000
   const once = () =>
     new Promise<void>((resolve) => {
-      const req = request({ agent, host: target.hostname, port: target.port, path: target.pathname + target.search, headers: options.headers }, (res) => {
-        statuses[res.statusCode!] = (statuses[res.statusCode!] ?? 0) + 1
-        res.on('data', () => undefined)
-        res.on('end', () => resolve())
-        res.on('error', () => resolve())
-      })
+      const req = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          headers: options.headers,
+        },
+        (res) => {
+          statuses[res.statusCode!] = (statuses[res.statusCode!] ?? 0) + 1
+          res.on('data', () => undefined)
+          res.on('end', () => resolve())
+          res.on('error', () => resolve())
+        },
+      )
       req.on('error', () => {
         errors++
         resolve()

@@ -16,11 +16,18 @@ export function scrub(text: string, secret: string): string {
 export function fetchFailure(error: unknown, what: string, timeoutMs: number, secret: string): MiniCodeError {
   const name = (error as { name?: string } | null)?.name
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new MiniCodeError('timeout', `${what} took longer than ${timeoutMs} ms. Try again, or raise timeoutMs.`)
+    return new MiniCodeError(
+      'timeout',
+      `${what} took longer than ${timeoutMs} ms. Try again, or raise timeoutMs.`,
+    )
   }
   const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause
   const detail = cause?.code ?? cause?.message ?? (error as Error | null)?.message ?? String(error)
-  return new MiniCodeError('network', `${what} failed: ${scrub(String(detail), secret)}. Check the network and apiBase.`, {
-    cause: scrub(String(detail), secret),
-  })
+  return new MiniCodeError(
+    'network',
+    `${what} failed: ${scrub(String(detail), secret)}. Check the network and apiBase.`,
+    {
+      cause: scrub(String(detail), secret),
+    },
+  )
 }

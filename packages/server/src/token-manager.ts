@@ -42,7 +42,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     try {
       value = await store.get(key)
     } catch (error) {
-      throw new MiniCodeError('network', `The token store failed: ${scrub(String((error as Error)?.message ?? error), appSecret)}. Check REDIS_URL or the cache directory.`)
+      throw new MiniCodeError(
+        'network',
+        `The token store failed: ${scrub(String((error as Error)?.message ?? error), appSecret)}. Check REDIS_URL or the cache directory.`,
+      )
     }
     return value && value.length > 0 ? fromUtf8.decode(value) : null
   }
@@ -55,7 +58,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             // force_refresh is limited to 20 a day: never automatic.
-            body: JSON.stringify({ grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false }),
+            body: JSON.stringify({
+              grant_type: 'client_credential',
+              appid: appId,
+              secret: appSecret,
+              force_refresh: false,
+            }),
             signal: AbortSignal.timeout(timeoutMs),
           })
         : await options.fetch(
@@ -76,7 +84,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       return { token: data.access_token, ttlMs: tokenTtlMs(expiresIn) }
     }
     const errcode = typeof data?.errcode === 'number' ? data.errcode : undefined
-    if (errcode === -1) throw new MiniCodeError('busy', 'WeChat is busy (errcode -1) issuing the access token. Try again shortly.', { errcode })
+    if (errcode === -1)
+      throw new MiniCodeError(
+        'busy',
+        'WeChat is busy (errcode -1) issuing the access token. Try again shortly.',
+        { errcode },
+      )
     const errmsg = scrub(String(data?.errmsg ?? `HTTP ${response.status}`), appSecret)
     throw new MiniCodeError(
       'wechat_error',

@@ -31,7 +31,10 @@ export class TokenBook {
   private serial = 0
   issued = 0
 
-  constructor(private ttlMs: number, private overlapMs: number) {}
+  constructor(
+    private ttlMs: number,
+    private overlapMs: number,
+  ) {}
 
   /** GET /cgi-bin/token. */
   fetchToken(now: number): { token: string; expiresIn: number } {
@@ -42,7 +45,10 @@ export class TokenBook {
   }
 
   /** POST /cgi-bin/stable_token; errcode 45009 past 20 forced refreshes a day, 45011 within 30 s. */
-  fetchStable(now: number, force: boolean): { token: string; expiresIn: number } | { errcode: 45009 | 45011 } {
+  fetchStable(
+    now: number,
+    force: boolean,
+  ): { token: string; expiresIn: number } | { errcode: 45009 | 45011 } {
     const current = this.stable && this.tokens.get(this.stable)
     if (force) {
       const day = Math.floor((now + BEIJING_MS) / DAY_MS)
@@ -68,7 +74,11 @@ export class TokenBook {
     if (!token) return { ok: false, errcode: 41001 }
     const record = this.tokens.get(token)
     if (!record) return { ok: false, errcode: SHAPE.test(token) ? 40001 : 40014 }
-    if (record.invalidAfter !== undefined && now >= record.invalidAfter && record.invalidAfter < record.expiresAt) {
+    if (
+      record.invalidAfter !== undefined &&
+      now >= record.invalidAfter &&
+      record.invalidAfter < record.expiresAt
+    ) {
       return { ok: false, errcode: 40001 }
     }
     if (now >= record.expiresAt) return { ok: false, errcode: 42001 }

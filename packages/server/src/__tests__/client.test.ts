@@ -28,7 +28,9 @@ async function rejection(promise: Promise<unknown>): Promise<MiniCodeError> {
 
 test('a cold cache asked concurrently makes 1 token call and 1 code call per distinct code', async () => {
   const service = createCodeService({ client: client() })
-  const asks = Array.from({ length: 200 }, (_, i) => service.get({ scene: `id=${i % 20}`, page: 'pages/product/index' }))
+  const asks = Array.from({ length: 200 }, (_, i) =>
+    service.get({ scene: `id=${i % 20}`, page: 'pages/product/index' }),
+  )
   const codes = await Promise.all(asks)
   for (const code of codes) expect(decodeCodeResponse(code.bytes).mime).toBe(code.mime)
   const stats = await sim.counts()
@@ -53,7 +55,14 @@ test('get/createQRCode report Num-Used', async () => {
 
 test('invalid requests fail before any network call', async () => {
   const c = client()
-  for (const bad of [{ scene: '商品42' }, { scene: '' }, { scene: 'a', width: 99 }, { kind: 'qrcode', path: '' }, null, 'x']) {
+  for (const bad of [
+    { scene: '商品42' },
+    { scene: '' },
+    { scene: 'a', width: 99 },
+    { kind: 'qrcode', path: '' },
+    null,
+    'x',
+  ]) {
     expect((await rejection(c.getCode(bad as never))).code).toBe('invalid_request')
   }
   expect(await sim.counts()).toEqual(expect.objectContaining({ token: 0, code: 0 }))
@@ -63,7 +72,9 @@ test('a token revoked mid-flight costs one refresh and no failed request', async
   const service = createCodeService({ client: client() })
   await service.get({ scene: 'warm' })
   await sim.revokeToken()
-  const results = await Promise.all(Array.from({ length: 30 }, (_, i) => service.get({ scene: `after=${i}` })))
+  const results = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => service.get({ scene: `after=${i}` })),
+  )
   expect(results).toHaveLength(30)
   const stats = await sim.counts()
   expect(stats.token).toBe(2)
@@ -74,7 +85,9 @@ test('a token revoked mid-flight costs one refresh and no failed request', async
 test('-1 busy is retried with backoff; persistent -1 is a clear busy error and nothing is cached', async () => {
   const service = createCodeService({ client: client({ retries: 2 }) })
   await sim.inject({ busy: 1 })
-  await expect(service.get({ scene: 'busy-once' })).resolves.toEqual(expect.objectContaining({ mime: expect.any(String) }))
+  await expect(service.get({ scene: 'busy-once' })).resolves.toEqual(
+    expect.objectContaining({ mime: expect.any(String) }),
+  )
   await sim.inject({ busy: 10 })
   const error = await rejection(service.get({ scene: 'busy-always' }))
   expect(error).toMatchObject({ code: 'busy', errcode: -1, retryable: true })
@@ -121,7 +134,9 @@ test('connection resets are retried like network errors', async () => {
 test('the app secret never appears in errors or logs, even when upstream echoes it', async () => {
   const logs: string[] = []
   const spies = (['log', 'error', 'warn', 'info'] as const).map((name) =>
-    jest.spyOn(console, name).mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' '))),
+    jest
+      .spyOn(console, name)
+      .mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' '))),
   )
   // An upstream that echoes everything it was sent, secret included.
   const echo: Server = createServer((req, res) => {
@@ -136,12 +151,26 @@ test('the app secret never appears in errors or logs, even when upstream echoes 
   try {
     const base = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
     for (const stableToken of [true, false]) {
-      const c = createWeChatClient({ appId: sim.appId, appSecret: sim.appSecret, apiBase: base, stableToken, tokenStore: memoryStore() })
+      const c = createWeChatClient({
+        appId: sim.appId,
+        appSecret: sim.appSecret,
+        apiBase: base,
+        stableToken,
+        tokenStore: memoryStore(),
+      })
       const error = await rejection(c.getCode({ scene: 'x' }))
       expect(error.code).toBe('wechat_error')
-      expect(JSON.stringify({ m: error.message, c: String(error.cause), s: error.stack })).not.toContain(sim.appSecret)
+      expect(JSON.stringify({ m: error.message, c: String(error.cause), s: error.stack })).not.toContain(
+        sim.appSecret,
+      )
     }
-    const dead = createWeChatClient({ appId: sim.appId, appSecret: sim.appSecret, apiBase: 'http://127.0.0.1:1', stableToken: false, retries: 0 })
+    const dead = createWeChatClient({
+      appId: sim.appId,
+      appSecret: sim.appSecret,
+      apiBase: 'http://127.0.0.1:1',
+      stableToken: false,
+      retries: 0,
+    })
     const net = await rejection(dead.getCode({ scene: 'x' }))
     expect(net.code).toBe('network')
     expect(`${net.message} ${String(net.cause)}`).not.toContain(sim.appSecret)

@@ -1,7 +1,13 @@
 /** The Express and Koa adapters, each in a real app on loopback, in front of the real simulator. */
 import express from 'express'
 import Koa from 'koa'
-import { createCodeService, createHandler, createWeChatClient, expressMiddleware, koaMiddleware } from '@minicode/server'
+import {
+  createCodeService,
+  createHandler,
+  createWeChatClient,
+  expressMiddleware,
+  koaMiddleware,
+} from '@minicode/server'
 import { decodeCodeResponse } from '@minicode/core'
 import { listen } from './listen'
 import { startTestSim, type TestSim } from './test-sim'
@@ -15,7 +21,12 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 
 function handler() {
-  const client = createWeChatClient({ appId: sim.appId, appSecret: sim.appSecret, apiBase: sim.url, timeoutMs: 2000 })
+  const client = createWeChatClient({
+    appId: sim.appId,
+    appSecret: sim.appSecret,
+    apiBase: sim.url,
+    timeoutMs: 2000,
+  })
   return createHandler({ service: createCodeService({ client }), rateLimit: 'off', log: () => undefined })
 }
 
@@ -53,9 +64,12 @@ describe.each(Object.entries(apps))('%s adapter', (_name, makeApp) => {
       const etag = ok.headers.get('etag')
       expect(etag).toBeTruthy()
 
-      const again = await fetch(`${server.url}/minicode?scene=id%3D7&page=pages/index/index&checkPath=false`, {
-        headers: { 'if-none-match': etag! },
-      })
+      const again = await fetch(
+        `${server.url}/minicode?scene=id%3D7&page=pages/index/index&checkPath=false`,
+        {
+          headers: { 'if-none-match': etag! },
+        },
+      )
       expect(again.status).toBe(304)
 
       const bad = await fetch(`${server.url}/minicode`, {

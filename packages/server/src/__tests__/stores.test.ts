@@ -25,11 +25,14 @@ afterAll(async () => {
 const kinds: [string, () => Store][] = [
   ['memoryStore', () => memoryStore()],
   ['fileStore', () => fileStore(join(dir, String(Math.random())))],
-  ['redisStore', () => {
-    const s = redisStore(redis.url, { prefix: `t${Math.random()}:` })
-    made.push(s)
-    return s
-  }],
+  [
+    'redisStore',
+    () => {
+      const s = redisStore(redis.url, { prefix: `t${Math.random()}:` })
+      made.push(s)
+      return s
+    },
+  ],
 ]
 
 describe.each(kinds)('%s', (_name, make) => {

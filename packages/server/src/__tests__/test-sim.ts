@@ -1,4 +1,9 @@
-import { startWeChatSim, type RunningWeChatSim, type SimFault, type StartWeChatSimOptions } from '@minicode/wechat-sim'
+import {
+  startWeChatSim,
+  type RunningWeChatSim,
+  type SimFault,
+  type StartWeChatSimOptions,
+} from '@minicode/wechat-sim'
 
 /** Faults as the server tests phrase them: how many of the next code calls each hits. */
 export interface FaultSpec {

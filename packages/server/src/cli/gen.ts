@@ -2,7 +2,14 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { MiniCodeError, codeRequestKey, decodeCodeResponse, isMiniCodeError, validateCodeRequest, type CodeRequest } from '@minicode/core'
+import {
+  MiniCodeError,
+  codeRequestKey,
+  decodeCodeResponse,
+  isMiniCodeError,
+  validateCodeRequest,
+  type CodeRequest,
+} from '@minicode/core'
 import { createCodeService } from '../code-service'
 import { requestFromQuery } from '../http/query'
 import { parseRateLimit } from '../http/rate-limit'
@@ -42,11 +49,32 @@ export interface GenSummary {
   items: GenItem[]
 }
 
-const COLUMNS = new Set(['scene', 'page', 'path', 'kind', 'width', 'checkPath', 'envVersion', 'autoColor', 'lineColor', 'isHyaline', 'file',
-  'check_path', 'env_version', 'auto_color', 'line_color', 'is_hyaline'])
+const COLUMNS = new Set([
+  'scene',
+  'page',
+  'path',
+  'kind',
+  'width',
+  'checkPath',
+  'envVersion',
+  'autoColor',
+  'lineColor',
+  'isHyaline',
+  'file',
+  'check_path',
+  'env_version',
+  'auto_color',
+  'line_color',
+  'is_hyaline',
+])
 // The extra columns of failures.csv, so it can be fed back as input.
 const IGNORED = new Set(['line', 'error_code', 'errcode', 'error_message'])
-const EXT: Record<string, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/webp': '.webp' }
+const EXT: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+}
 
 interface Row {
   line: number
@@ -94,7 +122,13 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
       }
       const existing = await validExisting(options.out, row, present)
       if (existing) {
-        finish(index, { line: row.line, file: existing.file, status: 'skipped', mime: existing.mime, bytes: existing.bytes })
+        finish(index, {
+          line: row.line,
+          file: existing.file,
+          status: 'skipped',
+          mime: existing.mime,
+          bytes: existing.bytes,
+        })
         continue
       }
       try {
@@ -103,7 +137,9 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
         await writeAtomic(join(options.out, file), code.bytes)
         finish(index, { line: row.line, file, status: 'ok', mime: code.mime, bytes: code.bytes.length })
       } catch (error) {
-        const err = isMiniCodeError(error) ? error : new MiniCodeError('write_failed', String((error as Error)?.message ?? error))
+        const err = isMiniCodeError(error)
+          ? error
+          : new MiniCodeError('write_failed', String((error as Error)?.message ?? error))
         finish(index, { line: row.line, file: row.file, status: 'failed', error: errorJson(err) })
       }
     }
@@ -137,9 +173,13 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
     failed: counts.failed,
     items: done,
   }
-  await writeAtomic(join(options.out, 'manifest.json'), Buffer.from(JSON.stringify({ ...summary, interrupted: done.length < rows.length }, null, 2)))
+  await writeAtomic(
+    join(options.out, 'manifest.json'),
+    Buffer.from(JSON.stringify({ ...summary, interrupted: done.length < rows.length }, null, 2)),
+  )
   const failures = rows.filter((_, i) => items[i]?.status === 'failed')
-  if (failures.length) await writeAtomic(join(options.out, 'failures.csv'), Buffer.from(failuresCsv(rows, items)))
+  if (failures.length)
+    await writeAtomic(join(options.out, 'failures.csv'), Buffer.from(failuresCsv(rows, items)))
   else await unlink(join(options.out, 'failures.csv')).catch(() => undefined)
   return summary
 }
@@ -147,31 +187,59 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
 function parseRows(text: string): Row[] {
   let records: Record<string, string>[]
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<string, string>[]
+    records = parse(text, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+    }) as Record<string, string>[]
   } catch (error) {
-    throw new MiniCodeError('invalid_request', `The input CSV can't be read: ${(error as Error).message}`, { field: 'input' })
+    throw new MiniCodeError('invalid_request', `The input CSV can't be read: ${(error as Error).message}`, {
+      field: 'input',
+    })
   }
   const header = records[0] ? Object.keys(records[0]) : []
   const unknown = header.filter((c) => !COLUMNS.has(c) && !IGNORED.has(c))
   if (unknown.length) {
-    throw new MiniCodeError('invalid_request', `Unknown CSV column(s): ${unknown.join(', ')}. Use CodeRequest field names (${[...COLUMNS].slice(0, 11).join(', ')}).`, {
-      field: 'input',
-    })
+    throw new MiniCodeError(
+      'invalid_request',
+      `Unknown CSV column(s): ${unknown.join(', ')}. Use CodeRequest field names (${[...COLUMNS].slice(0, 11).join(', ')}).`,
+      {
+        field: 'input',
+      },
+    )
   }
   const files = new Set<string>()
   return records.map((cells, i) => {
     const row: Row = { line: i + 2, cells }
     try {
       const params = new URLSearchParams()
-      for (const [name, value] of Object.entries(cells)) if (name !== 'file' && !IGNORED.has(name) && value !== undefined && value !== '') params.append(name, value)
+      for (const [name, value] of Object.entries(cells))
+        if (name !== 'file' && !IGNORED.has(name) && value !== undefined && value !== '')
+          params.append(name, value)
       row.request = validateCodeRequest(requestFromQuery(params))
       row.base = `code-${createHash('sha256').update(codeRequestKey(row.request)).digest('hex').slice(0, 16)}`
       if (cells.file) {
         const file = cells.file
-        if (!/^[^/\\\0-\x1f]{1,200}$/.test(file) || file === '.' || file === '..' || file.startsWith('.') || file === 'manifest.json' || file === 'failures.csv') {
-          throw new MiniCodeError('invalid_request', `file '${file.slice(0, 60)}' must be a plain file name (no folders, not hidden).`, { field: 'file' })
+        if (
+          !/^[^/\\\0-\x1f]{1,200}$/.test(file) ||
+          file === '.' ||
+          file === '..' ||
+          file.startsWith('.') ||
+          file === 'manifest.json' ||
+          file === 'failures.csv'
+        ) {
+          throw new MiniCodeError(
+            'invalid_request',
+            `file '${file.slice(0, 60)}' must be a plain file name (no folders, not hidden).`,
+            { field: 'file' },
+          )
         }
-        if (files.has(file)) throw new MiniCodeError('invalid_request', `file '${file}' is used by an earlier row.`, { field: 'file' })
+        if (files.has(file))
+          throw new MiniCodeError('invalid_request', `file '${file}' is used by an earlier row.`, {
+            field: 'file',
+          })
         files.add(file)
         row.file = file
       }
@@ -183,7 +251,11 @@ function parseRows(text: string): Row[] {
   })
 }
 
-async function validExisting(dir: string, row: Row, present: Set<string>): Promise<{ file: string; mime: string; bytes: number } | null> {
+async function validExisting(
+  dir: string,
+  row: Row,
+  present: Set<string>,
+): Promise<{ file: string; mime: string; bytes: number } | null> {
   const candidates = row.file ? [row.file] : Object.values(EXT).map((ext) => `${row.base}${ext}`)
   for (const file of candidates) {
     if (!present.has(file)) continue
@@ -211,7 +283,8 @@ async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
 }
 
 async function removeStaleTemps(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) if (name.endsWith('.mctmp')) await unlink(join(dir, name)).catch(() => undefined)
+  for (const name of await readdir(dir))
+    if (name.endsWith('.mctmp')) await unlink(join(dir, name)).catch(() => undefined)
 }
 
 function errorJson(error: MiniCodeError): NonNullable<GenItem['error']> {
@@ -232,7 +305,15 @@ function failuresCsv(rows: Row[], items: GenItem[]): string {
     const item = items[i]
     if (item?.status !== 'failed') return
     const cells = columns.map((c) => csvCell(row.cells[c] ?? ''))
-    lines.push([...cells, String(row.line), item.error?.code ?? '', String(item.error?.errcode ?? ''), csvCell(item.error?.message ?? '')].join(','))
+    lines.push(
+      [
+        ...cells,
+        String(row.line),
+        item.error?.code ?? '',
+        String(item.error?.errcode ?? ''),
+        csvCell(item.error?.message ?? ''),
+      ].join(','),
+    )
   })
   return lines.join('\n') + '\n'
 }

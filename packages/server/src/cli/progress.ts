@@ -4,7 +4,10 @@ export interface Progress {
 }
 
 /** A progress bar on a TTY (redrawn at most 10×/s), else a plain line every 10%. */
-export function createProgress(total: number, stream: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean }): Progress {
+export function createProgress(
+  total: number,
+  stream: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean },
+): Progress {
   const started = Date.now()
   let lastDraw = 0
   let lastDecile = -1

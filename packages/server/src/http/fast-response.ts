@@ -21,14 +21,27 @@ interface Light {
 
 function real(self: Light): Response {
   const raw = self[RAW]
-  return (self[REAL] ??= new GlobalResponse(raw.body as BodyInit | null, { status: raw.status, headers: raw.headers }))
+  return (self[REAL] ??= new GlobalResponse(raw.body as BodyInit | null, {
+    status: raw.status,
+    headers: raw.headers,
+  }))
 }
 
 function LightResponse(this: Light, raw: RawResponse) {
   this[RAW] = raw
 }
 LightResponse.prototype = Object.create(GlobalResponse.prototype)
-for (const key of ['body', 'bodyUsed', 'headers', 'ok', 'redirected', 'status', 'statusText', 'type', 'url']) {
+for (const key of [
+  'body',
+  'bodyUsed',
+  'headers',
+  'ok',
+  'redirected',
+  'status',
+  'statusText',
+  'type',
+  'url',
+]) {
   Object.defineProperty(LightResponse.prototype, key, {
     get(this: Light) {
       if (key === 'status') return this[RAW].status
@@ -46,7 +59,11 @@ for (const key of ['arrayBuffer', 'blob', 'clone', 'formData', 'json', 'text', '
 }
 
 /** A web Response (instanceof Response) that the node adapter can write without undici's overhead. */
-export function fastResponse(status: number, headers: Record<string, string>, body: Uint8Array | string | null): Response {
+export function fastResponse(
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array | string | null,
+): Response {
   return new (LightResponse as unknown as new (raw: RawResponse) => Response)({ status, headers, body })
 }
 

@@ -32,7 +32,9 @@ async function handle(handler: MiniCodeHandler, req: IncomingMessage, res: Serve
     const request = toWebRequest(req)
     if (!request) {
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify({ error: { code: 'invalid_request', message: 'The request URL is malformed.' } }))
+      res.end(
+        JSON.stringify({ error: { code: 'invalid_request', message: 'The request URL is malformed.' } }),
+      )
       return
     }
     const response = await handler(request, { remoteAddress: req.socket.remoteAddress })

@@ -26,13 +26,22 @@ export function requestFromQuery(params: URLSearchParams): CodeRequest {
     if (name in out) throw invalid(name, `Query parameter '${name}' is given twice: give it once.`)
     if ((STRINGS as readonly string[]).includes(name)) out[name] = value
     else if ((BOOLEANS as readonly string[]).includes(name)) {
-      if (value !== 'true' && value !== 'false') throw invalid(name, `Query parameter '${name}' must be 'true' or 'false'.`)
+      if (value !== 'true' && value !== 'false')
+        throw invalid(name, `Query parameter '${name}' must be 'true' or 'false'.`)
       out[name] = value === 'true'
     } else if (name === 'width') {
-      if (!/^\d{1,5}$/.test(value)) throw invalid('width', `width must be a whole number of pixels (280–1280), not '${value.slice(0, 20)}'.`)
+      if (!/^\d{1,5}$/.test(value))
+        throw invalid(
+          'width',
+          `width must be a whole number of pixels (280–1280), not '${value.slice(0, 20)}'.`,
+        )
       out.width = Number(value)
     } else if (name === 'lineColor') out.lineColor = parseColor(value)
-    else throw invalid(String(rawName).slice(0, 40), `Unknown query parameter '${String(rawName).slice(0, 40)}'. Known: scene, page, path, kind, width, checkPath, envVersion, autoColor, lineColor, isHyaline.`)
+    else
+      throw invalid(
+        String(rawName).slice(0, 40),
+        `Unknown query parameter '${String(rawName).slice(0, 40)}'. Known: scene, page, path, kind, width, checkPath, envVersion, autoColor, lineColor, isHyaline.`,
+      )
   }
   return out as CodeRequest
 }

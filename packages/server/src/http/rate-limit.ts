@@ -8,13 +8,27 @@ export interface RateLimiter {
   take(client: string): number
 }
 
-const UNITS: Record<string, number> = { s: 1000, sec: 1000, second: 1000, m: 60_000, min: 60_000, minute: 60_000, h: 3_600_000, hour: 3_600_000 }
+const UNITS: Record<string, number> = {
+  s: 1000,
+  sec: 1000,
+  second: 1000,
+  m: 60_000,
+  min: 60_000,
+  minute: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+}
 
 /** Parses a rate-limit option; null means off. Throws invalid_request on a malformed string. */
-export function parseRateLimit(option: RateLimitOption | undefined): { limit: number; windowMs: number } | null {
+export function parseRateLimit(
+  option: RateLimitOption | undefined,
+): { limit: number; windowMs: number } | null {
   if (option === undefined) return { limit: 600, windowMs: 60_000 }
   if (typeof option === 'object') {
-    if (!(option.limit > 0) || !(option.windowMs > 0)) throw new MiniCodeError('invalid_request', 'rateLimit needs a positive limit and windowMs.', { field: 'rateLimit' })
+    if (!(option.limit > 0) || !(option.windowMs > 0))
+      throw new MiniCodeError('invalid_request', 'rateLimit needs a positive limit and windowMs.', {
+        field: 'rateLimit',
+      })
     return option
   }
   const text = option.trim().toLowerCase()
@@ -22,9 +36,13 @@ export function parseRateLimit(option: RateLimitOption | undefined): { limit: nu
   const match = /^(\d+)\s*\/\s*([a-z]+)$/.exec(text)
   const windowMs = match ? UNITS[match[2]!] : undefined
   if (!match || !windowMs || Number(match[1]) <= 0) {
-    throw new MiniCodeError('invalid_request', `MINICODE_RATE_LIMIT '${option}' is not understood: write e.g. '600/min', '10/s' or 'off'.`, {
-      field: 'rateLimit',
-    })
+    throw new MiniCodeError(
+      'invalid_request',
+      `MINICODE_RATE_LIMIT '${option}' is not understood: write e.g. '600/min', '10/s' or 'off'.`,
+      {
+        field: 'rateLimit',
+      },
+    )
   }
   return { limit: Number(match[1]), windowMs }
 }
@@ -33,7 +51,10 @@ export function parseRateLimit(option: RateLimitOption | undefined): { limit: nu
  * A token bucket per client: `limit` requests at once, refilled evenly over `windowMs`.
  * Idle full buckets are forgotten so memory stays bounded.
  */
-export function createRateLimiter(option: { limit: number; windowMs: number }, now: () => number = Date.now): RateLimiter {
+export function createRateLimiter(
+  option: { limit: number; windowMs: number },
+  now: () => number = Date.now,
+): RateLimiter {
   const { limit, windowMs } = option
   const perMs = limit / windowMs
   const buckets = new Map<string, { tokens: number; at: number }>()

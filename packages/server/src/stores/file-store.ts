@@ -14,7 +14,8 @@ const HEADER = 8
 export function fileStore(dir: string): Store {
   let ready: Promise<unknown> | undefined
   const ensureDir = () => (ready ??= mkdir(dir, { recursive: true }))
-  const pathOf = (key: string, suffix = '') => join(dir, createHash('sha256').update(key).digest('hex') + suffix)
+  const pathOf = (key: string, suffix = '') =>
+    join(dir, createHash('sha256').update(key).digest('hex') + suffix)
 
   const read = async (key: string): Promise<Uint8Array | null> => {
     let raw: Buffer

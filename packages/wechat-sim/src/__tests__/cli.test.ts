@@ -13,15 +13,30 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wechat-sim-cli-'))
   entry = join(dir, 'cli.cjs')
   await build({
-    stdin: { contents: "require('./cli').main(process.argv.slice(2)).then((c) => { process.exitCode = c })", resolveDir: resolve(__dirname, '..'), loader: 'ts' },
-    outfile: entry, bundle: true, platform: 'node', format: 'cjs', target: 'node18', tsconfig: join(root, 'tsconfig.json'), logLevel: 'silent',
+    stdin: {
+      contents: "require('./cli').main(process.argv.slice(2)).then((c) => { process.exitCode = c })",
+      resolveDir: resolve(__dirname, '..'),
+      loader: 'ts',
+    },
+    outfile: entry,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'silent',
   })
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
 test('parseArgs reads the flags and refuses bad ones', () => {
-  expect(parseArgs(['--port', '4100', '--host=0.0.0.0', '--rate', '60', '--pages', 'pages/a, pages/b'])).toEqual({
-    port: 4100, host: '0.0.0.0', ratePerMinute: 60, releasedPages: ['pages/a', 'pages/b'],
+  expect(
+    parseArgs(['--port', '4100', '--host=0.0.0.0', '--rate', '60', '--pages', 'pages/a, pages/b']),
+  ).toEqual({
+    port: 4100,
+    host: '0.0.0.0',
+    ratePerMinute: 60,
+    releasedPages: ['pages/a', 'pages/b'],
   })
   expect(() => parseArgs(['--port', 'x'])).toThrow(/--port/)
   expect(() => parseArgs(['--port', '70000'])).toThrow(/65535/)
@@ -29,23 +44,28 @@ test('parseArgs reads the flags and refuses bad ones', () => {
   expect(() => parseArgs(['--nope', '1'])).toThrow(/Unknown option --nope/)
 })
 
-test.each(['SIGINT', 'SIGTERM'] as const)('prints its URL once listening, answers, and exits 0 on %s', async (signal) => {
-  const child = spawn(process.execPath, [entry, '--port', '0', '--rate', '2'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m) resolveUrl(m[1])
+test.each(['SIGINT', 'SIGTERM'] as const)(
+  'prints its URL once listening, answers, and exits 0 on %s',
+  async (signal) => {
+    const child = spawn(process.execPath, [entry, '--port', '0', '--rate', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
-    child.on('exit', () => reject(new Error(`exited early: ${out}`)))
-  })
-  const stats = (await (await fetch(`${url}/__sim/stats`)).json()) as { token: number }
-  expect(stats.token).toBe(0)
-  child.kill(signal)
-  expect(await exited).toBe(0)
-})
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+        if (m) resolveUrl(m[1])
+      })
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)))
+    })
+    const stats = (await (await fetch(`${url}/__sim/stats`)).json()) as { token: number }
+    expect(stats.token).toBe(0)
+    child.kill(signal)
+    expect(await exited).toBe(0)
+  },
+)
 
 test('a bad flag exits 2 with a message', async () => {
   const child = spawn(process.execPath, [entry, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] })

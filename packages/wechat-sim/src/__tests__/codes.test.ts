@@ -27,9 +27,21 @@ async function errcode(path: string, body: unknown): Promise<number> {
 
 describe('success: a real QR image labelled image/jpeg', () => {
   test.each([
-    [UNLIMITED, { scene: 'id=42&from=poster', page: 'pages/goods/detail' }, 'pages/goods/detail?scene=id%3D42%26from%3Dposter'],
-    [UNLIMITED, { scene: "!#$&'()*+,/:;=?@-._~09AZaz" }, `pages/index/index?scene=${encodeURIComponent("!#$&'()*+,/:;=?@-._~09AZaz")}`],
-    [UNLIMITED, { scene: 'x'.repeat(32), page: 'pages/drafts/new', check_path: false }, `pages/drafts/new?scene=${'x'.repeat(32)}`],
+    [
+      UNLIMITED,
+      { scene: 'id=42&from=poster', page: 'pages/goods/detail' },
+      'pages/goods/detail?scene=id%3D42%26from%3Dposter',
+    ],
+    [
+      UNLIMITED,
+      { scene: "!#$&'()*+,/:;=?@-._~09AZaz" },
+      `pages/index/index?scene=${encodeURIComponent("!#$&'()*+,/:;=?@-._~09AZaz")}`,
+    ],
+    [
+      UNLIMITED,
+      { scene: 'x'.repeat(32), page: 'pages/drafts/new', check_path: false },
+      `pages/drafts/new?scene=${'x'.repeat(32)}`,
+    ],
     [GET, { path: 'pages/goods/detail?id=42&from=poster' }, 'pages/goods/detail?id=42&from=poster'],
     [GET, { path: `/pages/a?q=${'z'.repeat(1000)}` }, `/pages/a?q=${'z'.repeat(1000)}`],
     [QRCODE, { path: 'pages/goods/detail?id=42' }, 'pages/goods/detail?id=42'],
@@ -71,9 +83,12 @@ describe('success: a real QR image labelled image/jpeg', () => {
 
   test('line_color colours the dark modules, unless auto_color is on', async () => {
     const darkest = async (body: object) => {
-      const png = PNG.sync.read(Buffer.from((await postCode(sim, UNLIMITED, token, { scene: 'c=1', ...body })).bytes))
+      const png = PNG.sync.read(
+        Buffer.from((await postCode(sim, UNLIMITED, token, { scene: 'c=1', ...body })).bytes),
+      )
       const colours = new Set<string>()
-      for (let i = 0; i < png.data.length; i += 4) colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`)
+      for (let i = 0; i < png.data.length; i += 4)
+        colours.add(`${png.data[i]},${png.data[i + 1]},${png.data[i + 2]}`)
       colours.delete('255,255,255')
       return [...colours]
     }
@@ -99,7 +114,12 @@ describe('errcodes, as WeChat answers them (HTTP 200 JSON)', () => {
     [41030, 'a page with a leading /', UNLIMITED, { scene: 'a', page: '/pages/goods/detail' }],
     [41030, 'a page with a query', UNLIMITED, { scene: 'a', page: 'pages/goods/detail?id=1' }],
     [41030, 'an unreleased page', UNLIMITED, { scene: 'a', page: 'pages/drafts/new' }],
-    [41030, 'an unreleased page with check_path true', UNLIMITED, { scene: 'a', page: 'pages/drafts/new', check_path: true, env_version: 'develop' }],
+    [
+      41030,
+      'an unreleased page with check_path true',
+      UNLIMITED,
+      { scene: 'a', page: 'pages/drafts/new', check_path: true, env_version: 'develop' },
+    ],
     [40097, 'a string check_path', UNLIMITED, { scene: 'a', check_path: 'false' }],
     [40097, 'a bad env_version', UNLIMITED, { scene: 'a', env_version: 'prod' }],
     [40097, 'a string width', UNLIMITED, { scene: 'a', width: 'big' }],
@@ -139,11 +159,14 @@ describe('errcodes, as WeChat answers them (HTTP 200 JSON)', () => {
   })
 
   test('every releasedPage is accepted, and without a list every well-formed page is', async () => {
-    for (const page of PAGES) expect((await postCode(sim, UNLIMITED, token, { scene: 'a', page })).type).toBe('image/jpeg')
+    for (const page of PAGES)
+      expect((await postCode(sim, UNLIMITED, token, { scene: 'a', page })).type).toBe('image/jpeg')
     const open = await startWeChatSim()
     try {
       const t = (await getToken(open)).access_token as string
-      expect((await postCode(open, UNLIMITED, t, { scene: 'a', page: 'pages/anything/here' })).type).toBe('image/jpeg')
+      expect((await postCode(open, UNLIMITED, t, { scene: 'a', page: 'pages/anything/here' })).type).toBe(
+        'image/jpeg',
+      )
     } finally {
       await open.close()
     }
@@ -187,7 +210,8 @@ describe('rate limit per sliding minute', () => {
     const limited = await startWeChatSim({ ratePerMinute: 3, now: () => clock })
     try {
       const t = (await getToken(limited)).access_token as string
-      for (let i = 0; i < 3; i++) expect((await postCode(limited, UNLIMITED, t, { scene: `n=${i}` })).type).toBe('image/jpeg')
+      for (let i = 0; i < 3; i++)
+        expect((await postCode(limited, UNLIMITED, t, { scene: `n=${i}` })).type).toBe('image/jpeg')
       expect(errcodeOf((await postCode(limited, UNLIMITED, t, { scene: 'n=3' })).bytes)).toBe(45009)
       expect((await postCode(limited, GET, t, { path: 'p' })).type).toBe('image/jpeg')
       clock += 59_999
@@ -208,7 +232,8 @@ describe('rate limit per sliding minute', () => {
       expect((await postCode(limited, GET, t, { path: 'p' })).type).toBe('image/jpeg')
       expect(errcodeOf((await postCode(limited, GET, t, { path: 'p' })).bytes)).toBe(45009)
       // getUnlimited keeps its default 5000.
-      for (let i = 0; i < 5; i++) expect((await postCode(limited, UNLIMITED, t, { scene: 'a' })).type).toBe('image/jpeg')
+      for (let i = 0; i < 5; i++)
+        expect((await postCode(limited, UNLIMITED, t, { scene: 'a' })).type).toBe('image/jpeg')
     } finally {
       await limited.close()
     }
@@ -223,7 +248,9 @@ describe('rate limit per sliding minute', () => {
       const burst = async (n: number) => {
         const codes: number[] = []
         for (let i = 0; i < n; i += 100) {
-          const batch = await Promise.all(Array.from({ length: Math.min(100, n - i) }, () => postCode(sim2, UNLIMITED, t, { scene: 'r' })))
+          const batch = await Promise.all(
+            Array.from({ length: Math.min(100, n - i) }, () => postCode(sim2, UNLIMITED, t, { scene: 'r' })),
+          )
           codes.push(...batch.map((r) => (r.type === 'image/jpeg' ? 0 : errcodeOf(r.bytes))))
         }
         return codes

@@ -21,7 +21,9 @@ async function use(token: string | null): Promise<number> {
 
 describe('GET /cgi-bin/token', () => {
   test('answers a token with expires_in 7200 as JSON', async () => {
-    const res = await fetch(`${sim.url}/cgi-bin/token?grant_type=client_credential&appid=${SIM_APP_ID}&secret=${SIM_APP_SECRET}`)
+    const res = await fetch(
+      `${sim.url}/cgi-bin/token?grant_type=client_credential&appid=${SIM_APP_ID}&secret=${SIM_APP_SECRET}`,
+    )
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     const body = (await res.json()) as { access_token: string; expires_in: number }
@@ -44,7 +46,9 @@ describe('GET /cgi-bin/token', () => {
   })
 
   test('a wrong grant_type answers 40002', async () => {
-    const res = await fetch(`${sim.url}/cgi-bin/token?grant_type=password&appid=${SIM_APP_ID}&secret=${SIM_APP_SECRET}`)
+    const res = await fetch(
+      `${sim.url}/cgi-bin/token?grant_type=password&appid=${SIM_APP_ID}&secret=${SIM_APP_SECRET}`,
+    )
     expect(((await res.json()) as { errcode: number }).errcode).toBe(40002)
   })
 
