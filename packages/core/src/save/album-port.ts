@@ -1,3 +1,5 @@
+import type { BrowserSaveMode, SaveOutcome } from './browser-outcome'
+
 /** The authSetting key of the album permission, as every port reports it (adapters translate theirs). */
 export const ALBUM_SCOPE = 'scope.writePhotosAlbum'
 
@@ -24,11 +26,22 @@ export interface AlbumPort {
   /** Writes raw base64 (no `data:` prefix, no whitespace) as bytes (DESIGN.md's port contract). */
   writeFile(filePath: string, base64: string): Promise<void>
   removeFile(filePath: string): Promise<void>
-  /** Saves a local file to the album (on H5: starts a download). */
-  saveImage(filePath: string): Promise<void>
+  /**
+   * Saves a local file to the album and resolves nothing ('saved'). A port with no album (H5) takes the
+   * caller's `mode` and resolves what it did instead: 'downloaded', or 'preview' with a URL of the image
+   * to show for a long-press. Ports written before outcomes existed (resolving nothing) stay valid.
+   */
+  saveImage(filePath: string, mode?: BrowserSaveMode): Promise<void | BrowserSaveResult>
   /** A temporary https URL for a cloud fileID (`cloud://…`). */
   resolveCloudFile?(fileID: string): Promise<string>
 }
 
 /** The step of the flow a platform error came from; it decides what an unrecognised error means. */
 export type AlbumStage = 'setting' | 'authorize' | 'download' | 'cloud' | 'write' | 'save' | 'remove'
+
+/** What a port with no album did with an image: a download, or an image to show (`previewUrl`). */
+export interface BrowserSaveResult {
+  outcome: Exclude<SaveOutcome, 'saved'>
+  /** For 'preview': the image's URL (a blob: URL on H5), valid until the next preview on this port. */
+  previewUrl?: string
+}

@@ -2,13 +2,16 @@ import { ALBUM_SCOPE, type AlbumPort } from './album-port'
 import { classifyAlbumError } from './classify-album-error'
 import type { AlbumSource } from './classify-source'
 import { initialSaveState, saveStateReducer, type SaveAction, type SaveState } from './save-state'
-import { busySave, saveToAlbum } from './save-to-album'
+import type { BrowserSaveMode } from './browser-outcome'
+import { busySave, saveToAlbum, type SaveResult } from './save-to-album'
 
 export interface SaveControllerOptions {
   /** The platform to save on, or a function that gives it; read when each save starts. */
   platform: AlbumPort | (() => AlbumPort)
   /** Base name of the file written for bytes / base64 / data URLs (a unique suffix is added). */
   fileName?: string
+  /** Where there is no album (H5): 'auto' (default), 'download' or 'preview' (see `saveToAlbum`). */
+  outcome?: BrowserSaveMode
 }
 
 /**
@@ -51,10 +54,10 @@ export class SaveController {
 
   /**
    * Saves an image (URL, data URL, base64, bytes, local path, cloud fileID) and resolves the file that
-   * went to the album. Rejects with a MiniCodeError; 'busy' while a save runs (this controller's, or
+   * was saved with its outcome ('saved', 'downloaded', 'preview' + previewUrl). Rejects with a MiniCodeError; 'busy' while a save runs (this controller's, or
    * another on the same platform), which leaves the state as it was.
    */
-  save = async (source: AlbumSource): Promise<{ filePath: string }> => {
+  save = async (source: AlbumSource): Promise<SaveResult> => {
     if (this.running) throw busySave()
     const mine = new AbortController()
     this.running = mine
@@ -66,10 +69,11 @@ export class SaveController {
       const result = await saveToAlbum(source, {
         platform: this.platform(),
         fileName: this.options.fileName,
+        outcome: this.options.outcome,
         signal: mine.signal,
         onStatus: (status) => report({ type: 'progress', status }),
       })
-      report({ type: 'success', filePath: result.filePath })
+      report({ type: 'success', ...result })
       return result
     } catch (e) {
       const error = classifyAlbumError(e)

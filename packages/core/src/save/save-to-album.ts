@@ -1,5 +1,6 @@
 import { MiniCodeError, invalidRequest } from '../errors'
 import { ALBUM_SCOPE, type AlbumPort } from './album-port'
+import type { BrowserSaveMode, SaveOutcome } from './browser-outcome'
 import { albumMessage } from './classify-album-error'
 import { classifySource, type AlbumSource, type ClassifiedSource } from './classify-source'
 import { AlbumSteps, aborted } from './album-steps'
@@ -16,7 +17,23 @@ export interface SaveToAlbumOptions {
   signal?: AbortSignal
   /** Called as the save moves on: 'authorizing' (permission), 'preparing' (the file), 'saving' (the album). */
   onStatus?: (status: SaveProgress) => void
+  /**
+   * Where there is no album (H5): 'auto' (default) downloads on a desktop browser and shows a preview
+   * to long-press in phone and in-app browsers (WeChat, QQ, Alipay, Douyin, Weibo), where a download
+   * never reaches the album; 'download' or 'preview' always do that. Mini-programs always save.
+   */
+  outcome?: BrowserSaveMode
 }
+
+/** What a save did: the file, and where the image went (see {@link SaveOutcome}). */
+export interface SaveResult {
+  filePath: string
+  outcome: SaveOutcome
+  /** For 'preview': the image to show full-screen (`<SavePreview>`), for the user to long-press. */
+  previewUrl?: string
+}
+
+const MODES: readonly BrowserSaveMode[] = ['auto', 'download', 'preview']
 
 // One save per platform at a time: two permission popups or two album writes at once only confuse.
 const running = new WeakSet<AlbumPort>()
@@ -30,20 +47,26 @@ let sequence = 0
  * it, and remove the file the flow wrote — after success and after failure. A file it did not write is
  * never touched. Every path settles.
  *
- * Rejects with a MiniCodeError: 'invalid_source', 'busy' (a save on this platform is running),
+ * Resolves `{ filePath, outcome }`: 'saved' in an album; in a browser 'downloaded' or 'preview' (with
+ * `previewUrl`), as the `outcome` option and the browser decide — never 'saved' for a download.
+ *
+ * Rejects with a MiniCodeError: 'invalid_request' (no platform, an unknown `outcome`), 'invalid_source', 'busy' (a save on this platform is running),
  * 'auth_denied', 'privacy_not_declared', 'privacy_refused', 'cancelled', 'download_failed' (with
  * `status`), 'write_failed', 'storage_full', 'unsupported' or 'save_failed' (raw error as `cause`).
  *
  * @example
  * const { filePath } = await saveToAlbum('https://cdn.example.com/poster.png', { platform: createTaroPlatform() })
  */
-export async function saveToAlbum(
-  source: AlbumSource,
-  options: SaveToAlbumOptions,
-): Promise<{ filePath: string }> {
-  const { platform, signal, fileName } = options ?? {}
+export async function saveToAlbum(source: AlbumSource, options: SaveToAlbumOptions): Promise<SaveResult> {
+  const { platform, signal, fileName, outcome: mode = 'auto' } = options ?? {}
   const onStatus = options?.onStatus ?? (() => undefined)
   if (!platform) throw invalidRequest('platform', __DEV__ ? 'saveToAlbum needs { platform }.' : '')
+  if (!MODES.includes(mode)) {
+    throw invalidRequest(
+      'outcome',
+      __DEV__ ? `outcome is 'auto', 'download' or 'preview', not ${String(mode)}.` : '',
+    )
+  }
   const plan = classifySource(source, platform.userDataPath)
   if (signal?.aborted) throw aborted(signal)
   if (running.has(platform)) throw busySave()
@@ -56,8 +79,12 @@ export async function saveToAlbum(
     onStatus('preparing')
     const filePath = await localFile(steps, platform, plan, fileName)
     onStatus('saving')
-    await steps.run('save', () => platform.saveImage(filePath))
-    return { filePath }
+    const done = await steps.run('save', () => platform.saveImage(filePath, mode))
+    // A port that resolves nothing wrote to a real album.
+    if (!done) return { filePath, outcome: 'saved' }
+    const result: SaveResult = { filePath, outcome: done.outcome }
+    if (done.previewUrl) result.previewUrl = done.previewUrl
+    return result
   } finally {
     running.delete(platform)
     await steps.cleanup()

@@ -1,5 +1,10 @@
-import type { AlbumPort } from '../save/album-port'
+import type { AlbumPort, BrowserSaveResult } from '../save/album-port'
 import { ALBUM_SCOPE } from '../save/album-port'
+import { browserSaveOutcome, type BrowserSaveMode } from '../save/browser-outcome'
+
+// A real desktop Chrome's user agent: the simulated H5 browser downloads unless told otherwise.
+const DESKTOP_CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36'
 
 export type SimPlatform = 'weapp' | 'qq' | 'jd' | 'tt' | 'alipay' | 'h5'
 /** Whose wording a denial has: WeChat DevTools, an Android or iOS phone, WeCom (企业微信). */
@@ -44,6 +49,9 @@ export interface AlbumSimOptions {
   cloudFiles?: Record<string, string>
   /** Files that exist before the flow runs (paths -> size): the flow must never remove them. */
   files?: Record<string, number>
+  /** h5: the browser's user agent and touch points, which decide 'downloaded' or 'preview' (default: desktop Chrome). */
+  userAgent?: string
+  maxTouchPoints?: number
   /** A method that always rejects with this raw platform error. */
   fail?: Partial<Record<SimMethod, unknown>>
 }
@@ -52,8 +60,10 @@ export interface AlbumSimLedger {
   /** Every file the platform created for the flow (writeFile and downloadFile temp files), in order. */
   written: string[]
   removed: string[]
-  /** Files saved to the album. */
+  /** Files saved to the album (on h5: downloads started). */
   album: string[]
+  /** h5: files shown as a preview to long-press instead. */
+  previews: string[]
   /** Written files still on disk. */
   leftovers(): string[]
   /** Removed files the flow had not written (must stay empty). */
@@ -109,6 +119,8 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
   const written: string[] = []
   const removed: string[] = []
   const album: string[] = []
+  const previews: string[] = []
+  const userAgent = options.userAgent ?? DESKTOP_CHROME
   const calls: Array<{ method: SimMethod; args: unknown[] }> = []
   const held = new Set<SimMethod>()
   const waiters: Array<{ method: SimMethod; go: () => void }> = []
@@ -196,6 +208,7 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
       written,
       removed,
       album,
+      previews,
       files,
       leftovers: () => written.filter((p) => files.has(p)),
       foreignRemoved: () => removed.filter((p) => !written.includes(p)),
@@ -285,8 +298,8 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
       files.delete(filePath)
       removed.push(filePath)
     },
-    async saveImage(filePath) {
-      await enter('saveImage', [filePath])
+    async saveImage(filePath, mode) {
+      await enter('saveImage', mode === undefined ? [filePath] : [filePath, mode])
       if (platform !== 'h5') ensureAlbum('saveImageToPhotosAlbum')
       injectedFailure('saveImage')
       if (!files.has(filePath) && !(platform === 'h5' && /^(blob|data):/.test(filePath))) {
@@ -294,8 +307,24 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
           ? { errMsg: `saveImageToPhotosAlbum:fail not supported on h5: ${filePath} is no file of this page` }
           : fail('saveImageToPhotosAlbum', `fail file not found: ${filePath}`)
       }
-      album.push(filePath)
+      if (platform !== 'h5') {
+        album.push(filePath)
+        return
+      }
+      return browserSave(filePath, mode)
     },
+  }
+
+  /** What the H5 port does: a download (in `album`, the browser's stand-in), or a preview URL. */
+  function browserSave(filePath: string, mode: BrowserSaveMode = 'auto'): BrowserSaveResult {
+    let outcome: BrowserSaveResult['outcome'] = mode === 'download' ? 'downloaded' : 'preview'
+    if (mode === 'auto') outcome = browserSaveOutcome(userAgent, options.maxTouchPoints ?? 0)
+    if (outcome === 'preview') {
+      previews.push(filePath)
+      return { outcome, previewUrl: `blob:http://localhost/preview-${previews.length}` }
+    }
+    album.push(filePath)
+    return { outcome }
   }
   if (platform !== 'h5') {
     sim.resolveCloudFile = async (fileID) => {

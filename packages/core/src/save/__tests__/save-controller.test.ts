@@ -23,10 +23,10 @@ function setup(options: Parameters<typeof createAlbumSim>[0] = {}) {
 
 test('a save moves idle -> authorizing -> preparing -> saving -> saved, one notification per change', async () => {
   const { sim, controller, seen } = setup({ permission: 'never-asked' })
-  expect(controller.getSnapshot()).toEqual({ status: 'idle', error: null, filePath: null })
+  expect(controller.getSnapshot()).toEqual({ status: 'idle', error: null, filePath: null, previewUrl: null })
   const { filePath } = await controller.save(dataUrl)
   expect(seen.map((s) => s.status)).toEqual(['authorizing', 'preparing', 'saving', 'saved'])
-  expect(controller.getSnapshot()).toEqual({ status: 'saved', error: null, filePath })
+  expect(controller.getSnapshot()).toEqual({ status: 'saved', error: null, filePath, previewUrl: null })
   expect(filePath).toMatch(/\/poster-[a-z0-9]+\.png$/)
   expect(sim.ledger.album).toEqual([filePath])
   expect(sim.ledger.leftovers()).toEqual([])

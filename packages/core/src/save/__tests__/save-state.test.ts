@@ -7,6 +7,7 @@ const at = (status: SaveState['status'], error: MiniCodeError | null = null): Sa
   status,
   error,
   filePath: null,
+  previewUrl: null,
 })
 
 test.each<[string, SaveState, SaveAction, SaveState]>([
@@ -20,8 +21,20 @@ test.each<[string, SaveState, SaveAction, SaveState]>([
   [
     'success',
     at('saving'),
-    { type: 'success', filePath: 'p' },
-    { status: 'saved', error: null, filePath: 'p' },
+    { type: 'success', filePath: 'p', outcome: 'saved' },
+    { status: 'saved', error: null, filePath: 'p', previewUrl: null },
+  ],
+  [
+    'a desktop download is downloaded, never saved',
+    at('saving'),
+    { type: 'success', filePath: 'p', outcome: 'downloaded' },
+    { status: 'downloaded', error: null, filePath: 'p', previewUrl: null },
+  ],
+  [
+    'a preview keeps its URL',
+    at('saving'),
+    { type: 'success', filePath: 'p', outcome: 'preview', previewUrl: 'blob:x' },
+    { status: 'preview', error: null, filePath: 'p', previewUrl: 'blob:x' },
   ],
   ['auth_denied is denied', at('authorizing'), { type: 'failure', error: denied }, at('denied', denied)],
   [
@@ -33,7 +46,7 @@ test.each<[string, SaveState, SaveAction, SaveState]>([
   ['granted takes denied back to idle', at('denied', denied), { type: 'granted' }, initialSaveState],
   [
     'reset from anywhere',
-    { status: 'saved', error: null, filePath: 'p' },
+    { status: 'saved', error: null, filePath: 'p', previewUrl: null },
     { type: 'reset' },
     initialSaveState,
   ],

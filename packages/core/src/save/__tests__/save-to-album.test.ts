@@ -201,7 +201,7 @@ test('refused before: auth_denied at once, no authorize; granting in settings ma
 test('a foreign local file is saved as it is and never removed', async () => {
   const path = 'wxfile://usr/user-made.png'
   const sim = createAlbumSim({ permission: 'granted', files: { [path]: 100 } })
-  await expect(saveToAlbum(path, { platform: sim })).resolves.toEqual({ filePath: path })
+  await expect(saveToAlbum(path, { platform: sim })).resolves.toEqual({ filePath: path, outcome: 'saved' })
   expect(sim.ledger.removed).toEqual([])
   expect(sim.calls.some((c) => c.method === 'removeFile')).toBe(false)
 })
