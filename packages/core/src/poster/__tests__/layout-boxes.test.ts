@@ -144,6 +144,23 @@ describe('measurePoster', () => {
     })
     expect(measurePoster({ ...spec, height: 1000 }, { measure }).height).toBe(1000)
   })
+
+  test('a bad spec or no measure is invalid_request naming the field', () => {
+    const spec = {
+      width: 100,
+      height: 'auto' as const,
+      elements: [{ type: 'box' as const, children: [], gap: -2 }],
+    }
+    expect(() => measurePoster(spec, { measure })).toThrow(
+      expect.objectContaining({ field: 'elements[0].gap' }),
+    )
+    expect(() => measurePoster({ ...spec, height: 'tall' as 'auto' }, { measure })).toThrow(
+      expect.objectContaining({ field: 'height' }),
+    )
+    expect(() => measurePoster({ ...spec, elements: [] }, {} as never)).toThrow(
+      expect.objectContaining({ field: 'measure' }),
+    )
+  })
 })
 
 describe('boxes in planPoster and validatePosterSpec', () => {
