@@ -38,6 +38,10 @@ export { validatePosterSpec } from './poster/validate-spec'
 export { executeDrawOps, fitImage } from './poster/execute-draw-ops'
 export type { CanvasContextLike, PosterImage, ExecuteOptions } from './poster/execute-draw-ops'
 export { renderPoster } from './poster/render-poster'
+export { measurePoster } from './poster/measure-poster'
+export type { FlowPosterSpec, PosterMeasurement } from './poster/measure-poster'
+export { computeLayout } from './layout'
+export type { Align, Justify, Edges, LayoutNode, LayoutBox, MeasureContent } from './layout'
 export { PosterController } from './poster/poster-controller'
 export type { PosterControllerOptions, DisposableCanvasPort } from './poster/poster-controller'
 export { posterReducer, initialPosterState } from './poster/poster-state'
@@ -69,6 +73,9 @@ export type {
   TextElement,
   CodeElement,
   QrElement,
+  BoxElement,
+  BoxChild,
+  FlexItemFields,
   LinearGradient,
   Paint,
   Radius,
