@@ -26,8 +26,8 @@ export type {
   CodeResult,
   CodeClientOptions,
 } from '@minicode/core'
-export { useSaveToAlbum, OpenSettingButton } from './save'
-export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProps } from './save'
+export { useSaveToAlbum, OpenSettingButton, SavePreview } from './save'
+export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProps, SavePreviewProps } from './save'
 export {
   createTaroPlatform,
   createWxPlatform,
@@ -36,7 +36,16 @@ export {
   createH5Platform,
 } from './platform'
 export { saveToAlbum, classifyAlbumError, ALBUM_SCOPE } from '@minicode/core'
-export type { AlbumPort, AlbumSource, SaveStatus, SaveProgress, SaveToAlbumOptions } from '@minicode/core'
+export type {
+  AlbumPort,
+  AlbumSource,
+  SaveStatus,
+  SaveProgress,
+  SaveToAlbumOptions,
+  SaveResult,
+  SaveOutcome,
+  BrowserSaveMode,
+} from '@minicode/core'
 export { Poster, usePoster, createTaroCanvasPort } from './poster'
 export type { PosterProps, UsePosterOptions, UsePosterResult, PosterStatus, TaroCanvasPort } from './poster'
 // For posters: the QR encoder to pass as `qr` when a spec has qr elements, and the spec's types.

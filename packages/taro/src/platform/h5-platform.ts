@@ -1,4 +1,11 @@
-import { ALBUM_SCOPE, base64ToBytes, sniffImage, type AlbumPort } from '@minicode/core'
+import {
+  ALBUM_SCOPE,
+  base64ToBytes,
+  browserSaveOutcome,
+  sniffImage,
+  type AlbumPort,
+  type BrowserSaveResult,
+} from '@minicode/core'
 
 // How long a started download keeps its blob URL: revoking at once can cancel it in some browsers.
 const REVOKE_AFTER_MS = 40_000
@@ -7,7 +14,9 @@ const USER_DATA_PATH = 'memfile://minicode'
 /**
  * The album port of H5, built on the browser alone — Taro's H5 getSetting / authorize /
  * getFileSystemManager are stubs that report success, so none is called. There is no album in a
- * browser: bytes become a Blob and an `<a download>` click, and 'saved' means the download started.
+ * browser: bytes become a Blob, then what `saveImage`'s mode says — by default, by the browser: a
+ * desktop browser gets an `<a download>` click ('downloaded'); a phone or in-app browser, where a
+ * download never reaches the album, gets a blob: URL of the image to show for a long-press ('preview').
  * A URL is fetched to a Blob first (a cross-origin image without CORS headers fails: 'download_failed').
  * A mini-program path (wxfile://…) or a cloud fileID means nothing here: 'unsupported'.
  */
@@ -15,6 +24,8 @@ export function createH5Platform(): AlbumPort {
   const files = new Map<string, { blob: Blob; name: string }>()
   const granted = async () => ({ authSetting: { [ALBUM_SCOPE]: true } })
   let sequence = 0
+  // The blob URL of the last preview: revoked when the next one is made (one preview shows at a time).
+  let previewHref = ''
 
   return {
     name: 'h5',
@@ -53,7 +64,7 @@ export function createH5Platform(): AlbumPort {
     async removeFile(filePath) {
       if (!files.delete(filePath)) throw { errMsg: `unlink:fail no such file or directory "${filePath}"` }
     },
-    async saveImage(filePath) {
+    async saveImage(filePath, mode = 'auto'): Promise<BrowserSaveResult> {
       if (typeof document === 'undefined' || typeof URL === 'undefined') {
         throw { errMsg: 'saveImageToPhotosAlbum:fail not supported: no document to start a download in' }
       }
@@ -62,6 +73,11 @@ export function createH5Platform(): AlbumPort {
         throw {
           errMsg: `saveImageToPhotosAlbum:fail not supported on h5: "${filePath.slice(0, 80)}" is no file of this page; pass a URL, a data URL or bytes`,
         }
+      }
+      if (outcomeOf(mode) === 'preview') {
+        if (previewHref) URL.revokeObjectURL(previewHref)
+        previewHref = file ? URL.createObjectURL(file.blob) : ''
+        return { outcome: 'preview', previewUrl: previewHref || filePath }
       }
       const href = file ? URL.createObjectURL(file.blob) : filePath
       const a = document.createElement('a')
@@ -76,8 +92,16 @@ export function createH5Platform(): AlbumPort {
         a.remove()
         if (file) setTimeout(() => URL.revokeObjectURL(href), REVOKE_AFTER_MS)
       }
+      return { outcome: 'downloaded' }
     },
   }
+}
+
+/** What this browser does with a save in `mode`: 'auto' asks its user agent and touch points. */
+function outcomeOf(mode: string): BrowserSaveResult['outcome'] {
+  if (mode === 'download') return 'downloaded'
+  if (mode === 'preview') return 'preview'
+  return browserSaveOutcome(navigator.userAgent, navigator.maxTouchPoints ?? 0)
 }
 
 function fileNameOf(url: string, mime: string): string {

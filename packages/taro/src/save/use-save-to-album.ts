@@ -1,6 +1,13 @@
 import { useState, useSyncExternalStore } from 'react'
 import { SaveController } from '@minicode/core'
-import type { AlbumPort, AlbumSource, MiniCodeError, SaveStatus } from '@minicode/core'
+import type {
+  AlbumPort,
+  AlbumSource,
+  BrowserSaveMode,
+  MiniCodeError,
+  SaveResult,
+  SaveStatus,
+} from '@minicode/core'
 import { getTaroPlatform } from '../platform/create-taro-platform'
 
 export interface UseSaveToAlbumOptions {
@@ -8,12 +15,17 @@ export interface UseSaveToAlbumOptions {
   platform?: AlbumPort
   /** Base name of the file written for bytes / base64 / data URLs (a unique suffix is added). */
   fileName?: string
+  /** On H5: 'auto' (default: download on a desktop, preview in phone and in-app browsers), 'download' or 'preview'. */
+  outcome?: BrowserSaveMode
 }
 
 export interface UseSaveToAlbumResult {
   /** Saves an image (URL, data URL, base64, bytes, local path, cloud fileID). Rejects with a MiniCodeError; 'busy' while one runs. */
-  save(source: AlbumSource): Promise<{ filePath: string }>
+  save(source: AlbumSource): Promise<SaveResult>
+  /** Ends as 'saved' (album), 'downloaded' (a desktop download) or 'preview' (show `previewUrl`). */
   status: SaveStatus
+  /** For 'preview': the image to show with `<SavePreview>` for a long-press. */
+  previewUrl: string | null
   error: MiniCodeError | null
   /**
    * Opens the settings page and resolves whether saving to the album is now allowed.
@@ -27,7 +39,8 @@ export interface UseSaveToAlbumResult {
 
 /**
  * Save to album as a hook: the permission → file → album sequence of `saveToAlbum`, with its status
- * for the UI. 'denied' means the album permission is refused: offer `<OpenSettingButton>`.
+ * for the UI. 'denied' means the album permission is refused: offer `<OpenSettingButton>`; 'preview'
+ * (H5 in a phone or in-app browser) means show `<SavePreview src={previewUrl}>`; 'downloaded' is no album.
  * Unmounting aborts a running save without touching state; the flow still removes its file.
  * The work is core's `SaveController`; this hook creates one and subscribes to it.
  *
@@ -38,13 +51,18 @@ export interface UseSaveToAlbumResult {
 export function useSaveToAlbum(options: UseSaveToAlbumOptions = {}): UseSaveToAlbumResult {
   const [controller] = useState(() => new SaveController({ platform: getTaroPlatform }))
   // The latest options, read when a save starts; the app's platform is made only when first needed.
-  controller.setOptions({ platform: options.platform ?? getTaroPlatform, fileName: options.fileName })
+  controller.setOptions({
+    platform: options.platform ?? getTaroPlatform,
+    fileName: options.fileName,
+    outcome: options.outcome,
+  })
   // Subscribing is mounting: when the component unmounts, the controller aborts a running save.
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot)
   return {
     save: controller.save,
     status: state.status,
     error: state.error,
+    previewUrl: state.previewUrl,
     openSettings: controller.openSettings,
     reset: controller.reset,
   }

@@ -136,3 +136,34 @@ test('a blob: URL of the page downloads as it is', async () => {
   await saveToAlbum('blob:http://localhost/abc', { platform: createH5Platform() })
   expect(downloads[0].href).toBe('blob:http://localhost/abc')
 })
+
+describe('what a save on H5 becomes', () => {
+  const WECHAT_IOS =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 14_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/7.0.18(0x17001231) NetType/4G Language/zh_CN'
+  const dataUrl = `data:image/png;base64,${bytesToBase64(PNG)}`
+
+  test('in WeChat: no download starts; a blob URL of the same bytes is the preview', async () => {
+    jest.spyOn(navigator, 'userAgent', 'get').mockReturnValue(WECHAT_IOS)
+    const result = await saveToAlbum(dataUrl, { platform: createH5Platform() })
+    expect(result.outcome).toBe('preview')
+    expect(downloads).toEqual([])
+    expect(await bytesOf(blobs.get(result.previewUrl!)!)).toEqual(PNG)
+  })
+
+  test('the next preview revokes the one before', async () => {
+    jest.spyOn(navigator, 'userAgent', 'get').mockReturnValue(WECHAT_IOS)
+    const platform = createH5Platform()
+    const first = await saveToAlbum(dataUrl, { platform })
+    expect(URL.revokeObjectURL).not.toHaveBeenCalledWith(first.previewUrl)
+    await saveToAlbum(dataUrl, { platform })
+    expect(URL.revokeObjectURL).toHaveBeenCalledWith(first.previewUrl)
+  })
+
+  test('on a desktop (jsdom): downloaded, and the option can ask for a preview', async () => {
+    const platform = createH5Platform()
+    expect(await saveToAlbum(dataUrl, { platform })).toMatchObject({ outcome: 'downloaded' })
+    expect(downloads).toHaveLength(1)
+    expect(await saveToAlbum(dataUrl, { platform, outcome: 'preview' })).toMatchObject({ outcome: 'preview' })
+    expect(downloads).toHaveLength(1)
+  })
+})

@@ -1,14 +1,18 @@
 import { StrictMode, type ReactNode } from 'react'
-import { act, renderHook } from '@testing-library/react'
+import { act, render, renderHook } from '@testing-library/react'
 import { bytesToBase64, type AlbumPort } from '@minicode/core'
 import { createAlbumSim, type AlbumSimOptions } from '@minicode/core/testing'
+import { SavePreview } from '../save-preview'
 import { useSaveToAlbum } from '../use-save-to-album'
 
-const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6])
+const PNG = new Uint8Array([
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+])
 const dataUrl = `data:image/png;base64,${bytesToBase64(PNG)}`
-const flush = () => act(async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve()
-})
+const flush = () =>
+  act(async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve()
+  })
 
 function setup(simOptions: AlbumSimOptions, wrapper?: (props: { children: ReactNode }) => JSX.Element) {
   const sim = createAlbumSim(simOptions)
@@ -113,7 +117,11 @@ test('failures: privacy, storage, download status -> failed with the code', asyn
     [{ permission: 'never-asked', privacy: 'not-declared' }, PNG, 'privacy_not_declared'],
     [{ permission: 'granted', privacy: 'refused' }, PNG, 'privacy_refused'],
     [{ permission: 'granted', quotaBytes: 10 }, PNG, 'storage_full'],
-    [{ permission: 'granted', downloads: { 'https://x.example.com/a.png': 404 } }, 'https://x.example.com/a.png', 'download_failed'],
+    [
+      { permission: 'granted', downloads: { 'https://x.example.com/a.png': 404 } },
+      'https://x.example.com/a.png',
+      'download_failed',
+    ],
     [{ permission: 'granted' }, 'nonsense', 'invalid_source'],
   ]
   for (const [options, source, code] of cases) {
@@ -192,7 +200,9 @@ test('reset() aborts a running save and goes back to idle; the late result chang
 })
 
 test('works the same under StrictMode (double effects)', async () => {
-  const { sim, result } = setup({ permission: 'never-asked' }, ({ children }) => <StrictMode>{children}</StrictMode>)
+  const { sim, result } = setup({ permission: 'never-asked' }, ({ children }) => (
+    <StrictMode>{children}</StrictMode>
+  ))
   await act(async () => {
     await result.current.save(PNG)
   })
@@ -219,4 +229,29 @@ test('two hooks on one platform: the second is busy and keeps its own status', a
     await first
   })
   expect(a.result.current.status).toBe('saved')
+})
+
+describe('on H5 the status says what happened', () => {
+  const WECHAT_ANDROID =
+    'Mozilla/5.0 (Linux; Android 7.1.1; MI 6 Build/NMF26X; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.132 MQQBrowser/6.2 TBS/043807 Mobile Safari/537.36 MicroMessenger/6.6.1.1220(0x26060135) NetType/4G Language/zh_CN'
+
+  test('WeChat: preview with its URL, which <SavePreview> shows with the long-press hint', async () => {
+    const { sim, seen, result } = setup({ platform: 'h5', userAgent: WECHAT_ANDROID })
+    await act(() => result.current.save(dataUrl))
+    expect(seen[seen.length - 1]).toBe('preview')
+    expect(result.current.previewUrl).toMatch(/^blob:/)
+    expect(sim.ledger.album).toEqual([])
+    const view = render(<SavePreview src={result.current.previewUrl!} onClose={result.current.reset} />)
+    expect(view.container.querySelector('img')?.getAttribute('src') ?? view.container.innerHTML).toContain(
+      result.current.previewUrl!,
+    )
+    expect(view.getByText('长按图片保存到相册')).toBeTruthy()
+  })
+
+  test('desktop: downloaded, no preview URL', async () => {
+    const { result } = setup({ platform: 'h5' })
+    await act(() => result.current.save(dataUrl))
+    expect(result.current.status).toBe('downloaded')
+    expect(result.current.previewUrl).toBeNull()
+  })
 })
