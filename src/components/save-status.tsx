@@ -7,6 +7,9 @@ const labels: Record<string, string> = {
   preparing: '正在准备图片…',
   saving: '正在保存…',
   saved: '已保存到相册',
+  // A browser download is a file in Downloads, not the album: say which.
+  downloaded: '已下载',
+  preview: '请长按图片保存',
   denied: '没有相册权限：请在设置中开启',
   failed: '保存失败',
 }

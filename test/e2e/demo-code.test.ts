@@ -53,7 +53,8 @@ test('保存到相册 downloads the code as a valid image file', async () => {
   expect(sniffImage(bytes)).toBe('image/png')
   expect(readQr(bytes)).toContain(encodeURIComponent(productCodeRequest.scene))
   expect(download.suggestedFilename()).toMatch(/\.png$/)
-  await expect(demo.page.locator('[data-status="saved"]').first().textContent()).resolves.toContain('已保存')
+  // A browser download is no album: the page says 已下载, never 已保存到相册.
+  await expect(demo.page.locator('[data-status="downloaded"]').first().textContent()).resolves.toBe('已下载')
 })
 
 test('opening the page from a scanned code reads the URI-encoded scene', async () => {

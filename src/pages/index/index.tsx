@@ -1,6 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { MiniCode, OpenSettingButton, parseScene, useMiniCode, useSaveToAlbum } from '@minicode/taro'
+import {
+  MiniCode,
+  OpenSettingButton,
+  SavePreview,
+  parseScene,
+  useMiniCode,
+  useSaveToAlbum,
+} from '@minicode/taro'
 import { codeBackend } from '../../lib/backend'
 import { product, productCodeRequest } from '../../lib/product'
 import { SaveStatus } from '../../components/save-status'
@@ -36,13 +43,21 @@ export default function Index() {
         <Button
           type="primary"
           // `|| undefined`: Taro's H5 button reflects disabled={false} as an attribute, which its CSS shows as disabled.
-          disabled={code.status !== 'ready' || album.status === 'authorizing' || album.status === 'saving' || undefined}
+          disabled={
+            code.status !== 'ready' ||
+            album.status === 'authorizing' ||
+            album.status === 'saving' ||
+            undefined
+          }
           onClick={() => code.dataUrl && album.save(code.dataUrl).catch(() => undefined)}
         >
           保存到相册
         </Button>
         <SaveStatus status={album.status} error={album.error} />
         {album.status === 'denied' && <OpenSettingButton>去设置开启相册权限</OpenSettingButton>}
+        {album.status === 'preview' && album.previewUrl && (
+          <SavePreview src={album.previewUrl} onClose={album.reset} />
+        )}
         <Button className="open-poster" onClick={() => void Taro.navigateTo({ url: '/pages/poster/index' })}>
           生成分享海报
         </Button>

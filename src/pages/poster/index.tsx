@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { Button, Image, View } from '@tarojs/components'
-import { OpenSettingButton, usePoster, useSaveToAlbum } from '@minicode/taro'
+import { OpenSettingButton, SavePreview, usePoster, useSaveToAlbum } from '@minicode/taro'
 import { codeBackend } from '../../lib/backend'
 import { product } from '../../lib/product'
 import { productPoster } from '../../posters/product-poster'
@@ -48,6 +48,9 @@ export default function PosterPage() {
         <SaveStatus status={album.status} error={album.error} />
         {album.status === 'denied' && (
           <OpenSettingButton onGranted={album.reset}>去设置开启相册权限</OpenSettingButton>
+        )}
+        {album.status === 'preview' && album.previewUrl && (
+          <SavePreview src={album.previewUrl} onClose={album.reset} />
         )}
       </View>
     </View>
