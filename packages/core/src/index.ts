@@ -18,6 +18,8 @@ export type { SaveToAlbumOptions, SaveProgress, SaveResult } from './save/save-t
 export { ALBUM_SCOPE } from './save/album-port'
 export type { AlbumPort, AlbumStage, BrowserSaveResult } from './save/album-port'
 export { browserSaveOutcome, inAppBrowserOf, isMobileBrowser } from './save/browser-outcome'
+export { shareImage, isPagePath, SHARE_IMAGE_MENU_SINCE } from './save/share-image'
+export type { ShareImageOptions } from './save/share-image'
 export type { SaveOutcome, BrowserSaveMode, InAppBrowser } from './save/browser-outcome'
 export { classifyAlbumError, readRawAlbumError } from './save/classify-album-error'
 export type { RawAlbumError } from './save/classify-album-error'

@@ -34,10 +34,18 @@ export interface AlbumPort {
   saveImage(filePath: string, mode?: BrowserSaveMode): Promise<void | BrowserSaveResult>
   /** A temporary https URL for a cloud fileID (`cloud://…`). */
   resolveCloudFile?(fileID: string): Promise<string>
+  /**
+   * WeChat's share-image menu (`wx.showShareImageMenu`, base library 2.14.3+) for a local file: send to
+   * a chat, save, favourite — no album permission needed. `entrancePath`: the mini-program page the
+   * shared image links back to. Optional: a port without it (every port written before it) stays valid,
+   * and `shareImage` rejects 'unsupported' there.
+   */
+  showShareImageMenu?(filePath: string, entrancePath?: string): Promise<void>
 }
 
 /** The step of the flow a platform error came from; it decides what an unrecognised error means. */
-export type AlbumStage = 'setting' | 'authorize' | 'download' | 'cloud' | 'write' | 'save' | 'remove'
+export type AlbumStage =
+  'setting' | 'authorize' | 'download' | 'cloud' | 'write' | 'save' | 'remove' | 'share'
 
 /** What a port with no album did with an image: a download, or an image to show (`previewUrl`). */
 export interface BrowserSaveResult {

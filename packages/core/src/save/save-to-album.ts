@@ -100,8 +100,11 @@ async function checkPermission(steps: AlbumSteps, platform: AlbumPort): Promise<
   if (granted !== true) await steps.run('authorize', () => platform.authorize(ALBUM_SCOPE))
 }
 
-/** A local file of the image: the source itself, a download, or the bytes written under USER_DATA_PATH. */
-async function localFile(
+/**
+ * @internal A local file of the image: the source itself, a download, or the bytes written under
+ * USER_DATA_PATH — a file the flow made is `steps`' own, removed by its cleanup. Sharing prepares the same way.
+ */
+export async function localFile(
   steps: AlbumSteps,
   platform: AlbumPort,
   plan: ClassifiedSource,

@@ -23,6 +23,7 @@ export type SimMethod =
   | 'removeFile'
   | 'saveImage'
   | 'resolveCloudFile'
+  | 'showShareImageMenu'
 
 export interface SimDownload {
   /** HTTP status (default 200). The body lands in a temp file whatever the status, as on WeChat. */
@@ -52,6 +53,12 @@ export interface AlbumSimOptions {
   /** h5: the browser's user agent and touch points, which decide 'downloaded' or 'preview' (default: desktop Chrome). */
   userAgent?: string
   maxTouchPoints?: number
+  /**
+   * weapp's share-image menu: what the user does ('share', the default: sends or saves it; 'cancel':
+   * closes the menu, "showShareImageMenu:fail cancel"), or 'missing' (base library below 2.14.3: no
+   * such API). Other platforms never have it.
+   */
+  shareMenu?: 'share' | 'cancel' | 'missing'
   /** A method that always rejects with this raw platform error. */
   fail?: Partial<Record<SimMethod, unknown>>
 }
@@ -64,6 +71,8 @@ export interface AlbumSimLedger {
   album: string[]
   /** h5: files shown as a preview to long-press instead. */
   previews: string[]
+  /** Files shared through the share-image menu, with the entrancePath they were given. */
+  shared: Array<{ filePath: string; entrancePath?: string }>
   /** Written files still on disk. */
   leftovers(): string[]
   /** Removed files the flow had not written (must stay empty). */
@@ -120,6 +129,7 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
   const removed: string[] = []
   const album: string[] = []
   const previews: string[] = []
+  const shared: Array<{ filePath: string; entrancePath?: string }> = []
   const userAgent = options.userAgent ?? DESKTOP_CHROME
   const calls: Array<{ method: SimMethod; args: unknown[] }> = []
   const held = new Set<SimMethod>()
@@ -209,6 +219,7 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
       removed,
       album,
       previews,
+      shared,
       files,
       leftovers: () => written.filter((p) => files.has(p)),
       foreignRemoved: () => removed.filter((p) => !written.includes(p)),
@@ -325,6 +336,15 @@ export function createAlbumSim(options: AlbumSimOptions = {}): AlbumSim {
     }
     album.push(filePath)
     return { outcome }
+  }
+  if (platform === 'weapp' && options.shareMenu !== 'missing') {
+    sim.showShareImageMenu = async (filePath, entrancePath) => {
+      await enter('showShareImageMenu', entrancePath === undefined ? [filePath] : [filePath, entrancePath])
+      injectedFailure('showShareImageMenu')
+      if (!files.has(filePath)) throw fail('showShareImageMenu', `fail file not found: ${filePath}`)
+      if (options.shareMenu === 'cancel') throw fail('showShareImageMenu', 'fail cancel')
+      shared.push(entrancePath === undefined ? { filePath } : { filePath, entrancePath })
+    }
   }
   if (platform !== 'h5') {
     sim.resolveCloudFile = async (fileID) => {
