@@ -26,7 +26,8 @@ export type {
   CodeResult,
   CodeClientOptions,
 } from '@minicode/core'
-export { useSaveToAlbum, OpenSettingButton, SavePreview } from './save'
+export { useSaveToAlbum, OpenSettingButton, SavePreview, useShareImage } from './save'
+export type { ShareStatus, UseShareImageOptions, UseShareImageResult } from './save'
 export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProps, SavePreviewProps } from './save'
 export {
   createTaroPlatform,

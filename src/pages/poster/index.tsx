@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { Button, Image, View } from '@tarojs/components'
-import { OpenSettingButton, SavePreview, usePoster, useSaveToAlbum } from '@minicode/taro'
+import { OpenSettingButton, SavePreview, usePoster, useSaveToAlbum, useShareImage } from '@minicode/taro'
 import { codeBackend } from '../../lib/backend'
 import { product } from '../../lib/product'
 import { productPoster } from '../../posters/product-poster'
@@ -13,6 +13,8 @@ export default function PosterPage() {
   const spec = useMemo(() => productPoster(), [])
   const poster = usePoster(spec, { backend: codeBackend })
   const album = useSaveToAlbum({ fileName: `minicode-poster-${product.id}` })
+  // WeChat's share-image menu: send or save the poster with no album permission (weapp only).
+  const sharer = useShareImage({ entrancePath: `pages/index/index?id=${product.id}` })
   // A temp file on mini-programs, a data URL on H5.
   const src = poster.tempFilePath || poster.dataUrl
   const busy = album.status === 'authorizing' || album.status === 'preparing' || album.status === 'saving'
@@ -44,6 +46,9 @@ export default function PosterPage() {
           >
             保存到相册
           </Button>
+        )}
+        {process.env.TARO_ENV === 'weapp' && poster.status === 'ready' && sharer.status !== 'unsupported' && (
+          <Button onClick={() => src && sharer.share(src).catch(() => undefined)}>分享图片</Button>
         )}
         <SaveStatus status={album.status} error={album.error} />
         {album.status === 'denied' && (

@@ -20,6 +20,8 @@ export interface MiniApi {
     unlink(option: { filePath: string; success(): void; fail(err: unknown): void }): void
   }
   saveImageToPhotosAlbum(option: { filePath: string }): Promise<unknown>
+  /** WeChat base library 2.14.3+ only. */
+  showShareImageMenu?(option: { path: string; entrancePath?: string }): Promise<unknown>
   cloud?: {
     getTempFileURL(option: { fileList: string[] }): Promise<{
       fileList?: Array<{ fileID?: string; tempFileURL?: string; status?: number; errMsg?: string }>
