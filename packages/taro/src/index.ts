@@ -27,8 +27,15 @@ export type {
   CodeClientOptions,
 } from '@minicode/core'
 export { useSaveToAlbum, OpenSettingButton, SavePreview, useShareImage } from './save'
+export { useScene } from './scene'
+export type { Scene } from './scene'
 export type { ShareStatus, UseShareImageOptions, UseShareImageResult } from './save'
-export type { UseSaveToAlbumOptions, UseSaveToAlbumResult, OpenSettingButtonProps, SavePreviewProps } from './save'
+export type {
+  UseSaveToAlbumOptions,
+  UseSaveToAlbumResult,
+  OpenSettingButtonProps,
+  SavePreviewProps,
+} from './save'
 export {
   createTaroPlatform,
   createWxPlatform,

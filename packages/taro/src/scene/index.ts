@@ -1,0 +1,2 @@
+export { useScene } from './use-scene'
+export type { Scene } from './use-scene'
