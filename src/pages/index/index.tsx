@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import {
   MiniCode,
   OpenSettingButton,
   SavePreview,
-  parseScene,
   useMiniCode,
   useSaveToAlbum,
+  useScene,
 } from '@minicode/taro'
 import { codeBackend } from '../../lib/backend'
 import { product, productCodeRequest } from '../../lib/product'
@@ -14,8 +14,8 @@ import { SaveStatus } from '../../components/save-status'
 import './index.css'
 
 export default function Index() {
-  // Opened by scanning the code: WeChat passes the scene URI-encoded.
-  const scene = parseScene(useRouter().params.scene)
+  // Opened (or shown again) by scanning a code: read on every show, so a second scan shows its own id.
+  const scene = useScene()
   const code = useMiniCode(productCodeRequest, { backend: codeBackend })
   const album = useSaveToAlbum({ fileName: `minicode-${product.id}` })
 
