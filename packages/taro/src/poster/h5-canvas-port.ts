@@ -8,7 +8,7 @@ import { loadImage } from './load-image'
  * and the backing-store size; a canvas outside the page has no such owner, no first-render race and
  * nothing to hide. Images are `new Image()` (data URLs directly; URLs with crossOrigin 'anonymous',
  * since a tainted canvas cannot export); export is `toDataURL('image/png')` — Taro's H5
- * canvasToTempFilePath({ canvas }) silently does nothing.
+ * canvasToTempFilePath({ canvas }) silently does nothing — after which the canvas is released (0 × 0).
  */
 export function createH5CanvasPort(): PosterCanvasPort {
   return {
@@ -37,8 +37,16 @@ export function createH5CanvasPort(): PosterCanvasPort {
       img.crossOrigin = 'anonymous'
       return loadImage(img, source.url)
     },
-    exportCanvas: async (canvas) => ({
-      dataUrl: (canvas.canvas as HTMLCanvasElement).toDataURL('image/png'),
-    }),
+    async exportCanvas(canvas) {
+      const element = canvas.canvas as HTMLCanvasElement
+      try {
+        return { dataUrl: element.toDataURL('image/png') }
+      } finally {
+        // iOS Safari keeps a canvas's memory until it is shrunk: after a few large posters new canvases
+        // come out blank (html2canvas #2514). The data URL is taken; the canvas is done with.
+        element.width = 0
+        element.height = 0
+      }
+    },
   }
 }
