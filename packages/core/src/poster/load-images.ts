@@ -17,14 +17,9 @@ export interface ImageLoaderOptions {
   imageTimeout: number
 }
 
-/** At most this long (and a quarter of the timeout) a URL's load may stay silent before its one retry. */
-export const RETRY_GRACE_MS = 2000
-
 /**
  * The image loader of one render: loads the image of an image op, with a timeout for each try, then
- * its fallbackSrc; the same source twice on a poster is loaded once. A URL whose load neither succeeds
- * nor fails within a grace period is tried once more with a cache-busting query, inside the same
- * timeout (Android's createImage sometimes fires neither onload nor onerror for a src it loaded before). Fails with 'image_load_failed'
+ * its fallbackSrc; the same source twice on a poster is loaded once. Fails with 'image_load_failed'
  * (field `elements[i].src`, or `.request` for a code), 'invalid_request' for a code request without a
  * backend, or the backend's own error (field `elements[i].request`).
  */
@@ -36,50 +31,11 @@ export function createImageLoader(options: ImageLoaderOptions): (op: ImageOp) =>
   const load = (source: ClassifiedSource, key: string): Promise<PosterImage> =>
     memo(loads, key, () =>
       withTimeout(
-        (signal) => loadWithRetry(source, signal),
+        (signal) => port.loadImage(source, { canvas, signal }),
         imageTimeout,
         __DEV__ ? `Loading ${key.slice(0, 60)}` : '',
       ),
     )
-
-  /**
-   * Loads a source; a URL still silent after the grace period also gets a second load of a
-   * cache-busting URL, and the first of the two to succeed wins (both failing: the first's error).
-   */
-  function loadWithRetry(source: ClassifiedSource, signal?: AbortSignal): Promise<PosterImage> {
-    const first = port.loadImage(source, { canvas, signal })
-    if (source.kind !== 'url') return first
-    const grace = Math.min(RETRY_GRACE_MS, imageTimeout / 4)
-    return new Promise<PosterImage>((resolve, reject) => {
-      let failures = 0
-      let firstError: unknown
-      let tries = 1
-      const fail = (error: unknown, isFirst: boolean) => {
-        if (isFirst) firstError = error
-        failures++
-        // Settled only once every try started has failed.
-        if (failures === tries) reject(isFirst || firstError === undefined ? error : firstError)
-      }
-      const timer = setTimeout(() => {
-        tries = 2
-        const retry = { kind: 'url' as const, url: cacheBusted(source.url) }
-        port.loadImage(retry, { canvas, signal }).then(resolve, (e: unknown) => fail(e, false))
-      }, grace)
-      first.then(
-        (image) => {
-          clearTimeout(timer)
-          resolve(image)
-        },
-        (e: unknown) => {
-          // A failure before the grace period is an answer: no retry, the fallbackSrc is next.
-          if (tries === 1) clearTimeout(timer)
-          fail(e, true)
-        },
-      )
-      // The timeout aborts the signal: no retry starts after it.
-      signal?.addEventListener('abort', () => clearTimeout(timer))
-    })
-  }
 
   /** A code element: fetched through the backend, then loaded from its bytes. */
   async function loadCode(op: ImageOp, request: CodeImageRequest): Promise<PosterImage> {
@@ -131,15 +87,6 @@ export function createImageLoader(options: ImageLoaderOptions): (op: ImageOp) =>
 }
 
 type CodeImageRequest = Parameters<CodeBackend['fetchCode']>[0]
-
-/** The URL with a query no cache has seen, before any #fragment: `?_mcretry=…` or `&_mcretry=…`. */
-export function cacheBusted(url: string): string {
-  const hash = url.indexOf('#')
-  const base = hash < 0 ? url : url.slice(0, hash)
-  const fragment = hash < 0 ? '' : url.slice(hash)
-  const mark = `_mcretry=${Date.now().toString(36)}`
-  return `${base}${base.includes('?') ? '&' : '?'}${mark}${fragment}`
-}
 
 /** 'element 3 (avatar)', for development messages ('' in production builds). */
 function elementName(op: ImageOp): string {
