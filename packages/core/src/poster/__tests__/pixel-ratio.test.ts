@@ -15,7 +15,14 @@ describe('choosePixelRatio', () => {
   })
 
   it('keeps both sides within maxCanvasSide for many sizes, and is the largest such ratio (to 1/1000)', () => {
-    for (const [w, h, d] of [[750, 1400, 3], [1400, 750, 3], [4096, 10, 2], [1000, 5000, 2], [375, 8000, 3], [333, 2222, 2.625]]) {
+    for (const [w, h, d] of [
+      [750, 1400, 3],
+      [1400, 750, 3],
+      [4096, 10, 2],
+      [1000, 5000, 2],
+      [375, 8000, 3],
+      [333, 2222, 2.625],
+    ]) {
       for (const max of [2048, 4096]) {
         const r = choosePixelRatio({ width: w, height: h, deviceRatio: d, maxCanvasSide: max })
         const { width, height } = canvasSize(w, h, r)
@@ -56,7 +63,11 @@ describe('canvasSize', () => {
   })
 
   it('always gives whole, positive pixel sides', () => {
-    for (const [w, h, r] of [[0.3, 0.3, 1], [100.5, 33.3, 2.625], [1, 1, 0.01]]) {
+    for (const [w, h, r] of [
+      [0.3, 0.3, 1],
+      [100.5, 33.3, 2.625],
+      [1, 1, 0.01],
+    ]) {
       const s = canvasSize(w, h, r)
       expect(Number.isInteger(s.width) && s.width >= 1).toBe(true)
       expect(Number.isInteger(s.height) && s.height >= 1).toBe(true)

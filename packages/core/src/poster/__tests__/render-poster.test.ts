@@ -9,7 +9,15 @@ import { isMiniCodeError } from '../../errors'
 import { renderPoster } from '../render-poster'
 import type { PosterSpec } from '../types'
 import { productPoster } from '../../../../../src/posters/product-poster'
-import { FONT, compareWithGolden, dataUrlBytes, decodePng, nodeCanvasPort, pixel, registerFonts } from './node-canvas'
+import {
+  FONT,
+  compareWithGolden,
+  dataUrlBytes,
+  decodePng,
+  nodeCanvasPort,
+  pixel,
+  registerFonts,
+} from './node-canvas'
 
 const CODE_TEXT = 'pages/index/index?scene=id%3D42'
 
@@ -33,7 +41,10 @@ test('the demo poster renders like its golden at ratio 2, and its code region st
   const [x0, y0, side] = [255 * 2, 472 * 2, 92 * 2]
   const crop = new Uint8ClampedArray(side * side * 4)
   for (let y = 0; y < side; y++) {
-    crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 4, ((y0 + y) * image.width + x0 + side) * 4), y * side * 4)
+    crop.set(
+      image.data.subarray(((y0 + y) * image.width + x0) * 4, ((y0 + y) * image.width + x0 + side) * 4),
+      y * side * 4,
+    )
   }
   expect(jsQR(crop, side, side)?.data).toBe(CODE_TEXT)
 
@@ -53,7 +64,9 @@ test('a 4096-px side limit lowers the ratio just enough instead of failing or dr
 test('an image that cannot load, with no fallback, fails as image_load_failed naming the element', async () => {
   const spec = demoSpec()
   const port = nodeCanvasPort({ fail: (key) => key === 'https://cdn.example.com/missing.png' })
-  spec.elements = spec.elements.map((e) => (e.type === 'image' && e.id === 'product' ? { ...e, src: 'https://cdn.example.com/missing.png' } : e))
+  spec.elements = spec.elements.map((e) =>
+    e.type === 'image' && e.id === 'product' ? { ...e, src: 'https://cdn.example.com/missing.png' } : e,
+  )
   const failure = await renderPoster(spec, { port, deviceRatio: 1 }).catch((e: unknown) => e)
   expect(isMiniCodeError(failure) && failure.code).toBe('image_load_failed')
   expect(isMiniCodeError(failure) && failure.field).toBe('elements[1].src')
@@ -64,7 +77,11 @@ test('fallbackSrc replaces an image that fails to load', async () => {
   const spec = demoSpec()
   const port = nodeCanvasPort({ fail: (key) => key === 'https://cdn.example.com/missing.png' })
   const product = spec.elements[1]
-  spec.elements[1] = { ...(product as Extract<typeof product, { type: 'image' }>), src: 'https://cdn.example.com/missing.png', fallbackSrc: (product as { src: string }).src }
+  spec.elements[1] = {
+    ...(product as Extract<typeof product, { type: 'image' }>),
+    src: 'https://cdn.example.com/missing.png',
+    fallbackSrc: (product as { src: string }).src,
+  }
   const out = await renderPoster(spec, { port, deviceRatio: 1 })
   expect(out.dataUrl).toMatch(/^data:image\/png;base64,/)
   expect(port.loaded).toContain('https://cdn.example.com/missing.png')
@@ -72,12 +89,18 @@ test('fallbackSrc replaces an image that fails to load', async () => {
 
 test('a qr element is drawn with the encoder passed as `qr`, and asks for one when none is', async () => {
   const text = 'https://example.com/p/42'
-  const spec: PosterSpec = { width: 120, height: 120, elements: [{ type: 'qr', x: 10, y: 10, size: 100, text }] }
+  const spec: PosterSpec = {
+    width: 120,
+    height: 120,
+    elements: [{ type: 'qr', x: 10, y: 10, size: 100, text }],
+  }
   const out = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 2, qr: createQrMatrix })
   const image = decodePng(dataUrlBytes(out.dataUrl!))
   expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(text)
 
-  const failure = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 2 }).catch((e: unknown) => e)
+  const failure = await renderPoster(spec, { port: nodeCanvasPort(), deviceRatio: 2 }).catch(
+    (e: unknown) => e,
+  )
   expect(failure).toMatchObject({ code: 'invalid_request', field: 'elements[0]' })
 })
 
