@@ -6,7 +6,9 @@
 import type { Download } from 'playwright-core'
 import { sniffImage } from '@minicode/core'
 import { readFile } from 'node:fs/promises'
+import { productCodeRequest } from '../../src/lib/product'
 import { useDemoPage } from './support/demo-page'
+import { readQr } from './support/qr'
 
 jest.setTimeout(90_000)
 
@@ -55,6 +57,14 @@ describe('WeChat in-app browser', () => {
     expect(sniffImage(new Uint8Array(bytes))).toBe('image/png')
     const box = await img.boundingBox()
     expect(box!.width).toBeGreaterThan(300)
+    // Shown whole, not cropped by the Image box's default 240px height: what is visible of the <img>
+    // (its frame clipped to the frame around it) is the whole square code, and it still decodes.
+    const frame = await preview.locator('taro-image-core, .taro-img').first().boundingBox()
+    expect(Math.min(frame!.height, box!.height)).toBeCloseTo(box!.width, 0)
+    const shot = await img.screenshot()
+    expect(readQr(shot)).toBe(
+      `${productCodeRequest.page}?scene=${encodeURIComponent(productCodeRequest.scene)}`,
+    )
 
     // Give a stray download time to show up: there must be none, and no "saved" claim.
     await demo.page.waitForTimeout(1000)

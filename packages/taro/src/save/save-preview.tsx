@@ -36,7 +36,8 @@ export function SavePreview({ src, hint = '长按图片保存到相册', onClose
     >
       {/* A tap on the image itself must not close it: the long-press starts with a touch there. */}
       <View onClick={(e) => e.stopPropagation()} style={{ width: '90%' }}>
-        <Image src={src} mode="widthFix" style={{ width: '100%' }} showMenuByLongpress />
+        {/* height 'auto': Taro's H5 <Image> is 240px tall by default and would crop the picture. */}
+        <Image src={src} mode="widthFix" style={{ width: '100%', height: 'auto' }} showMenuByLongpress />
       </View>
       <View
         style={{ color: '#fff', marginTop: '16px', fontSize: '15px' }}
