@@ -1,10 +1,10 @@
 // `npm start`: build what is stale, then serve the H5 demo with @minicode/server and the WeChat simulator.
 import { createRequire } from 'node:module'
-import { DEMO_SOURCES, isStale, root, stalePackages } from './lib/freshness.mjs'
+import { DEMO_SOURCES, demoEntry, isStale, root, stalePackages } from './lib/freshness.mjs'
 import { buildDemo, run } from './lib/run.mjs'
 
 if (stalePackages().length) run('npm', ['run', 'build:packages', '--silent'], { cwd: root })
-if (isStale('dist/h5/index.html', DEMO_SOURCES)) buildDemo('h5', { cwd: root })
+if (isStale(demoEntry('h5'), DEMO_SOURCES)) buildDemo('h5', { cwd: root })
 
 const { startDemo } = createRequire(import.meta.url)('./demo-server.cjs')
 const demo = await startDemo({

@@ -4,18 +4,15 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DEMO_SOURCES, PACKAGES, isStale, root, stalePackages } from './lib/freshness.mjs'
+import { DEMO_SOURCES, PACKAGES, demoEntry, isStale, root, stalePackages } from './lib/freshness.mjs'
 import { buildDemo, run } from './lib/run.mjs'
 
 if (stalePackages().length) {
   console.log('[test] building the packages')
   run('npm', ['run', 'build:packages', '--silent'], { cwd: root })
 }
-for (const [type, entry] of [
-  ['h5', 'index.html'],
-  ['weapp', 'app.js'],
-]) {
-  if (isStale(`dist/${type}/${entry}`, DEMO_SOURCES)) {
+for (const type of ['h5', 'weapp']) {
+  if (isStale(demoEntry(type), DEMO_SOURCES)) {
     console.log(`[test] building the ${type} demo`)
     buildDemo(type, { cwd: root })
   }

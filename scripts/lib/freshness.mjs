@@ -27,3 +27,8 @@ export const DEMO_SOURCES = ['src', 'config', 'packages/core/src', 'packages/tar
 export const PACKAGES = ['core', 'taro', 'server', 'wechat-sim']
 export const stalePackages = () =>
   PACKAGES.filter((p) => isStale(`packages/${p}/dist/index.js`, [`packages/${p}/src`]))
+
+const DEMO_ENTRY = { h5: 'index.html', weapp: 'app.js', alipay: 'app.js', tt: 'app.js' }
+
+/** The entry file a demo build for `type` writes (relative to the repo root): its freshness is the build's. */
+export const demoEntry = (type) => `dist/${type}/${DEMO_ENTRY[type]}`

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { demoEntry } from './freshness.mjs'
 
 /** Spawn options for `platform`: a shell on win32 (so npm.cmd and npx.cmd resolve), none elsewhere. */
 export function spawnOptions(platform = process.platform) {
@@ -35,14 +36,12 @@ export function run(cmd, args, { cwd, env = process.env, exitOnFailure = true } 
   return result.status ?? 1
 }
 
-const DEMO_ENTRY = { h5: 'index.html', weapp: 'app.js', alipay: 'app.js', tt: 'app.js' }
-
 /**
  * `taro build --type <type>` of the demo, checked: Taro exits 0 even when it rejects its config, so a
  * build that wrote no fresh dist/<type> entry file is reported as failed here.
  */
 export function buildDemo(type, { cwd }) {
-  const entry = path.join(cwd, 'dist', type, DEMO_ENTRY[type])
+  const entry = path.join(cwd, demoEntry(type))
   const startedAt = Date.now()
   run('npx', ['taro', 'build', '--type', type], { cwd })
   if (!existsSync(entry) || statSync(entry).mtimeMs < startedAt - 1000) {
