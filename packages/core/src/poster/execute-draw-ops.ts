@@ -1,6 +1,7 @@
 import { MiniCodeError } from '../errors'
 import type { DrawOp, ImageOp, QrOp, Radii, RectOp, ResolvedPaint } from './draw-ops'
 import type { ImageFit } from './types'
+import { drawText } from './draw-text'
 
 /**
  * The part of CanvasRenderingContext2D the executor uses. WeChat's Canvas 2D context, the browser's
@@ -10,6 +11,7 @@ export interface CanvasContextLike {
   fillStyle: unknown
   strokeStyle: unknown
   lineWidth: number
+  lineJoin: string
   font: string
   textAlign: string
   textBaseline: string
@@ -29,6 +31,7 @@ export interface CanvasContextLike {
   stroke(): void
   clip(): void
   fillText(text: string, x: number, y: number): void
+  strokeText(text: string, x: number, y: number): void
   measureText(text: string): { width: number }
   createLinearGradient(
     x0: number,
@@ -87,13 +90,7 @@ export function executeDrawOps(
       if (op.kind === 'rect') drawRect(ctx, op)
       else if (op.kind === 'image') drawImage(ctx, op, images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
-      else if (op.kind === 'text') {
-        ctx.font = op.font
-        ctx.fillStyle = op.color
-        ctx.textAlign = op.align
-        ctx.textBaseline = 'middle'
-        ctx.fillText(op.text, op.x, op.y)
-      }
+      else if (op.kind === 'text') drawText(ctx, op)
     }
     ctx.restore()
   }
