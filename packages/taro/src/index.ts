@@ -65,6 +65,7 @@ export type {
   RectElement,
   ImageElement,
   TextElement,
+  TextSpan,
   CodeElement,
   QrElement,
   LinearGradient,
