@@ -101,29 +101,36 @@ export function planText(
   const { styles, layout } = layoutTextElement(el, maxWidth || Infinity, forFont)
   // With a box, align inside it; without one, x is the anchor like canvas fillText.
   const anchor = align === 'left' ? x : x + (maxWidth || 0) / (align === 'center' ? 2 : 1)
-  // The part of a line's width left of the anchor.
-  const share = ALIGN_SHARE[align]
+  const leftOf = (width: number): number => anchor - width * ALIGN_SHARE[align]
+  if (!el.spans) {
+    // Plain text: one op per line, exactly as it always was (textBaseline 'middle' at the line's
+    // middle, x the anchor of `align`), unless letter spacing has it drawn grapheme by grapheme
+    // from the line's left.
+    const style = styles[0]
+    const { lineHeight, letterSpacing } = style
+    layout.lines.forEach((line, i) => {
+      if (line.runs.length === 0) return
+      const left = leftOf(line.width)
+      const middle = y + lineHeight * i + lineHeight / 2
+      const op: TextOp = {
+        kind: 'text',
+        text: line.runs[0].text,
+        x: letterSpacing ? left : anchor,
+        y: middle,
+        font: style.font,
+        color: style.color,
+        align: letterSpacing ? 'left' : align,
+        opacity,
+      }
+      // The em box is centred on the middle: the baseline is where a span's would be.
+      ops.push(withEffects(op, el, style, middle + (EM_ASCENT - 0.5) * style.size, left, line.width))
+    })
+    return
+  }
+  // Spans: one op per run, every run of a line on the line's baseline.
   let top = y
-  layout.lines.forEach((line, i) => {
-    const left = anchor - line.width * share
-    if (!el.spans) {
-      const style = styles[0]
-      const { lineHeight } = style
-      if (line.runs.length > 0)
-        ops.push(
-          plainOp(
-            el,
-            style,
-            line.runs[0].text,
-            anchor,
-            left,
-            y + lineHeight * i + lineHeight / 2,
-            line.width,
-            opacity,
-          ),
-        )
-      return
-    }
+  for (const line of layout.lines) {
+    const left = leftOf(line.width)
     const baseline = top + line.baseline
     for (const run of line.runs) {
       const style = styles[run.style]
@@ -138,41 +145,10 @@ export function planText(
         opacity,
         baseline: 'alphabetic',
       }
-      ops.push(withEffects(op, el, style, baseline, run.width))
+      ops.push(withEffects(op, el, style, baseline, op.x, run.width))
     }
     top += line.height
-  })
-}
-
-/**
- * The op of a line of plain text: exactly what it always was (textBaseline 'middle' at the line's
- * middle, x the anchor of `align`), unless letter spacing makes it drawn grapheme by grapheme from the
- * line's left.
- */
-function plainOp(
-  el: TextElement,
-  style: RunStyle,
-  text: string,
-  anchor: number,
-  left: number,
-  middle: number,
-  width: number,
-  opacity: number,
-): TextOp {
-  const { font, color, letterSpacing } = style
-  const spaced = letterSpacing !== 0
-  const op: TextOp = {
-    kind: 'text',
-    text,
-    x: spaced ? left : anchor,
-    y: middle,
-    font,
-    color,
-    align: spaced ? 'left' : el.align || 'left',
-    opacity,
   }
-  // The em box is centred on the middle, so the baseline is where a span's would be.
-  return withEffects(op, el, style, middle + (EM_ASCENT - 0.5) * style.size, width, left)
 }
 
 /** Adds what is set of letter spacing, decoration (a rect from `left`, `width` wide) and stroke. */
@@ -181,8 +157,8 @@ function withEffects(
   el: TextElement,
   style: RunStyle,
   baseline: number,
+  left: number,
   width: number,
-  left = op.x,
 ): TextOp {
   if (style.letterSpacing !== 0) op.letterSpacing = style.letterSpacing
   if (style.decoration) {

@@ -32,8 +32,11 @@ describe('layoutRuns', () => {
       cuts.push(graphemes.slice(from).join(''))
       const maxWidth = 60 + seed * 9
       const runs = cuts.map((t) => run(t, 20))
-      const got = layoutRuns(runs, { maxWidth }).lines.map((l) => l.runs.map((r) => r.text).join(''))
-      expect(got).toEqual(layoutText(text, { maxWidth, measure }).lines)
+      const joined = (maxLines?: number) =>
+        layoutRuns(runs, { maxWidth, maxLines }).lines.map((l) => l.runs.map((r) => r.text).join(''))
+      expect(joined()).toEqual(layoutText(text, { maxWidth, measure }).lines)
+      // Cut with an ellipsis too.
+      expect(joined(2)).toEqual(layoutText(text, { maxWidth, measure, maxLines: 2 }).lines)
     }
   })
 
