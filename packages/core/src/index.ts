@@ -44,6 +44,8 @@ export { measurePoster } from './poster/measure-poster'
 export type { FlowPosterSpec, PosterMeasurement } from './poster/measure-poster'
 export { computeLayout } from './layout'
 export type { Align, Justify, Edges, LayoutNode, LayoutBox, MeasureContent } from './layout'
+export { createImageCache, IMAGE_CACHE_LIMIT } from './poster/image-cache'
+export type { ImageCache, CachedImage } from './poster/image-cache'
 export { PosterController } from './poster/poster-controller'
 export type { PosterControllerOptions, DisposableCanvasPort } from './poster/poster-controller'
 export { posterReducer, initialPosterState } from './poster/poster-state'
@@ -69,6 +71,7 @@ export type {
 } from './poster/draw-ops'
 export type {
   PosterSpec,
+  PosterFont,
   PosterElement,
   RectElement,
   ImageElement,

@@ -18,7 +18,7 @@ import type {
   Radius,
   TextElement,
 } from './types'
-import { layoutBoxes } from './layout-boxes'
+import { layoutBoxes, type LaidOutElements } from './layout-boxes'
 import { validatePosterSpec } from './validate-spec'
 
 /**
@@ -51,23 +51,37 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   }
   // Per measure function, one cached Measure per font: widths survive across plans.
   const forFont = createFontMeasures(measure)
-  const { width, height, background = '#fff' } = spec
+  const { width, background = '#fff' } = spec
+  // Boxes, and a height that follows the content, need the layout; otherwise every element is drawn
+  // at its own x/y, as before boxes.
+  const laidOut =
+    spec.height === 'auto' || spec.elements.some((el) => el.type === 'box')
+      ? spec.elements.map((el) => layoutBoxes([el], measure))
+      : null
+  const height = spec.height === 'auto' ? autoHeight(laidOut || []) : spec.height
   const ops: DrawOp[] = [{ kind: 'clear', width, height }]
   // The background is a full-size rect under every element.
   if (background !== 'transparent')
     planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont)
-  if (spec.elements.some((el) => el.type === 'box')) {
+  spec.elements.forEach((el, index) => {
+    if (!laidOut) return planElement(el as PosterElement, index, ops, forFont, ctx.qr)
     // Boxes are laid out into plain elements; their images and qr codes are named by the top-level
     // element that holds them.
-    spec.elements.forEach((el, index) => {
-      for (const placed of layoutBoxes([el], measure).elements)
-        planElement(placed, index, ops, forFont, ctx.qr)
-    })
-  } else {
-    // No boxes: every element is drawn at its own x/y, as before boxes.
-    spec.elements.forEach((el, index) => planElement(el as PosterElement, index, ops, forFont, ctx.qr))
-  }
+    for (const placed of laidOut[index].elements) planElement(placed, index, ops, forFont, ctx.qr)
+  })
   return ops
+}
+
+/** The height of `height: 'auto'`: the bottom of the lowest top-level element, its bottom margin included. */
+export function autoHeight(laidOut: LaidOutElements[]): number {
+  const bottom = Math.max(0, ...laidOut.map((layout) => layout.bottom))
+  if (!(bottom > 0)) {
+    throw invalidRequest(
+      'height',
+      __DEV__ ? "height 'auto' found nothing below y 0 to size the poster to: give a number." : '',
+    )
+  }
+  return bottom
 }
 
 function planElement(

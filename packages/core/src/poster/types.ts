@@ -164,10 +164,29 @@ export interface BoxElement extends FlexItemFields {
   children: BoxChild[]
 }
 
+/**
+ * A font face the poster loads before anything is measured: `loadFontFace` (native scope) on
+ * mini-programs, `FontFace` on H5, the canvas library's register call in Node. Elements use it by
+ * `family` (names with spaces are quoted for the canvas).
+ */
+export interface PosterFont {
+  /** The name elements give in `family`, e.g. 'Brand Sans'. */
+  family: string
+  /** The font file: an https URL (on the downloadFile allow-list), a data URL or a local path. */
+  src: string
+  /** The weight this file is ('normal', 'bold', 100–900). Default 'normal'. */
+  weight?: 'normal' | 'bold' | number
+  /** true: when the font fails to load, text draws with the family list's next font. Default false: 'font_load_failed'. */
+  fallback?: boolean
+}
+
 /** A poster in design px. Elements are drawn in order, later ones on top. */
 export interface PosterSpec {
   width: number
-  height: number
+  /** Design px, or 'auto': the bottom of the lowest top-level element, its bottom margin included. */
+  height: number | 'auto'
+  /** Fonts loaded before the poster is measured. */
+  fonts?: PosterFont[]
   /** Default '#fff'; 'transparent' for none. */
   background?: Paint
   /** Canvas px per design px. Default: the device's, lowered to keep canvas sides ≤ 4096 px. */

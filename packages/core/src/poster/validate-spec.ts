@@ -15,9 +15,11 @@ const MAX_SIDE = 20000 // design px; anything larger is a unit mistake (rpx? can
 export function validatePosterSpec(spec: unknown): PosterSpec {
   if (!isObject(spec)) fail('', spec, '')
   need(spec, '', 'width', isSide)
-  need(spec, '', 'height', isSide)
+  need(spec, '', 'height', (v) => v === 'auto' || isSide(v), 'posterHeight')
   optional(spec, '', 'background', isPaint)
   optional(spec, '', 'pixelRatio', (v) => isPositiveUpTo(v, 16))
+  optional(spec, '', 'fonts', Array.isArray)
+  ;((spec.fonts as unknown[]) || []).forEach((font, index) => checkFont(font, `fonts[${index}]`))
   need(spec, '', 'elements', Array.isArray)
   // forEach, like planPoster's: both pass over the holes of a sparse array.
   ;(spec.elements as unknown[]).forEach((element, index) => checkElement(element, `elements[${index}]`))
@@ -62,6 +64,16 @@ function checkElement(element: unknown, at: string, inBox = false): void {
   }
 }
 
+/** A font face of spec.fonts: loaded before the poster is measured (see render-poster.ts). */
+function checkFont(font: unknown, at: string): void {
+  if (!isObject(font)) fail(at, font, 'fonts[]')
+  // The family goes into CSS font strings quoted: no quotes or backslashes to escape there.
+  need(font, at, 'family', (v) => isNonEmptyString(v) && !/["'\\;{}]/.test(v), 'fontFamily')
+  need(font, at, 'src', isNonEmptyString, 'fontSrc')
+  optional(font, at, 'weight', isWeight)
+  optional(font, at, 'fallback', (v) => typeof v === 'boolean')
+}
+
 function checkBox(box: Fields, at: string): void {
   optional(box, at, 'width', isSide)
   optional(box, at, 'height', isSide)
@@ -102,7 +114,7 @@ function checkText(text: Fields, at: string): void {
   optional(text, at, 'lineHeight', (v) => isPositiveUpTo(v, 4000))
   optional(text, at, 'maxWidth', isSide)
   optional(text, at, 'maxLines', isWholeNumber)
-  optional(text, at, 'weight', (v) => v === 'normal' || v === 'bold' || (isWholeNumber(v) && v <= 1000))
+  optional(text, at, 'weight', isWeight)
   optional(text, at, 'align', (v) => ['left', 'center', 'right'].includes(v as string))
   optional(text, at, 'family', isString)
   optional(text, at, 'ellipsis', isString)
@@ -212,6 +224,11 @@ function isNonNegative(v: unknown): boolean {
   return isNumber(v) && v >= 0
 }
 
+/** 'normal', 'bold' or a number weight 1–1000. */
+function isWeight(v: unknown): boolean {
+  return v === 'normal' || v === 'bold' || (isWholeNumber(v) && v <= 1000)
+}
+
 function isWholeNumber(v: unknown): v is number {
   return Number.isInteger(v) && (v as number) >= 1
 }
@@ -240,6 +257,14 @@ const HINTS: Record<string, string> = {
   '': 'an object { width, height, elements }',
   width: 'a positive number of design px (at most 20000)',
   height: 'a positive number of design px (at most 20000)',
+  posterHeight:
+    "a positive number of design px (at most 20000), or 'auto' (the bottom of the lowest element)",
+  fonts: 'an array of { family, src, weight?, fallback? }',
+  'fonts[]':
+    "a font face { family, src, weight?, fallback? }, e.g. { family: 'Brand Sans', src: 'https://…/brand.ttf' }",
+  fontFamily: "a family name to use in elements' family (no quotes, \\ ; { })",
+  fontSrc: 'the font file: an https URL, a data URL or a local path',
+  fallback: 'true (draw with the next family when the font fails to load) or false (fail: font_load_failed)',
   size: 'a positive number of design px',
   lineHeight: 'a positive number of design px (at most 4000)',
   maxWidth: 'a positive number of design px (at most 20000)',
