@@ -68,6 +68,7 @@ function castBoxShadow(
   setShadow(ctx, shadow, scale)
   // Opaque, so the shadow has the shadow colour's own alpha.
   ctx.fillStyle = '#000'
+  ctx.beginPath()
   pathShape(ctx, x, y, width, height, radii)
   ctx.fill()
   ctx.restore()
