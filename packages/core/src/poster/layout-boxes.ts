@@ -197,7 +197,8 @@ function emit(
   const alpha = opacity * (el.opacity ?? 1)
   switch (el.type) {
     case 'box': {
-      if (el.fill !== undefined || el.stroke !== undefined) {
+      // A shadow alone is drawn too: a box without paint still casts one, as with CSS box-shadow.
+      if (el.fill !== undefined || el.stroke !== undefined || el.shadow) {
         const rect: RectElement = {
           type: 'rect',
           x,

@@ -236,7 +236,7 @@ export interface BoxElement extends FlexItemFields {
   fill?: Paint
   stroke?: Stroke
   radius?: Radius
-  /** Cast by the box's fill (or stroke), not by its children. */
+  /** The shadow of the box's own shape, outside it (as CSS box-shadow), whatever it holds. */
   shadow?: Shadow
   /** 0–1, default 1; multiplies its children's. */
   opacity?: number

@@ -188,6 +188,23 @@ describe('shadow', () => {
     expect(ops.map((op) => op.kind)).toEqual(['rect', 'text'])
     expect(ops[0]).toMatchObject({ shadow, radii: [8, 8, 8, 8] })
     expect(ops[1]).not.toHaveProperty('shadow')
+    // A box with no paint still casts its shadow (CSS box-shadow): a rect op that paints nothing else.
+    const bare = plan([{ type: 'box', x: 0, y: 0, width: 50, height: 20, shadow, children: [] }])
+    expect(bare).toEqual([
+      {
+        kind: 'rect',
+        x: 0,
+        y: 0,
+        width: 50,
+        height: 20,
+        radii: null,
+        fill: null,
+        stroke: null,
+        opacity: 1,
+        shadow,
+      },
+    ])
+    expect(plan([{ type: 'box', x: 0, y: 0, width: 50, height: 20, children: [] }])).toEqual([])
   })
 })
 
