@@ -74,7 +74,10 @@ function castBoxShadow(
   ctx.restore()
 }
 
-/** A box's outline, clockwise, continuing the current path: a rect, or rounded with arcTo. */
+/**
+ * A box's outline, clockwise, added to the current path (pathRounded's outline without its
+ * beginPath: the shadow's clip needs it beside the outer rect in one path).
+ */
 function pathShape(
   ctx: CanvasContextLike,
   x: number,
