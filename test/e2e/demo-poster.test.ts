@@ -46,7 +46,7 @@ function checkPoster(bytes: Uint8Array): void {
   const image = decodePng(bytes)
   const ratio = image.width / SPEC.width
   expect(ratio).toBeCloseTo(3, 5)
-  expect(image.height).toBe(Math.round(SPEC.height * ratio))
+  expect(image.height).toBe(Math.round((SPEC.height as number) * ratio))
   const at = (x: number, y: number) => {
     const i = (Math.round(y * ratio) * image.width + Math.round(x * ratio)) * 4
     return [image.data[i], image.data[i + 1], image.data[i + 2]]

@@ -18,6 +18,7 @@ export type MiniCodeErrorCode =
   | 'unsupported'
   | 'canvas_unavailable'
   | 'image_load_failed'
+  | 'font_load_failed'
   | 'busy'
   | 'unauthorized'
   | 'forbidden'
@@ -47,6 +48,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErr
   'rate_limited',
   'download_failed',
   'image_load_failed',
+  'font_load_failed',
 ])
 
 /**

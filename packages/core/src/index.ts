@@ -46,6 +46,8 @@ export { measurePoster } from './poster/measure-poster'
 export type { FlowPosterSpec, PosterMeasurement } from './poster/measure-poster'
 export { computeLayout } from './layout'
 export type { Align, Justify, Edges, LayoutNode, LayoutBox, MeasureContent } from './layout'
+export { createImageCache, IMAGE_CACHE_LIMIT } from './poster/image-cache'
+export type { ImageCache, CachedImage } from './poster/image-cache'
 export { PosterController } from './poster/poster-controller'
 export type { PosterControllerOptions, DisposableCanvasPort } from './poster/poster-controller'
 export { posterReducer, initialPosterState } from './poster/poster-state'
@@ -64,6 +66,11 @@ export type {
   ImageOp,
   TextOp,
   QrOp,
+  LineOp,
+  Matrix,
+  Effects,
+  ResolvedShadow,
+  ResolvedStroke,
   Radii,
   ResolvedPaint,
   ResolvedGradient,
@@ -71,6 +78,8 @@ export type {
 } from './poster/draw-ops'
 export type {
   PosterSpec,
+  PosterFont,
+  TopLevelElement,
   PosterElement,
   RectElement,
   ImageElement,
@@ -79,6 +88,11 @@ export type {
   TextDecoration,
   CodeElement,
   QrElement,
+  LineElement,
+  LineInBox,
+  Shadow,
+  Stroke,
+  Dash,
   BoxElement,
   BoxChild,
   FlexItemFields,

@@ -54,20 +54,28 @@ export type {
   SaveOutcome,
   BrowserSaveMode,
 } from '@minicode/core'
-export { Poster, usePoster, createTaroCanvasPort } from './poster'
+export { Poster, usePoster, createTaroCanvasPort, createTaroMeasure } from './poster'
 export type { PosterProps, UsePosterOptions, UsePosterResult, PosterStatus, TaroCanvasPort } from './poster'
 // For posters: the QR encoder to pass as `qr` when a spec has qr elements, and the spec's types.
-export { createQrMatrix, renderPoster } from '@minicode/core'
+export { createQrMatrix, renderPoster, measurePoster } from '@minicode/core'
 export type {
   QrEncoder,
   PosterSpec,
+  PosterFont,
+  PosterMeasurement,
   PosterElement,
+  BoxElement,
+  BoxChild,
   RectElement,
   ImageElement,
   TextElement,
   TextSpan,
   CodeElement,
   QrElement,
+  LineElement,
+  Shadow,
+  Stroke,
+  Dash,
   LinearGradient,
   Paint,
   Radius,

@@ -1,5 +1,5 @@
 import type { CodeRequest } from '../types'
-import type { Color, ImageFit } from './types'
+import type { Color, Dash, ImageFit } from './types'
 
 /** Corner radii [topLeft, topRight, bottomRight, bottomLeft] in design px, already clamped to the box. */
 export type Radii = [number, number, number, number]
@@ -20,6 +20,35 @@ export type ResolvedPaint = Color | ResolvedGradient
 export type ImageSource =
   { kind: 'src'; src: string; fallbackSrc?: string } | { kind: 'code'; request: CodeRequest }
 
+/**
+ * A 2D affine matrix [a, b, c, d, e, f] in canvas order (ctx.transform's arguments), design px to
+ * design px: x' = a·x + c·y + e, y' = b·x + d·y + f.
+ */
+export type Matrix = [number, number, number, number, number, number]
+
+/** A stroke of an op: its dash is there only when the spec gave one. */
+export interface ResolvedStroke {
+  color: Color
+  width: number
+  dash?: Dash
+}
+
+/** A shadow with its defaults filled in, in design px (the executor scales it by the pixel ratio). */
+export interface ResolvedShadow {
+  x: number
+  y: number
+  blur: number
+  color: Color
+}
+
+/** Issue #13's effects on an op; each field is present only when its element asked for it. */
+export interface Effects {
+  /** The element's rotation (composed with its boxes'), applied after the pixel ratio. */
+  transform?: Matrix
+  /** Rect and image ops cast their box's shadow; text ops their glyphs'. */
+  shadow?: ResolvedShadow
+}
+
 /** Clears the canvas (first op of every plan). */
 export interface ClearOp {
   kind: 'clear'
@@ -27,7 +56,7 @@ export interface ClearOp {
   height: number
 }
 
-export interface RectOp {
+export interface RectOp extends Effects {
   kind: 'rect'
   x: number
   y: number
@@ -35,11 +64,11 @@ export interface RectOp {
   height: number
   radii: Radii | null
   fill: ResolvedPaint | null
-  stroke: { color: Color; width: number } | null
+  stroke: ResolvedStroke | null
   opacity: number
 }
 
-export interface ImageOp {
+export interface ImageOp extends Effects {
   kind: 'image'
   /** Index of the element in spec.elements: the key of its loaded image. */
   element: number
@@ -51,6 +80,8 @@ export interface ImageOp {
   height: number
   fit: ImageFit
   radii: Radii | null
+  /** A border inside the box, following the radii; only when the element has one. */
+  stroke?: ResolvedStroke
   opacity: number
 }
 
@@ -58,7 +89,7 @@ export interface ImageOp {
  * One line of text, drawn with textBaseline 'middle' at y (the middle of its line box); or, with
  * `baseline: 'alphabetic'`, one run of a line of spans, y its baseline (see plan-text.ts).
  */
-export interface TextOp {
+export interface TextOp extends Effects {
   kind: 'text'
   text: string
   x: number
@@ -78,7 +109,7 @@ export interface TextOp {
 }
 
 /** A QR symbol drawn as vector modules: sharp at any pixel ratio and nothing to load. */
-export interface QrOp {
+export interface QrOp extends Effects {
   kind: 'qr'
   x: number
   y: number
@@ -90,5 +121,19 @@ export interface QrOp {
   opacity: number
 }
 
+/** A straight line from (x1, y1) to (x2, y2). */
+export interface LineOp extends Effects {
+  kind: 'line'
+  x1: number
+  y1: number
+  x2: number
+  y2: number
+  color: Color
+  width: number
+  dash?: Dash
+  cap: 'butt' | 'round' | 'square'
+  opacity: number
+}
+
 /** One drawing step of a poster, in design px. Produced by planPoster, run by executeDrawOps. */
-export type DrawOp = ClearOp | RectOp | ImageOp | TextOp | QrOp
+export type DrawOp = ClearOp | RectOp | ImageOp | TextOp | QrOp | LineOp

@@ -1,5 +1,6 @@
 import { MiniCodeError } from '../errors'
-import type { DrawOp, ImageOp, QrOp, Radii, RectOp, ResolvedPaint } from './draw-ops'
+import { applyEffects, setDash } from './draw-effects'
+import type { DrawOp, ImageOp, LineOp, QrOp, Radii, RectOp, ResolvedPaint, ResolvedStroke } from './draw-ops'
 import type { ImageFit } from './types'
 import { drawText } from './draw-text'
 
@@ -16,9 +17,17 @@ export interface CanvasContextLike {
   textAlign: string
   textBaseline: string
   globalAlpha: number
+  lineCap: string
+  shadowColor: string
+  shadowBlur: number
+  shadowOffsetX: number
+  shadowOffsetY: number
   save(): void
   restore(): void
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): void
+  /** Optional: without it dashed strokes are drawn solid. */
+  setLineDash?(segments: number[]): void
   clearRect(x: number, y: number, w: number, h: number): void
   fillRect(x: number, y: number, w: number, h: number): void
   beginPath(): void
@@ -87,9 +96,11 @@ export function executeDrawOps(
       ctx.clearRect(0, 0, op.width, op.height)
     } else {
       ctx.globalAlpha = op.opacity
+      applyEffects(ctx, op, { scaleX, scaleY })
       if (op.kind === 'rect') drawRect(ctx, op)
       else if (op.kind === 'image') drawImage(ctx, op, images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
+      else if (op.kind === 'line') drawLine(ctx, op)
       else if (op.kind === 'text') drawText(ctx, op)
     }
     ctx.restore()
@@ -106,27 +117,49 @@ function drawRect(ctx: CanvasContextLike, { x, y, width, height, radii, fill, st
       ctx.fillRect(x, y, width, height)
     }
   }
-  if (stroke) {
-    // Stroke inside the box, so a bordered card keeps its size.
-    const w = stroke.width
-    const half = w / 2
-    ctx.strokeStyle = stroke.color
-    ctx.lineWidth = w
-    if (radii)
-      pathRounded(
-        ctx,
-        x + half,
-        y + half,
-        width - w,
-        height - w,
-        radii.map((r) => Math.max(0, r - half)) as Radii,
-      )
-    else {
-      ctx.beginPath()
-      ctx.rect(x + half, y + half, width - w, height - w)
-    }
-    ctx.stroke()
+  if (stroke) strokeInside(ctx, x, y, width, height, radii, stroke)
+}
+
+/** A border inside the box, so a bordered card (or picture) keeps its size. */
+function strokeInside(
+  ctx: CanvasContextLike,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  radii: Radii | null,
+  stroke: ResolvedStroke,
+): void {
+  const w = stroke.width
+  const half = w / 2
+  ctx.strokeStyle = stroke.color
+  ctx.lineWidth = w
+  setDash(ctx, stroke.dash)
+  if (radii)
+    pathRounded(
+      ctx,
+      x + half,
+      y + half,
+      width - w,
+      height - w,
+      radii.map((r) => Math.max(0, r - half)) as Radii,
+    )
+  else {
+    ctx.beginPath()
+    ctx.rect(x + half, y + half, width - w, height - w)
   }
+  ctx.stroke()
+}
+
+function drawLine(ctx: CanvasContextLike, op: LineOp): void {
+  ctx.strokeStyle = op.color
+  ctx.lineWidth = op.width
+  ctx.lineCap = op.cap
+  setDash(ctx, op.dash)
+  ctx.beginPath()
+  ctx.moveTo(op.x1, op.y1)
+  ctx.lineTo(op.x2, op.y2)
+  ctx.stroke()
 }
 
 function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | undefined): void {
@@ -142,12 +175,18 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
   const w = image.naturalWidth || image.width
   const h = image.naturalHeight || image.height
   if (!(w > 0 && h > 0)) return
+  // The border goes on top of the picture, outside its clip.
+  if (op.stroke) ctx.save()
   if (op.radii) {
     pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
     ctx.clip()
   }
   const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
   ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
+  if (op.stroke) {
+    ctx.restore()
+    strokeInside(ctx, op.x, op.y, op.width, op.height, op.radii, op.stroke)
+  }
 }
 
 function drawQr(ctx: CanvasContextLike, op: QrOp): void {

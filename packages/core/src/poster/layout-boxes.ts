@@ -1,6 +1,17 @@
 import { computeLayout, resolveEdges, type Edges, type LayoutBox, type LayoutNode } from '../layout'
 import { createFontMeasures, type FontMeasure, type Measure } from '../text'
-import type { BoxChild, BoxElement, FlexItemFields, PosterElement, RectElement, TextElement } from './types'
+import type { Matrix } from './draw-ops'
+import { multiply, rotationAbout } from './effects'
+import { lineBox, lineInBoxSize, placeLine } from './line-element'
+import type {
+  BoxChild,
+  BoxElement,
+  FlexItemFields,
+  LineElement,
+  PosterElement,
+  RectElement,
+  TextElement,
+} from './types'
 import { layoutTextElement } from './plan-text'
 
 // Issue #13's boxes, laid out into the plain elements planPoster draws: a `box` element becomes a
@@ -22,6 +33,11 @@ export interface LaidOutElements {
   bottom: number
   /** The box of every element with an id. */
   boxes: Record<string, PlacedBox>
+  /**
+   * By index in `elements`: the element's rotation composed with its boxes' (the outermost applied
+   * last); no entry for an element that is not turned.
+   */
+  transforms: Array<Matrix | undefined>
 }
 
 /**
@@ -35,16 +51,25 @@ export function layoutBoxes(
   measure: FontMeasure,
 ): LaidOutElements {
   const forFont = createFontMeasures(measure)
-  const out: LaidOutElements = { elements: [], bottom: 0, boxes: {} }
+  const out: LaidOutElements = { elements: [], bottom: 0, boxes: {}, transforms: [] }
   for (const element of elements as ReadonlyArray<BoxChild>) {
     const x = element.x ?? 0
     const y = element.y ?? 0
-    const root = computeLayout({ ...toNode(element, forFont), x, y, position: undefined })
+    // A top-level line sits at its end points, which make its box.
+    const root =
+      element.type === 'line'
+        ? { ...lineBox(element as unknown as LineElement), children: [] }
+        : computeLayout({ ...toNode(element, forFont), x, y, position: undefined })
     if (element.type === 'box') {
       place(element, root, 0, 0, 1, out)
     } else {
       out.elements.push(element as PosterElement)
       if (element.id !== undefined) out.boxes[element.id] = topLevelBox(element, root)
+      if (element.rotate) {
+        // It is drawn at its own x/y (a margin only pushes an 'auto' height), and turns about that box.
+        const drawn = topLevelBox(element, element.type === 'line' ? root : { ...root, x, y })
+        out.transforms[out.elements.length - 1] = rotationOf(element.rotate, drawn)
+      }
     }
     out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(flexMargin(element))[2])
   }
@@ -61,8 +86,11 @@ function topLevelBox(el: BoxChild, box: LayoutBox): PlacedBox {
   return { x, y, width, height }
 }
 
-/** The layout node of an element: a box's style and children, or a leaf's size. */
-function toNode(el: BoxChild, forFont: (font: string) => Measure): LayoutNode {
+/**
+ * The layout node of an element: a box's style and children, or a leaf's size. `direction` is its
+ * parent box's (a line lies across it).
+ */
+function toNode(el: BoxChild, forFont: (font: string) => Measure, direction?: 'row' | 'column'): LayoutNode {
   const item: LayoutNode = {
     grow: el.grow,
     shrink: el.shrink,
@@ -83,7 +111,7 @@ function toNode(el: BoxChild, forFont: (font: string) => Measure): LayoutNode {
         padding: el.padding,
         align: el.align,
         justify: el.justify,
-        children: el.children.map((child) => toNode(child, forFont)),
+        children: el.children.map((child) => toNode(child, forFont, el.direction)),
       }
     case 'rect':
       return { ...item, width: el.width, height: el.height }
@@ -96,6 +124,8 @@ function toNode(el: BoxChild, forFont: (font: string) => Measure): LayoutNode {
       return { ...item, width: el.size, height: el.size }
     case 'text':
       return { ...item, measure: (maxWidth) => measureText(el as TextElement, maxWidth, forFont) }
+    case 'line':
+      return { ...item, ...lineInBoxSize(el, direction) }
   }
 }
 
@@ -112,7 +142,10 @@ function measureText(el: TextElement, room: number, forFont: (font: string) => M
   return { width, height }
 }
 
-/** Emits the plain elements of `el` laid out at `box` (relative to the parent at left/top). */
+/**
+ * Emits the plain elements of `el` laid out at `box` (relative to the parent at left/top, whose
+ * children run in `direction`); a rotation turns all of them about the centre of `box`.
+ */
 function place(
   el: BoxChild,
   box: LayoutBox,
@@ -120,6 +153,33 @@ function place(
   top: number,
   opacity: number,
   out: LaidOutElements,
+  direction?: 'row' | 'column',
+): void {
+  const first = out.elements.length
+  emit(el, box, left, top, opacity, out, direction)
+  if (!el.rotate) return
+  // Applied after the rotations of what it holds: a turned child in a turned box turns with it.
+  const rotation = rotationOf(el.rotate, { ...box, x: left + box.x, y: top + box.y })
+  for (let i = first; i < out.elements.length; i++) {
+    const inner = out.transforms[i]
+    out.transforms[i] = inner ? multiply(rotation, inner) : rotation
+  }
+}
+
+/** A rotation by `degrees` clockwise about the centre of `box`. */
+function rotationOf(degrees: number, box: PlacedBox): Matrix {
+  return rotationAbout(degrees, box.x + box.width / 2, box.y + box.height / 2)
+}
+
+/** The plain elements of `el` itself, unturned: {@link place}'s work. */
+function emit(
+  el: BoxChild,
+  box: LayoutBox,
+  left: number,
+  top: number,
+  opacity: number,
+  out: LaidOutElements,
+  direction?: 'row' | 'column',
 ): void {
   const x = left + box.x
   const y = top + box.y
@@ -128,7 +188,8 @@ function place(
   const alpha = opacity * (el.opacity ?? 1)
   switch (el.type) {
     case 'box': {
-      if (el.fill !== undefined || el.stroke !== undefined) {
+      // A shadow alone is drawn too: a box without paint still casts one, as with CSS box-shadow.
+      if (el.fill !== undefined || el.stroke !== undefined || el.shadow) {
         const rect: RectElement = {
           type: 'rect',
           x,
@@ -140,9 +201,15 @@ function place(
           radius: el.radius,
           opacity: alpha,
         }
+        if (el.shadow) rect.shadow = el.shadow
         out.elements.push(rect)
       }
-      el.children.forEach((child, i) => place(child, box.children[i], x, y, alpha, out))
+      el.children.forEach((child, i) => place(child, box.children[i], x, y, alpha, out, el.direction))
+      return
+    }
+    case 'line': {
+      const { length: _length, x: _x, y: _y, ...line } = plain(el)
+      out.elements.push({ ...placeLine(line, { x, y, width, height }, direction), opacity: alpha })
       return
     }
     case 'text': {

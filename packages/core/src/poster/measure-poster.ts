@@ -1,16 +1,12 @@
 import { invalidRequest } from '../errors'
 import type { FontMeasure } from '../text'
 import { layoutBoxes, type PlacedBox } from './layout-boxes'
-import type { BoxElement, PosterElement } from './types'
+import { autoHeight } from './plan-poster'
+import type { PosterSpec } from './types'
 import { validatePosterSpec } from './validate-spec'
 
-/** A spec as issue #13 has it: boxes among the elements, and a height that may be 'auto'. */
-export interface FlowPosterSpec {
-  width: number
-  /** 'auto': the bottom of the lowest top-level element, its bottom margin included. */
-  height: number | 'auto'
-  elements: Array<PosterElement | BoxElement>
-}
+/** A poster spec with boxes and a height that may be 'auto': every PosterSpec now (kept as a name). */
+export type FlowPosterSpec = PosterSpec
 
 /** Size of a poster and the design-px box of each element with an id. */
 export interface PosterMeasurement {
@@ -29,13 +25,12 @@ export interface PosterMeasurement {
  * const { height, boxes } = measurePoster(spec, { measure: (s, font) => { ctx.font = font; return ctx.measureText(s).width } })
  */
 export function measurePoster(spec: FlowPosterSpec, options: { measure: FontMeasure }): PosterMeasurement {
-  // validatePosterSpec knows only numeric heights so far (renderPoster sizes its canvas from it):
-  // 'auto' stands in as any valid height while the rest of the spec is checked.
-  validatePosterSpec(spec?.height === 'auto' ? { ...spec, height: 1 } : spec)
+  validatePosterSpec(spec)
   if (typeof options?.measure !== 'function') {
     throw invalidRequest('measure', __DEV__ ? 'measurePoster needs { measure: (text, font) => width }.' : '')
   }
-  const { bottom, boxes } = layoutBoxes(spec.elements, options.measure)
-  const height = spec.height === 'auto' ? bottom : spec.height
+  const laidOut = layoutBoxes(spec.elements, options.measure)
+  const height = spec.height === 'auto' ? autoHeight([laidOut]) : spec.height
+  const { boxes } = laidOut
   return { width: spec.width, height, boxes }
 }

@@ -2,9 +2,20 @@ import { invalidRequest, isMiniCodeError } from '../errors'
 import type { QrMatrix } from '../qr'
 import { createFontMeasures, type FontMeasure, type Measure } from '../text'
 import type { CodeRequest } from '../types'
-import type { DrawOp, ImageOp, ImageSource, Radii, ResolvedPaint } from './draw-ops'
-import type { CodeElement, ImageElement, Paint, PosterElement, PosterSpec, Radius } from './types'
-import { layoutBoxes } from './layout-boxes'
+import type { DrawOp, ImageOp, ImageSource, Matrix, Radii, ResolvedPaint, ResolvedStroke } from './draw-ops'
+import type {
+  CodeElement,
+  ImageElement,
+  Paint,
+  PosterElement,
+  PosterSpec,
+  Radius,
+  Shadow,
+  Stroke,
+} from './types'
+import { addEffects } from './effects'
+import { layoutBoxes, type LaidOutElements } from './layout-boxes'
+import { planLine } from './line-element'
 import { planText } from './plan-text'
 import { validatePosterSpec } from './validate-spec'
 
@@ -38,23 +49,44 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   }
   // Per measure function, one cached Measure per font: widths survive across plans.
   const forFont = createFontMeasures(measure)
-  const { width, height, background = '#fff' } = spec
+  const { width, background = '#fff' } = spec
+  // Boxes, rotations (about the laid-out box) and a height that follows the content need the layout;
+  // otherwise every element is drawn at its own x/y, as before boxes.
+  const laidOut =
+    spec.height === 'auto' || spec.elements.some((el) => el.type === 'box' || el.rotate)
+      ? spec.elements.map((el) => layoutBoxes([el], measure))
+      : null
+  const height = spec.height === 'auto' ? autoHeight(laidOut || []) : spec.height
   const ops: DrawOp[] = [{ kind: 'clear', width, height }]
   // The background is a full-size rect under every element.
   if (background !== 'transparent')
     planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont)
-  if (spec.elements.some((el) => el.type === 'box')) {
-    // Boxes are laid out into plain elements; their images and qr codes are named by the top-level
-    // element that holds them.
-    spec.elements.forEach((el, index) => {
-      for (const placed of layoutBoxes([el], measure).elements)
-        planElement(placed, index, ops, forFont, ctx.qr)
-    })
-  } else {
-    // No boxes: every element is drawn at its own x/y, as before boxes.
-    spec.elements.forEach((el, index) => planElement(el as PosterElement, index, ops, forFont, ctx.qr))
+  // One element's ops, then its effects (rotation, shadow) on each of them, whatever its kind.
+  const plan = (el: PosterElement, index: number, transform?: Matrix) => {
+    const first = ops.length
+    planElement(el, index, ops, forFont, ctx.qr)
+    addEffects(ops, first, { transform, shadow: (el as { shadow?: Shadow }).shadow })
   }
+  spec.elements.forEach((el, index) => {
+    if (!laidOut) return plan(el as PosterElement, index)
+    // Boxes are laid out into plain elements; their images and qr codes are named by the top-level
+    // element that holds them. A rotation turns an element about the centre of its laid-out box.
+    const { elements, transforms } = laidOut[index]
+    elements.forEach((placed, i) => plan(placed, index, transforms[i]))
+  })
   return ops
+}
+
+/** The height of `height: 'auto'`: the bottom of the lowest top-level element, its bottom margin included. */
+export function autoHeight(laidOut: LaidOutElements[]): number {
+  const bottom = Math.max(0, ...laidOut.map((layout) => layout.bottom))
+  if (!(bottom > 0)) {
+    throw invalidRequest(
+      'height',
+      __DEV__ ? "height 'auto' found nothing below y 0 to size the poster to: give a number." : '',
+    )
+  }
+  return bottom
 }
 
 function planElement(
@@ -64,6 +96,10 @@ function planElement(
   forFont: (font: string) => Measure,
   qr?: QrEncoder,
 ): void {
+  if (el.type === 'line') {
+    ops.push(planLine(el))
+    return
+  }
   const { x, y, opacity = 1 } = el
   if (el.type === 'rect') {
     const { width, height, fill, stroke } = el
@@ -75,7 +111,7 @@ function planElement(
       height,
       radii: resolveRadii(el.radius, width, height),
       fill: fill === undefined ? null : resolvePaint(fill, x, y, width, height),
-      stroke: stroke ? { color: stroke.color, width: stroke.width } : null,
+      stroke: stroke ? resolveStroke(stroke) : null,
       opacity,
     })
   } else if (el.type === 'image' || el.type === 'code') {
@@ -96,6 +132,7 @@ function planElement(
       opacity,
     }
     if (el.id !== undefined) op.id = el.id
+    if (el.type === 'image' && el.stroke) op.stroke = resolveStroke(el.stroke)
     ops.push(op)
   } else if (el.type === 'qr') {
     const at = `elements[${index}]`
@@ -133,6 +170,11 @@ function imageSourceOf(el: ImageElement | CodeElement): ImageSource {
   if (el.dataUrl) return { kind: 'src', src: el.dataUrl }
   // The spec's validation let the code through, so a code without a dataUrl has its request.
   return { kind: 'code', request: el.request as CodeRequest }
+}
+
+/** A stroke's own fields, the dash only when given (ops of specs without dashes stay as they were). */
+function resolveStroke({ color, width, dash }: Stroke): ResolvedStroke {
+  return dash ? { color, width, dash: [dash[0], dash[1]] } : { color, width }
 }
 
 function resolvePaint(paint: Paint, x: number, y: number, w: number, h: number): ResolvedPaint {

@@ -6,6 +6,7 @@ import {
   type RenderPosterOptions,
   type RenderedPoster,
 } from './render-poster'
+import { createImageCache } from './image-cache'
 import type { PosterSpec } from './types'
 
 /** A canvas port that may hold files or canvases of its own until `dispose()`. */
@@ -32,6 +33,8 @@ export interface PosterControllerOptions extends Omit<RenderPosterOptions, 'port
  *   again, and its result is dropped (no state change, no callback).
  * - When the last subscriber leaves (a component unmounting), the running render is stopped the same
  *   way and the spec forgotten, so `setSpec` after a new subscription renders again (StrictMode).
+ * - Images one render loaded are reused by the next while their source is the same (an image cache of
+ *   its own, bounded; `imageCache` in the options replaces it).
  *
  * @example
  * const poster = new PosterController({ createPort: () => createH5CanvasPort() })
@@ -48,6 +51,8 @@ export class PosterController {
   private generation = 0
   /** The running render's stop flag (renderPoster reads `aborted`; engines may lack AbortController). */
   private running: { aborted: boolean } | null = null
+  /** Images kept between this poster's renders (see image-cache.ts). */
+  private readonly images = createImageCache()
 
   constructor(private options: PosterControllerOptions) {}
 
@@ -98,7 +103,7 @@ export class PosterController {
     this.dispatch({ type: 'start' })
     const port = createPort()
     try {
-      const poster = await renderPoster(spec, { ...renderOptions, port, signal })
+      const poster = await renderPoster(spec, { imageCache: this.images, ...renderOptions, port, signal })
       if (generation !== this.generation) return null
       this.dispatch({ type: 'ready', output: poster })
       onReady?.(poster)

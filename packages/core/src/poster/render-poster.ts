@@ -1,12 +1,14 @@
 import type { CodeBackend } from '../code/backend'
 import { MiniCodeError, cancelledError, invalidRequest, isMiniCodeError } from '../errors'
 import type { ClassifiedSource } from '../save/classify-source'
-import type { DrawOp, ImageOp } from './draw-ops'
+import type { ClearOp, DrawOp, ImageOp } from './draw-ops'
 import { executeDrawOps, type CanvasContextLike, type PosterImage } from './execute-draw-ops'
+import type { ImageCache } from './image-cache'
+import { loadFonts } from './load-fonts'
 import { createImageLoader, describeError } from './load-images'
 import { canvasSize, choosePixelRatio, type CanvasSize } from './pixel-ratio'
 import { planPoster, type QrEncoder } from './plan-poster'
-import type { PosterSpec } from './types'
+import type { PosterFont, PosterSpec } from './types'
 import { validatePosterSpec } from './validate-spec'
 
 /** A canvas made by the port, with its 2D context. */
@@ -35,8 +37,16 @@ export interface PosterCanvasPort {
   ): Promise<PosterImage>
   /** Exports the drawn canvas. */
   exportCanvas(canvas: PosterCanvas, size: CanvasSize): Promise<PosterOutput>
+  /** Makes a font of spec.fonts usable by the canvas under its family name; `signal` fires on timeout. */
+  loadFont?(font: PosterFont, ctx: { signal?: AbortSignal }): Promise<void>
   /** The platform's USER_DATA_PATH, so paths under it count as local files. */
   userDataPath?: string
+  /**
+   * True when a loaded image can be drawn on any canvas of the port (H5's Image, Node's): an image
+   * cache then reuses it on the next render's new canvas. Mini-program images belong to the canvas
+   * that made them.
+   */
+  imagesOnAnyCanvas?: boolean
 }
 
 export interface RenderPosterOptions {
@@ -54,6 +64,8 @@ export interface RenderPosterOptions {
   signal?: Pick<AbortSignal, 'aborted'>
   /** Encodes `qr` elements: pass `createQrMatrix` from '@minicode/core' when the spec has any. */
   qr?: QrEncoder
+  /** Images kept between renders on a page (PosterController passes its own). */
+  imageCache?: ImageCache
 }
 
 export interface RenderedPoster extends PosterOutput {
@@ -80,33 +92,76 @@ export async function renderPoster(spec: PosterSpec, options: RenderPosterOption
   if (typeof port?.createCanvas !== 'function') {
     throw invalidRequest('port', __DEV__ ? 'renderPoster needs a canvas port.' : '')
   }
-  const pixelRatio = choosePixelRatio({
-    width: spec.width,
-    height: spec.height,
-    // A spec's pixelRatio is valid (> 0) when set.
-    deviceRatio: spec.pixelRatio || (options.deviceRatio ?? 2),
-  })
-  const size = canvasSize(spec.width, spec.height, pixelRatio)
+  const deviceRatio = spec.pixelRatio || (options.deviceRatio ?? 2)
+  await loadFonts(spec.fonts, port, imageTimeout)
   throwIfCancelled(signal)
 
-  const canvas = await canvasPhase('create', () => createCanvas(port, size))
-  const ctx = canvas.context
+  // A fixed height sizes the canvas before measuring on it; 'auto' is known only once the text is
+  // measured, on a 1-px canvas, and the real canvas comes after (on mini-programs the same node, resized).
+  let canvas: PosterCanvas | null = null
+  let size: PosterCanvasSize | null = null
+  if (spec.height !== 'auto') {
+    size = posterCanvasSize(spec.width, spec.height, deviceRatio)
+    canvas = await canvasPhase('create', () => createCanvas(port, size!))
+  }
+  const measuring = canvas || (await canvasPhase('create', () => createCanvas(port, ONE_PIXEL)))
   const ops = await canvasPhase('measure', () =>
     planPoster(spec, {
       measure: (text, font) => {
-        ctx.font = font
-        return ctx.measureText(text).width
+        measuring.context.font = font
+        return measuring.context.measureText(text).width
       },
       qr: options.qr,
     }),
   )
-  const images = await loadImages(ops, createImageLoader({ port, canvas, backend, imageTimeout }), signal)
-  await canvasPhase('draw', () =>
-    executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY }),
-  )
-  const output = await canvasPhase('export', () => port.exportCanvas(canvas, size))
-  throwIfCancelled(signal)
-  return { ...output, width: size.width, height: size.height, pixelRatio, ops }
+  if (!canvas || !size) {
+    throwIfCancelled(signal)
+    size = posterCanvasSize(spec.width, (ops[0] as ClearOp).height, deviceRatio)
+    canvas = await canvasPhase('create', () => createCanvas(port, size!))
+  }
+  const drawOn = canvas
+  const loader = createImageLoader({ port, canvas, backend, imageTimeout, cache: options.imageCache, signal })
+  try {
+    const images = await loadImages(ops, loader.load, signal)
+    await canvasPhase('draw', () =>
+      executeDrawOps(drawOn.context, ops, { images, scaleX: size!.scaleX, scaleY: size!.scaleY }),
+    )
+    const output = await canvasPhase('export', () => port.exportCanvas(drawOn, size!))
+    throwIfCancelled(signal)
+    return { ...output, width: size.width, height: size.height, pixelRatio: size.ratio, ops }
+  } finally {
+    loader.release()
+  }
+}
+
+/** A poster's canvas size and the pixel ratio it was chosen at. */
+type PosterCanvasSize = CanvasSize & { ratio: number }
+
+/** The canvas that only measures text before an 'auto' height is known. */
+const ONE_PIXEL: CanvasSize = { width: 1, height: 1, scaleX: 1, scaleY: 1 }
+
+/** The largest canvas side devices draw (WeChat's and iOS Safari's limit). */
+const MAX_CANVAS_SIDE = 4096
+
+/**
+ * The canvas of a poster at the best pixel ratio up to the device's (see choosePixelRatio). A poster
+ * that would need a ratio below 1 to fit the 4096-px limit is refused ('invalid_request' on its height
+ * or width, saying the largest that fits) rather than silently blurred; a spec that asks for a ratio
+ * below 1 itself gets it.
+ */
+function posterCanvasSize(width: number, height: number, deviceRatio: number): PosterCanvasSize {
+  const ratio = choosePixelRatio({ width, height, deviceRatio, maxCanvasSide: MAX_CANVAS_SIDE })
+  if (ratio < Math.min(1, deviceRatio)) {
+    const field = height >= width ? 'height' : 'width'
+    const side = field === 'height' ? height : width
+    throw invalidRequest(
+      field,
+      __DEV__
+        ? `A poster ${side} design px in ${field} needs a pixel ratio below 1 to fit the ${MAX_CANVAS_SIDE}-px canvas limit and would come out blurred: the largest ${field} that fits is ${MAX_CANVAS_SIDE} design px. Split it into several posters, or lower pixelRatio in the spec yourself.`
+        : '',
+    )
+  }
+  return { ...canvasSize(width, height, ratio), ratio }
 }
 
 async function createCanvas(port: PosterCanvasPort, size: CanvasSize): Promise<PosterCanvas> {

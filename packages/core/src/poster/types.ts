@@ -21,6 +21,35 @@ export type Paint = Color | LinearGradient
 /** Corner radius in design px: one for all, or [topLeft, topRight, bottomRight, bottomLeft]. */
 export type Radius = number | [number, number, number, number]
 
+/** A dashed stroke: `on` design px of ink, then `off` px of gap, repeated. */
+export type Dash = [on: number, off: number]
+
+/** A border drawn inside the element's box (the box keeps its size), following its radius. */
+export interface Stroke {
+  color: Color
+  /** Design px, at most 1000. */
+  width: number
+  /** Dashed instead of solid; solid on a canvas without setLineDash. */
+  dash?: Dash
+}
+
+/**
+ * A drop shadow, in design px (scaled with the poster). Rects, boxes and images cast the shadow of
+ * their (rounded) box, once, outside it, as CSS box-shadow; text casts its glyphs'. x and y run along
+ * the poster's axes even on a rotated element (the light does not turn with it), as on a canvas.
+ *
+ * @example shadow: { y: 8, blur: 24, color: 'rgba(0, 0, 0, 0.15)' }
+ */
+export interface Shadow {
+  /** Offset to the right. Default 0. */
+  x?: number
+  /** Offset downwards. Default 0. */
+  y?: number
+  /** Blur (canvas shadowBlur) in design px, ≥ 0. Default 0: a sharp shadow. */
+  blur?: number
+  color: Color
+}
+
 interface Box {
   /** Optional name, used in error messages ('image_load_failed' names it). */
   id?: string
@@ -30,6 +59,11 @@ interface Box {
   y: number
   /** 0–1, default 1. */
   opacity?: number
+  /**
+   * Degrees clockwise about the centre of the element's box; the layout does not change (as a CSS
+   * transform). Default 0.
+   */
+  rotate?: number
 }
 
 export interface RectElement extends Box {
@@ -37,8 +71,9 @@ export interface RectElement extends Box {
   width: number
   height: number
   fill?: Paint
-  stroke?: { color: Color; width: number }
+  stroke?: Stroke
   radius?: Radius
+  shadow?: Shadow
 }
 
 export type ImageFit = 'cover' | 'contain' | 'fill'
@@ -55,6 +90,9 @@ export interface ImageElement extends Box {
   fit?: ImageFit
   /** Per-corner radius, or 'circle' for avatars (an ellipse for a non-square box). */
   radius?: Radius | 'circle'
+  /** A border inside the box, following the radius. */
+  stroke?: Stroke
+  shadow?: Shadow
 }
 
 /** A line drawn through or under text, in its colour. */
@@ -118,6 +156,7 @@ export interface TextElement extends Box {
   maxLines?: number
   /** Default '…'. */
   ellipsis?: string
+  shadow?: Shadow
 }
 
 export interface CodeElement extends Box {
@@ -145,7 +184,29 @@ export interface QrElement extends Box {
   margin?: number
 }
 
-export type PosterElement = RectElement | ImageElement | TextElement | CodeElement | QrElement
+/** A straight line: a rule, an underline, a dashed cut line. */
+export interface LineElement {
+  type: 'line'
+  id?: string
+  /** From (x1, y1) to (x2, y2), in design px. */
+  x1: number
+  y1: number
+  x2: number
+  y2: number
+  /** Default '#000'. */
+  color?: Color
+  /** Thickness in design px. Default 1. */
+  width?: number
+  dash?: Dash
+  /** Canvas lineCap. Default 'butt' (the line ends at its end points). */
+  cap?: 'butt' | 'round' | 'square'
+  /** 0–1, default 1. */
+  opacity?: number
+  /** Degrees clockwise about the line's middle. Default 0. */
+  rotate?: number
+}
+
+export type PosterElement = RectElement | ImageElement | TextElement | CodeElement | QrElement | LineElement
 
 /** Fields any element inside a box may have: its share of the box's flex line. */
 export interface FlexItemFields {
@@ -164,7 +225,9 @@ export interface FlexItemFields {
 }
 
 /** An element inside a box: its x/y are ignored (unless absolute); an image may give aspectRatio. */
-export type BoxChild = (InBox<Exclude<PosterElement, { type: 'image' }>> | ImageInBox | BoxElement) &
+export type BoxChild = (
+  InBox<Exclude<PosterElement, { type: 'image' | 'line' }>> | ImageInBox | LineInBox | BoxElement
+) &
   FlexItemFields
 
 // Omit over each member of a union (plain Omit would merge them into one).
@@ -176,6 +239,20 @@ type ImageInBox = Omit<Extract<PosterElement, { type: 'image' }>, 'x' | 'y' | 'h
   height?: number
   /** width / height, instead of height. */
   aspectRatio?: number
+}
+
+/**
+ * A divider in a box: it runs across the box's main axis through the middle of its place (in a
+ * column, a horizontal rule between the rows; in a row, a vertical bar between the items). Its
+ * thickness is its size along the main axis; its `length`, along the cross axis, defaults to the
+ * box's cross size by the box's 'stretch' alignment (CSS flexbox's, as for a div of no width).
+ */
+export type LineInBox = Omit<LineElement, 'x1' | 'y1' | 'x2' | 'y2'> & {
+  /** Design px across the main axis. Default: stretched across the box (0 when not stretched). */
+  length?: number
+  /** Only with position 'absolute': from the box's padding edge. */
+  x?: number
+  y?: number
 }
 
 /** A flex container (CSS flexbox subset, see layout/): width and height default to its content's. */
@@ -194,21 +271,53 @@ export interface BoxElement extends FlexItemFields {
   align?: Align
   justify?: Justify
   fill?: Paint
-  stroke?: { color: Color; width: number }
+  stroke?: Stroke
   radius?: Radius
+  /** The shadow of the box's own shape, outside it (as CSS box-shadow), whatever it holds. */
+  shadow?: Shadow
   /** 0–1, default 1; multiplies its children's. */
   opacity?: number
+  /** Degrees clockwise about the box's centre, turning its children with it. Default 0. */
+  rotate?: number
   children: BoxChild[]
 }
+
+/**
+ * A font face the poster loads before anything is measured: `loadFontFace` (native scope) on
+ * mini-programs, `FontFace` on H5, the canvas library's register call in Node. Elements use it by
+ * `family` (names with spaces are quoted for the canvas).
+ */
+export interface PosterFont {
+  /** The name elements give in `family`, e.g. 'Brand Sans'. */
+  family: string
+  /** The font file: an https URL (on the downloadFile allow-list), a data URL or a local path. */
+  src: string
+  /** The weight this file is ('normal', 'bold', 100–900). Default 'normal'. */
+  weight?: 'normal' | 'bold' | number
+  /** true: when the font fails to load, text draws with the family list's next font. Default false: 'font_load_failed'. */
+  fallback?: boolean
+}
+
+/**
+ * An element of spec.elements: at its x/y, with a `margin` counted by height 'auto' (its bottom
+ * margin); a qr element's `margin` is its quiet zone instead.
+ */
+export type TopLevelElement = WithMargin<Exclude<PosterElement, QrElement>> | QrElement | BoxElement
+
+// The margin field over each member of a union.
+type WithMargin<T> = T extends unknown ? T & { margin?: Edges } : never
 
 /** A poster in design px. Elements are drawn in order, later ones on top. */
 export interface PosterSpec {
   width: number
-  height: number
+  /** Design px, or 'auto': the bottom of the lowest top-level element, its bottom margin included. */
+  height: number | 'auto'
+  /** Fonts loaded before the poster is measured. */
+  fonts?: PosterFont[]
   /** Default '#fff'; 'transparent' for none. */
   background?: Paint
   /** Canvas px per design px. Default: the device's, lowered to keep canvas sides ≤ 4096 px. */
   pixelRatio?: number
   /** Top-level elements: each at its x/y; a box places what it holds (issue #13). */
-  elements: Array<PosterElement | BoxElement>
+  elements: Array<TopLevelElement>
 }

@@ -15,9 +15,11 @@ const MAX_SIDE = 20000 // design px; anything larger is a unit mistake (rpx? can
 export function validatePosterSpec(spec: unknown): PosterSpec {
   if (!isObject(spec)) fail('', spec, '')
   need(spec, '', 'width', isSide)
-  need(spec, '', 'height', isSide)
+  need(spec, '', 'height', (v) => v === 'auto' || isSide(v), 'posterHeight')
   optional(spec, '', 'background', isPaint)
   optional(spec, '', 'pixelRatio', (v) => isPositiveUpTo(v, 16))
+  optional(spec, '', 'fonts', Array.isArray)
+  ;((spec.fonts as unknown[]) || []).forEach((font, index) => checkFont(font, `fonts[${index}]`))
   need(spec, '', 'elements', Array.isArray)
   // forEach, like planPoster's: both pass over the holes of a sparse array.
   ;(spec.elements as unknown[]).forEach((element, index) => checkElement(element, `elements[${index}]`))
@@ -27,17 +29,21 @@ export function validatePosterSpec(spec: unknown): PosterSpec {
 /** `inBox`: a child of a box element, placed by the box (issue #13). */
 function checkElement(element: unknown, at: string, inBox = false): void {
   if (!isObject(element)) fail(at, element, 'elements[]')
-  need(element, at, 'type', (v) => ['rect', 'image', 'text', 'code', 'qr', 'box'].includes(v as string))
+  need(element, at, 'type', (v) =>
+    ['rect', 'image', 'text', 'code', 'qr', 'box', 'line'].includes(v as string),
+  )
   // A box places its children (x/y count only for absolute ones, default 0); a box may leave them out.
+  // A top-level line has its end points instead.
   if (inBox || element.type === 'box') {
     optional(element, at, 'x', isNumber)
     optional(element, at, 'y', isNumber)
-  } else {
+  } else if (element.type !== 'line') {
     need(element, at, 'x', isNumber)
     need(element, at, 'y', isNumber)
   }
   optional(element, at, 'id', isString)
   optional(element, at, 'opacity', (v) => isNonNegativeUpTo(v, 1))
+  checkEffects(element, at)
   // A qr element's margin is its quiet zone (checkQr); any other's is the space around it.
   if (element.type !== 'qr') optional(element, at, 'margin', isEdges, 'flexMargin')
   if (inBox) {
@@ -59,7 +65,19 @@ function checkElement(element: unknown, at: string, inBox = false): void {
       return checkCode(element, at)
     case 'qr':
       return checkQr(element, at)
+    case 'line':
+      return checkLine(element, at, inBox)
   }
+}
+
+/** A font face of spec.fonts: loaded before the poster is measured (see render-poster.ts). */
+function checkFont(font: unknown, at: string): void {
+  if (!isObject(font)) fail(at, font, 'fonts[]')
+  // The family goes into CSS font strings quoted: no quotes or backslashes to escape there.
+  need(font, at, 'family', (v) => isNonEmptyString(v) && !/["'\\;{}]/.test(v), 'fontFamily')
+  need(font, at, 'src', isNonEmptyString, 'fontSrc')
+  optional(font, at, 'weight', isWeight)
+  optional(font, at, 'fallback', (v) => typeof v === 'boolean')
 }
 
 function checkBox(box: Fields, at: string): void {
@@ -94,6 +112,7 @@ function checkImage(image: Fields, at: string, inBox: boolean): void {
   else need(image, at, 'height', isSide)
   optional(image, at, 'fit', (v) => ['cover', 'contain', 'fill'].includes(v as string))
   need(image, at, 'radius', isRadiusOrCircle)
+  optional(image, at, 'stroke', isStroke)
 }
 
 function checkText(text: Fields, at: string): void {
@@ -103,7 +122,7 @@ function checkText(text: Fields, at: string): void {
   optional(text, at, 'lineHeight', (v) => isPositiveUpTo(v, 4000))
   optional(text, at, 'maxWidth', isSide)
   optional(text, at, 'maxLines', isWholeNumber)
-  optional(text, at, 'weight', (v) => v === 'normal' || v === 'bold' || (isWholeNumber(v) && v <= 1000))
+  optional(text, at, 'weight', isWeight)
   optional(text, at, 'align', (v) => ['left', 'center', 'right'].includes(v as string))
   optional(text, at, 'family', isString)
   optional(text, at, 'ellipsis', isString)
@@ -129,7 +148,7 @@ function checkSpan(span: unknown, at: string, elementSize: number): void {
   if (!isObject(span)) fail(at, span, 'spans[]')
   need(span, at, 'text', (v) => isString(v) || isNumber(v))
   optional(span, at, 'size', (v) => isPositiveUpTo(v, 2000))
-  optional(span, at, 'weight', (v) => v === 'normal' || v === 'bold' || (isWholeNumber(v) && v <= 1000))
+  optional(span, at, 'weight', isWeight)
   optional(span, at, 'family', (v) => isString(v) && !/[;{}]/.test(v))
   optional(span, at, 'color', isNonEmptyString)
   optional(span, at, 'decoration', isDecoration)
@@ -161,6 +180,26 @@ function checkQr(qr: Fields, at: string): void {
   optional(qr, at, 'margin', (v) => isNonNegativeUpTo(v, 16))
   optional(qr, at, 'color', isNonEmptyString)
   optional(qr, at, 'background', isNonEmptyString)
+}
+
+/** Issue #13's effects: a rotation on any element; a shadow on the elements that cast one. */
+function checkEffects(element: Fields, at: string): void {
+  optional(element, at, 'rotate', isNumber)
+  if (['rect', 'box', 'image', 'text'].includes(element.type as string))
+    optional(element, at, 'shadow', isShadow)
+}
+
+/** At the top level from (x1, y1) to (x2, y2); in a box, a divider of an optional length. */
+function checkLine(line: Fields, at: string, inBox: boolean): void {
+  if (inBox) {
+    optional(line, at, 'length', (v) => isNonNegativeUpTo(v, MAX_SIDE))
+  } else {
+    for (const end of ['x1', 'y1', 'x2', 'y2']) need(line, at, end, isNumber, 'x')
+  }
+  optional(line, at, 'color', isNonEmptyString)
+  optional(line, at, 'width', (v) => isPositiveUpTo(v, 1000), 'lineWidth')
+  optional(line, at, 'dash', isDash)
+  optional(line, at, 'cap', (v) => v === 'butt' || v === 'round' || v === 'square')
 }
 
 /**
@@ -206,10 +245,27 @@ function isPaint(paint: unknown, path: string): boolean {
   return true
 }
 
-/** { color, width }, the width in (0, 1000]. */
+/** { color, width, dash? }, the width in (0, 1000]. */
 function isStroke(stroke: unknown, path: string): boolean {
   if (!isObject(stroke) || !isNonEmptyString(stroke.color)) return false
   need(stroke, path, 'width', (v) => isPositiveUpTo(v, 1000))
+  optional(stroke, path, 'dash', isDash)
+  return true
+}
+
+/** [on, off]: lengths ≥ 0 in design px, not both 0. */
+function isDash(dash: unknown): boolean {
+  const isLength = (n: unknown) => isNonNegativeUpTo(n, MAX_SIDE)
+  return Array.isArray(dash) && dash.length === 2 && dash.every(isLength) && dash[0] + dash[1] > 0
+}
+
+/** { x?, y?, blur?, color }: offsets in design px, blur ≥ 0. */
+function isShadow(shadow: unknown, path: string): boolean {
+  if (!isObject(shadow)) return false
+  optional(shadow, path, 'x', isNumber)
+  optional(shadow, path, 'y', isNumber)
+  optional(shadow, path, 'blur', (v) => isNonNegativeUpTo(v, 1000))
+  need(shadow, path, 'color', isNonEmptyString)
   return true
 }
 
@@ -246,6 +302,11 @@ function isNonNegative(v: unknown): boolean {
   return isNumber(v) && v >= 0
 }
 
+/** 'normal', 'bold' or a number weight 1–1000. */
+function isWeight(v: unknown): boolean {
+  return v === 'normal' || v === 'bold' || (isWholeNumber(v) && v <= 1000)
+}
+
 function isWholeNumber(v: unknown): v is number {
   return Number.isInteger(v) && (v as number) >= 1
 }
@@ -274,13 +335,21 @@ const HINTS: Record<string, string> = {
   '': 'an object { width, height, elements }',
   width: 'a positive number of design px (at most 20000)',
   height: 'a positive number of design px (at most 20000)',
+  posterHeight:
+    "a positive number of design px (at most 20000), or 'auto' (the bottom of the lowest element)",
+  fonts: 'an array of { family, src, weight?, fallback? }',
+  'fonts[]':
+    "a font face { family, src, weight?, fallback? }, e.g. { family: 'Brand Sans', src: 'https://…/brand.ttf' }",
+  fontFamily: "a family name to use in elements' family (no quotes, \\ ; { })",
+  fontSrc: 'the font file: an https URL, a data URL or a local path',
+  fallback: 'true (draw with the next family when the font fails to load) or false (fail: font_load_failed)',
   size: 'a positive number of design px',
   lineHeight: 'a positive number of design px (at most 4000)',
   maxWidth: 'a positive number of design px (at most 20000)',
   pixelRatio: 'a positive number up to 16',
-  elements: 'an array of rect, image, text, code and qr elements',
+  elements: 'an array of rect, image, text, code, qr, box and line elements',
   'elements[]': 'an element object { type, x, y, … } (in a box: { type, … }, x/y only when absolute)',
-  type: 'one of rect, image, text, code, qr, box',
+  type: 'one of rect, image, text, code, qr, box, line',
   x: 'a finite number of design px',
   y: 'a finite number of design px',
   id: 'a string',
@@ -292,7 +361,14 @@ const HINTS: Record<string, string> = {
   'stops[]': '{ offset: 0–1, color }',
   from: '[x, y] in fractions of the box',
   to: '[x, y] in fractions of the box',
-  stroke: '{ color, width } (width at most 1000)',
+  stroke: '{ color, width, dash? } (width at most 1000)',
+  dash: '[on, off]: design px of ink then of gap, each ≥ 0, not both 0 (e.g. [6, 4])',
+  rotate: 'a finite number of degrees, clockwise about the centre',
+  shadow: '{ x?, y?, blur?, color } in design px (e.g. { y: 4, blur: 12, color: "rgba(0,0,0,.2)" })',
+  blur: 'a number of design px from 0 to 1000',
+  length: "a number of design px ≥ 0 across the box's main axis (leave it out to span the box)",
+  lineWidth: 'a positive number of design px, at most 1000 (the thickness)',
+  cap: 'one of butt, round, square',
   radius: "a number ≥ 0, [topLeft, topRight, bottomRight, bottomLeft] or (images and codes) 'circle'",
   text: 'a non-empty string (a string or a finite number on text elements and spans)',
   ecc: 'one of L, M, Q, H',

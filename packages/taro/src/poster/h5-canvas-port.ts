@@ -1,4 +1,5 @@
 import { MiniCodeError, type PosterCanvasPort } from '@minicode/core'
+import { loadH5Font } from './load-font'
 import { loadImage } from './load-image'
 
 /**
@@ -7,11 +8,14 @@ import { loadImage } from './load-image'
  * canvas's width and height back to its own attributes every time it re-renders, wiping what was drawn
  * and the backing-store size; a canvas outside the page has no such owner, no first-render race and
  * nothing to hide. Images are `new Image()` (data URLs directly; URLs with crossOrigin 'anonymous',
- * since a tainted canvas cannot export); export is `toDataURL('image/png')` — Taro's H5
+ * since a tainted canvas cannot export); fonts are FontFaces added to document.fonts; export is `toDataURL('image/png')` — Taro's H5
  * canvasToTempFilePath({ canvas }) silently does nothing — after which the canvas is released (0 × 0).
  */
 export function createH5CanvasPort(): PosterCanvasPort {
   return {
+    // An Image is drawable on any canvas: the poster's image cache reuses it on the next render's.
+    imagesOnAnyCanvas: true,
+    loadFont: loadH5Font,
     createCanvas(width, height) {
       const canvas = document.createElement('canvas')
       canvas.width = width

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
 import { fsCall, tempFileUrl, writeFile, type MiniApi } from '../platform/mini-api'
+import { loadMiniFont } from './load-font'
 import { loadImage } from './load-image'
 
 /** The Canvas 2D node of WeChat (and tt, qq, jd): what `fields({ node: true })` returns. */
@@ -83,6 +84,7 @@ export function createMiniCanvasPort(id: string, waitMs = 3000): TaroCanvasPort 
       node.height = height
       return { canvas: node, context: node.getContext('2d') as never }
     },
+    loadFont: loadMiniFont,
     async loadImage(source, { canvas }) {
       const src = await sourceOf(source)
       return loadImage((canvas.canvas as MiniCanvasNode).createImage(), src)

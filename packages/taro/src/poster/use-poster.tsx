@@ -86,7 +86,8 @@ export function usePoster(spec: PosterSpec | null, options: UsePosterOptions = {
           left: '-10000px',
           top: '0',
           width: `${spec.width}px`,
-          height: `${spec.height}px`,
+          // 'auto' is known once measured; the backing store, not this style, is what gets exported.
+          height: `${spec.height === 'auto' ? spec.width : spec.height}px`,
         }}
       />
     ) : null

@@ -46,6 +46,16 @@ export function nodeCanvasPort(
   const port: PosterCanvasPort & { loaded: string[]; last?: { canvas: Canvas } } = {
     loaded: [],
     userDataPath: '/usr-data',
+    imagesOnAnyCanvas: true,
+    // The canvas library's register call: a data URL's bytes, or a file path, under the spec's family.
+    async loadFont(font) {
+      port.loaded.push(`font:${font.family}`)
+      const match = /^data:[^;,]*;base64,(.*)$/.exec(font.src)
+      const face = match
+        ? GlobalFonts.register(Buffer.from(match[1], 'base64'), font.family)
+        : GlobalFonts.registerFromPath(font.src, font.family)
+      if (!face) throw new Error(`not a font: ${font.src.slice(0, 40)}`)
+    },
     createCanvas(width, height) {
       const canvas = createCanvas(width, height)
       port.last = { canvas }
