@@ -112,6 +112,11 @@ describe('layoutRuns', () => {
     expect(none.lines[0].runs.map((r) => r.text)).toEqual(['..'])
   })
 
+  it('reads hard breaks on the joined text: "\\r" ending one run and "\\n" starting the next are one break', () => {
+    expect(texts(layoutRuns([run('a\r', 20), run('\nb', 20)], { maxWidth: 100 }))).toEqual(['0:a', '1:b'])
+    expect(texts(layoutRuns([run('a\n', 20), run('\nb', 20)], { maxWidth: 100 }))).toEqual(['0:a', '', '1:b'])
+  })
+
   it('lays out numbers and empty runs, and nothing when every run is empty', () => {
     const out = layoutRuns([run('', 20), { ...run('', 20), text: 7999 }], { maxWidth: 1000 })
     expect(texts(out)).toEqual(['1:7999'])
