@@ -111,7 +111,10 @@ export function fillLines(
   // Code unit offset where each run ends in the whole text.
   const runEnds: number[] = []
   let offset = 0
-  for (const t of texts) runEnds.push((offset += t.length))
+  for (const t of texts) {
+    offset += t.length
+    runEnds.push(offset)
+  }
   const filler = new LineFiller(width, max, limit)
   const hardBreaks = new RegExp(HARD_BREAK.source, 'g')
   let start = 0
