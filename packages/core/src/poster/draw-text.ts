@@ -13,19 +13,30 @@ export function drawText(ctx: CanvasContextLike, op: TextOp): void {
   ctx.font = op.font
   ctx.textAlign = op.align
   ctx.textBaseline = op.baseline || 'middle'
+  if (op.stroke && op.shadow) {
+    // Each drawing casts the canvas's shadow over what is already drawn: the fill's would fall on the
+    // outline. Cast the whole text's shadow first, then draw it again without one on top.
+    paintText(ctx, op)
+    ctx.shadowColor = 'rgba(0,0,0,0)'
+  }
+  paintText(ctx, op)
+}
+
+/** Outline, fill and decoration of a text op. */
+function paintText(ctx: CanvasContextLike, op: TextOp): void {
   if (op.stroke) {
     ctx.strokeStyle = op.stroke.color
     ctx.lineWidth = op.stroke.width * 2
     ctx.lineJoin = 'round'
-    paintText(ctx, op, true)
+    paintGlyphs(ctx, op, true)
   }
   ctx.fillStyle = op.color
-  paintText(ctx, op, false)
+  paintGlyphs(ctx, op, false)
   const line = op.decoration
   if (line) ctx.fillRect(line.x, line.y, line.width, line.height)
 }
 
-function paintText(ctx: CanvasContextLike, op: TextOp, stroke: boolean): void {
+function paintGlyphs(ctx: CanvasContextLike, op: TextOp, stroke: boolean): void {
   const paint = (text: string, x: number): void =>
     stroke ? ctx.strokeText(text, x, op.y) : ctx.fillText(text, x, op.y)
   if (!op.letterSpacing) {

@@ -183,3 +183,30 @@ test('an outline surrounds the glyphs by its width and leaves their fill whole',
   const stillWhite = inner.filter(([x, y]) => outlined.data[(y * outlined.width + x) * 4] > 200)
   expect(stillWhite.length / inner.length).toBeGreaterThan(0.9)
 })
+
+test('an outlined text with a shadow casts one shadow under it all, none on its own outline', async () => {
+  const outlined: TextElement = {
+    ...base,
+    text: 'HOLE 808',
+    weight: 'bold',
+    color: '#ffffff',
+    stroke: { color: '#000000', width: 3 },
+  }
+  const plain = await render([outlined])
+  const shadowed = await render([{ ...outlined, shadow: { x: 4, y: 4, color: '#ff0000' } }])
+  const red = (r: number, g: number, b: number) => r > 150 && g < 100 && b < 100
+  // The outline keeps its black, the fill its white, wherever they are drawn.
+  const outline = inked(plain, dark)
+  const tinted = outline.filter(([x, y]) => red(...pixelRgb(shadowed, x, y)))
+  expect(tinted.length).toBe(0)
+  // And the shadow is there, down-right of the outline.
+  const shadow = bounds(inked(shadowed, red))
+  const box = bounds(outline)
+  expect((shadow.right - box.right) / RATIO).toBeCloseTo(4, 0)
+  expect((shadow.bottom - box.bottom) / RATIO).toBeCloseTo(4, 0)
+})
+
+function pixelRgb(p: Pixels, x: number, y: number): [number, number, number] {
+  const i = (y * p.width + x) * 4
+  return [p.data[i], p.data[i + 1], p.data[i + 2]]
+}
