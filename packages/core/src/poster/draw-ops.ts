@@ -105,7 +105,7 @@ export interface TextOp extends Effects {
   /** A line through or under the text: a rect filled in `color`, in design px. */
   decoration?: { x: number; y: number; width: number; height: number }
   /** Outline stroked under the fill, `width` design px outside the glyphs. */
-  stroke?: { color: Color; width: number }
+  stroke?: ResolvedStroke
 }
 
 /** A QR symbol drawn as vector modules: sharp at any pixel ratio and nothing to load. */

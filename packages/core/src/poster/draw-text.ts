@@ -1,4 +1,5 @@
 import { splitGraphemes } from '../text'
+import { setDash } from './draw-effects'
 import type { TextOp } from './draw-ops'
 import type { CanvasContextLike } from './execute-draw-ops'
 
@@ -28,6 +29,7 @@ function paintText(ctx: CanvasContextLike, op: TextOp): void {
     ctx.strokeStyle = op.stroke.color
     ctx.lineWidth = op.stroke.width * 2
     ctx.lineJoin = 'round'
+    setDash(ctx, op.stroke.dash)
     paintGlyphs(ctx, op, true)
   }
   ctx.fillStyle = op.color

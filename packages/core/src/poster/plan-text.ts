@@ -169,6 +169,9 @@ function withEffects(
         : baseline - LINE_THROUGH * style.size - height / 2
     op.decoration = { x: left, y: top, width, height }
   }
-  if (el.stroke) op.stroke = { color: el.stroke.color, width: el.stroke.width }
+  if (el.stroke) {
+    const { color, width, dash } = el.stroke
+    op.stroke = dash ? { color, width, dash: [dash[0], dash[1]] } : { color, width }
+  }
   return op
 }

@@ -141,8 +141,8 @@ export interface TextElement extends Box {
    * negative, down to just above −size / 2. Default 0.
    */
   letterSpacing?: number
-  /** Outlined text: `width` design px of outline around the glyphs, drawn under the fill. */
-  stroke?: { color: Color; width: number }
+  /** Outlined text: `width` design px of outline around the glyphs, drawn under the fill; `dash` too. */
+  stroke?: Stroke
   /**
    * With maxWidth: aligns each line inside [x, x + maxWidth]. Without: x is the anchor, as on a
    * canvas ('center' centres the text on x). Default 'left'.

@@ -172,11 +172,13 @@ describe('planning text', () => {
     const ops = textOps([
       text({ spans: [{ text: 'a' }, { text: 'b', size: 30 }], stroke: { color: '#fff', width: 2 } }),
       text({ text: 'c', stroke: { color: '#000', width: 1 } }),
+      text({ text: 'd', stroke: { color: '#000', width: 1, dash: [2, 1] } }),
     ])
     expect(ops.map((o) => o.stroke)).toEqual([
       { color: '#fff', width: 2 },
       { color: '#fff', width: 2 },
       { color: '#000', width: 1 },
+      { color: '#000', width: 1, dash: [2, 1] },
     ])
   })
 
@@ -321,6 +323,7 @@ describe('drawing text', () => {
         calls.push(`fill ${s} ${x} ${y} ${ctx.fillStyle} ${ctx.textBaseline}`),
       strokeText: (s: string, x: number, y: number) =>
         calls.push(`stroke ${s} ${x} ${y} ${ctx.strokeStyle} ${ctx.lineWidth} ${ctx.lineJoin}`),
+      setLineDash: (dash: number[]) => calls.push(`dash ${dash.join(',')}`),
       fillRect: (x: number, y: number, w: number, h: number) =>
         calls.push(`rect ${x} ${y} ${w} ${h} ${ctx.fillStyle}`),
     }
@@ -336,6 +339,12 @@ describe('drawing text', () => {
     align: 'left',
     opacity: 1,
   }
+
+  it('dashes an outline with a dash', () => {
+    const { ctx, calls } = recorder()
+    drawText(ctx, { ...op, stroke: { color: '#fff', width: 1, dash: [3, 2] } })
+    expect(calls).toEqual(['dash 3,2', 'stroke ab 10 50 #fff 2 round', 'fill ab 10 50 red middle'])
+  })
 
   it('draws plain text in one fillText at textBaseline middle', () => {
     const { ctx, calls } = recorder()
