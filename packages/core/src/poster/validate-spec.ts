@@ -140,11 +140,13 @@ function checkTextStyle(text: Fields, at: string): void {
   optional(text, at, 'letterSpacing', (v) => isLetterSpacing(v, size))
   optional(text, at, 'stroke', isStroke)
   optional(text, at, 'spans', (v) => Array.isArray(v) && v.length > 0)
-  ;((text.spans as unknown[]) || []).forEach((span, i) => checkSpan(span, `${at}.spans[${i}]`, size))
+  ;((text.spans as unknown[]) || []).forEach((span, i) =>
+    checkSpan(span, `${at}.spans[${i}]`, size, text.letterSpacing),
+  )
 }
 
 /** A span: its text, and any of the element's style fields, which it overrides. */
-function checkSpan(span: unknown, at: string, elementSize: number): void {
+function checkSpan(span: unknown, at: string, elementSize: number, elementSpacing: unknown): void {
   if (!isObject(span)) fail(at, span, 'spans[]')
   need(span, at, 'text', (v) => isString(v) || isNumber(v))
   optional(span, at, 'size', (v) => isPositiveUpTo(v, 2000))
@@ -154,6 +156,9 @@ function checkSpan(span: unknown, at: string, elementSize: number): void {
   optional(span, at, 'decoration', isDecoration)
   const size = isNumber(span.size) ? span.size : elementSize
   optional(span, at, 'letterSpacing', (v) => isLetterSpacing(v, size))
+  // The element's spacing, inherited, must suit the span's size too; if not, the span gives its own.
+  if (span.letterSpacing === undefined && isNumber(elementSpacing) && !isLetterSpacing(elementSpacing, size))
+    fail(`${at}.letterSpacing`, elementSpacing, 'letterSpacing')
 }
 
 function isDecoration(v: unknown): boolean {

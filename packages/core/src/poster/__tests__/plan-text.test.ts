@@ -258,6 +258,12 @@ describe('validating text runs', () => {
       /−size \/ 2/,
     ],
     [
+      // The element's −7 suits its 16 px, not the span's 10 px: the span must give its own.
+      { type: 'text', letterSpacing: -7, spans: [{ text: 'a', size: 10 }] },
+      'elements[2].children[0].spans[0].letterSpacing',
+      /−size \/ 2/,
+    ],
+    [
       { type: 'text', spans: [{ text: 'a', weight: 'heavy' }] },
       'elements[2].children[0].spans[0].weight',
       /bold/,
