@@ -32,6 +32,8 @@ export type { SaveStatus, SaveState, SaveAction } from './save/save-state'
 export { utf8Encode, utf8Decode, toBytes } from './encoding'
 export { layoutText, splitGraphemes, createFontMeasures, cachedGraphemeMeasure } from './text'
 export type { LayoutTextOptions, TextLayout, Measure, FontMeasure } from './text'
+export { layoutRuns } from './text'
+export type { TextRun, LayoutRunsOptions, PlacedRun, RunLine, RunsLayout } from './text'
 export { choosePixelRatio, canvasSize } from './poster/pixel-ratio'
 export type { PixelRatioOptions, CanvasSize } from './poster/pixel-ratio'
 export { planPoster } from './poster/plan-poster'
@@ -82,6 +84,8 @@ export type {
   RectElement,
   ImageElement,
   TextElement,
+  TextSpan,
+  TextDecoration,
   CodeElement,
   QrElement,
   LineElement,

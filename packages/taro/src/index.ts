@@ -69,6 +69,7 @@ export type {
   RectElement,
   ImageElement,
   TextElement,
+  TextSpan,
   CodeElement,
   QrElement,
   LineElement,

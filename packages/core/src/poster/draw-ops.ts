@@ -85,7 +85,10 @@ export interface ImageOp extends Effects {
   opacity: number
 }
 
-/** One line of text, drawn with textBaseline 'middle' at y (the middle of its line box). */
+/**
+ * One line of text, drawn with textBaseline 'middle' at y (the middle of its line box); or, with
+ * `baseline: 'alphabetic'`, one run of a line of spans, y its baseline (see plan-text.ts).
+ */
 export interface TextOp extends Effects {
   kind: 'text'
   text: string
@@ -95,6 +98,14 @@ export interface TextOp extends Effects {
   color: Color
   align: 'left' | 'center' | 'right'
   opacity: number
+  /** Set for runs of spans: y is the alphabetic baseline. */
+  baseline?: 'alphabetic'
+  /** Design px after every grapheme: drawn grapheme by grapheme from x (align is then 'left'). */
+  letterSpacing?: number
+  /** A line through or under the text: a rect filled in `color`, in design px. */
+  decoration?: { x: number; y: number; width: number; height: number }
+  /** Outline stroked under the fill, `width` design px outside the glyphs. */
+  stroke?: ResolvedStroke
 }
 
 /** A QR symbol drawn as vector modules: sharp at any pixel ratio and nothing to load. */

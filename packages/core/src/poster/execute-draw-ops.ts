@@ -2,6 +2,7 @@ import { MiniCodeError } from '../errors'
 import { applyEffects, setDash } from './draw-effects'
 import type { DrawOp, ImageOp, LineOp, QrOp, Radii, RectOp, ResolvedPaint, ResolvedStroke } from './draw-ops'
 import type { ImageFit } from './types'
+import { drawText } from './draw-text'
 
 /**
  * The part of CanvasRenderingContext2D the executor uses. WeChat's Canvas 2D context, the browser's
@@ -11,6 +12,7 @@ export interface CanvasContextLike {
   fillStyle: unknown
   strokeStyle: unknown
   lineWidth: number
+  lineJoin: string
   font: string
   textAlign: string
   textBaseline: string
@@ -38,6 +40,7 @@ export interface CanvasContextLike {
   stroke(): void
   clip(): void
   fillText(text: string, x: number, y: number): void
+  strokeText(text: string, x: number, y: number): void
   measureText(text: string): { width: number }
   createLinearGradient(
     x0: number,
@@ -98,13 +101,7 @@ export function executeDrawOps(
       else if (op.kind === 'image') drawImage(ctx, op, images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
       else if (op.kind === 'line') drawLine(ctx, op)
-      else if (op.kind === 'text') {
-        ctx.font = op.font
-        ctx.fillStyle = op.color
-        ctx.textAlign = op.align
-        ctx.textBaseline = 'middle'
-        ctx.fillText(op.text, op.x, op.y)
-      }
+      else if (op.kind === 'text') drawText(ctx, op)
     }
     ctx.restore()
   }

@@ -1,5 +1,5 @@
 import { computeLayout, resolveEdges, type Edges, type LayoutBox, type LayoutNode } from '../layout'
-import { createFontMeasures, layoutText, type FontMeasure, type Measure } from '../text'
+import { createFontMeasures, type FontMeasure, type Measure } from '../text'
 import type { Matrix } from './draw-ops'
 import { multiply, rotationAbout } from './effects'
 import { lineBox, lineInBoxSize, placeLine } from './line-element'
@@ -12,6 +12,7 @@ import type {
   RectElement,
   TextElement,
 } from './types'
+import { layoutTextElement } from './plan-text'
 
 // Issue #13's boxes, laid out into the plain elements planPoster draws: a `box` element becomes a
 // rect (when it paints anything) followed by its children, each at the place its box gives it.
@@ -122,33 +123,23 @@ function toNode(el: BoxChild, forFont: (font: string) => Measure, direction?: 'r
     case 'qr':
       return { ...item, width: el.size, height: el.size }
     case 'text':
-      return { ...item, measure: (maxWidth) => measureText(el, maxWidth, forFont) }
+      return { ...item, measure: (maxWidth) => measureText(el as TextElement, maxWidth, forFont) }
     case 'line':
       return { ...item, ...lineInBoxSize(el, direction) }
   }
 }
 
-/** Lines × lineHeight, as wide as the widest line, wrapping at the room given (capped by maxWidth). */
-function measureText(
-  el: Pick<
-    TextElement,
-    'text' | 'size' | 'weight' | 'family' | 'lineHeight' | 'maxWidth' | 'maxLines' | 'ellipsis'
-  >,
-  room: number,
-  forFont: (font: string) => Measure,
-) {
-  const { size = 16, weight = 'normal', family = 'sans-serif', lineHeight = size * 1.4 } = el
-  const measure = forFont(`${weight} ${size}px ${family}`)
+/**
+ * As wide as the widest line (the sum of its graphemes' widths, as the wrap counted them, so the text
+ * wraps the same at the width it is given) and as tall as its lines, wrapping at the room given
+ * (capped by maxWidth). Spans are laid out as planning lays them out (plan-text.ts).
+ */
+function measureText(el: TextElement, room: number, forFont: (font: string) => Measure) {
   const maxWidth = Math.min(room, el.maxWidth || Infinity)
-  const { lines } = layoutText(el.text, {
-    maxWidth: maxWidth > 0 ? maxWidth : 1,
-    maxLines: el.maxLines,
-    ellipsis: el.ellipsis,
-    measure,
-  })
+  const { layout, height } = layoutTextElement(el, maxWidth > 0 ? maxWidth : 1, forFont)
   let width = 0
-  for (const line of lines) width = Math.max(width, measure(line))
-  return { width, height: lines.length * lineHeight }
+  for (const line of layout.lines) width = Math.max(width, line.width)
+  return { width, height }
 }
 
 /**

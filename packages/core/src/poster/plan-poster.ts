@@ -1,12 +1,6 @@
 import { invalidRequest, isMiniCodeError } from '../errors'
 import type { QrMatrix } from '../qr'
-import {
-  createFontMeasures,
-  layoutText,
-  type FontMeasure,
-  type LayoutTextOptions,
-  type Measure,
-} from '../text'
+import { createFontMeasures, type FontMeasure, type Measure } from '../text'
 import type { CodeRequest } from '../types'
 import type { DrawOp, ImageOp, ImageSource, Matrix, Radii, ResolvedPaint, ResolvedStroke } from './draw-ops'
 import type {
@@ -18,11 +12,11 @@ import type {
   Radius,
   Shadow,
   Stroke,
-  TextElement,
 } from './types'
 import { addEffects } from './effects'
 import { layoutBoxes, type LaidOutElements } from './layout-boxes'
 import { planLine } from './line-element'
+import { planText } from './plan-text'
 import { validatePosterSpec } from './validate-spec'
 
 /**
@@ -165,45 +159,6 @@ function planElement(
   } else {
     planText(el, ops, forFont, opacity)
   }
-}
-
-function planText(el: TextElement, ops: DrawOp[], forFont: (font: string) => Measure, opacity: number): void {
-  const {
-    x,
-    y,
-    size = 16,
-    weight = 'normal',
-    family = 'sans-serif',
-    lineHeight = size * 1.4,
-    align = 'left',
-    color = '#000',
-    maxWidth,
-    maxLines,
-    ellipsis,
-  } = el
-  const font = `${weight} ${size}px ${family}`
-  // layoutText takes a missing maxLines / ellipsis as its defaults.
-  const options: LayoutTextOptions = {
-    maxWidth: maxWidth || Infinity,
-    measure: forFont(font),
-    maxLines,
-    ellipsis,
-  }
-  // With a box, align inside it; without one, x is the anchor like canvas fillText.
-  const left = align === 'left' ? x : x + (maxWidth || 0) / (align === 'center' ? 2 : 1)
-  layoutText(el.text, options).lines.forEach((text, i) => {
-    if (text !== '')
-      ops.push({
-        kind: 'text',
-        text,
-        x: left,
-        y: y + lineHeight * i + lineHeight / 2,
-        font,
-        color,
-        align,
-        opacity,
-      })
-  })
 }
 
 /** Where an image's pixels come from: its src (then fallbackSrc), a code's ready dataUrl, or a code's request. */

@@ -95,23 +95,60 @@ export interface ImageElement extends Box {
   shadow?: Shadow
 }
 
+/** A line drawn through or under text, in its colour. */
+export type TextDecoration = 'line-through' | 'underline'
+
+/**
+ * A run of a text element in its own style: any field left out is the element's. Spans share lines
+ * and wrap as one text; they sit on one alphabetic baseline.
+ *
+ * @example
+ * { type: 'text', x: 24, y: 500, color: '#e4393c', spans: [
+ *   { text: '¥', size: 16 }, { text: 7999, size: 32, weight: 'bold' },
+ *   { text: ' ¥9999', size: 14, color: '#999', decoration: 'line-through' },
+ * ] }
+ */
+export interface TextSpan {
+  text: string | number
+  /** Font size in design px. */
+  size?: number
+  weight?: 'normal' | 'bold' | number
+  family?: string
+  color?: Color
+  decoration?: TextDecoration
+  /** Design px after every grapheme (the last one on a line too); more than −size / 2. */
+  letterSpacing?: number
+}
+
 export interface TextElement extends Box {
   type: 'text'
-  text: string | number
+  /** The text; or give `spans` instead (exactly one of the two). */
+  text?: string | number
+  /** Runs of text in their own styles, instead of `text`: a non-empty array. */
+  spans?: TextSpan[]
   /** Font size in design px. Default 16. */
   size?: number
   /** 'normal' | 'bold' | 100–900. Default 'normal'. */
   weight?: 'normal' | 'bold' | number
-  /** CSS font family list. Default 'sans-serif'. */
+  /** CSS font family list; names with spaces are quoted for the canvas. Default 'sans-serif'. */
   family?: string
   /** Default '#000'. */
   color?: Color
+  /** A line through or under the text (every span's, unless the span says otherwise). */
+  decoration?: TextDecoration
+  /**
+   * Design px added after every grapheme, the last one on a line included (as CSS does); may be
+   * negative, down to just above −size / 2. Default 0.
+   */
+  letterSpacing?: number
+  /** Outlined text: `width` design px of outline around the glyphs, drawn under the fill; `dash` too. */
+  stroke?: Stroke
   /**
    * With maxWidth: aligns each line inside [x, x + maxWidth]. Without: x is the anchor, as on a
    * canvas ('center' centres the text on x). Default 'left'.
    */
   align?: 'left' | 'center' | 'right'
-  /** Line height in design px. Default 1.4 × size. */
+  /** Line height in design px. Default 1.4 × size (with spans, each span's size; a line is as tall as its tallest span's). */
   lineHeight?: number
   /** Wrap width in design px. Default: no wrapping but at '\n'. */
   maxWidth?: number

@@ -116,7 +116,8 @@ function checkImage(image: Fields, at: string, inBox: boolean): void {
 }
 
 function checkText(text: Fields, at: string): void {
-  need(text, at, 'text', (v) => isString(v) || isNumber(v))
+  if (text.spans === undefined) need(text, at, 'text', (v) => isString(v) || isNumber(v))
+  else if (text.text !== undefined) fail(`${at}.text`, text.text, 'textAndSpans')
   optional(text, at, 'size', (v) => isPositiveUpTo(v, 2000))
   optional(text, at, 'lineHeight', (v) => isPositiveUpTo(v, 4000))
   optional(text, at, 'maxWidth', isSide)
@@ -129,6 +130,44 @@ function checkText(text: Fields, at: string): void {
   // after ellipsis, as it always was: of several bad fields, the first in this order is reported.)
   optional(text, at, 'family', (v) => !/[;{}]/.test(v as string))
   optional(text, at, 'color', isNonEmptyString)
+  checkTextStyle(text, at)
+}
+
+/** What text runs add (issue #13): spans, decoration, letter spacing and outline. */
+function checkTextStyle(text: Fields, at: string): void {
+  const size = isNumber(text.size) ? text.size : 16
+  optional(text, at, 'decoration', isDecoration)
+  optional(text, at, 'letterSpacing', (v) => isLetterSpacing(v, size))
+  optional(text, at, 'stroke', isStroke)
+  optional(text, at, 'spans', (v) => Array.isArray(v) && v.length > 0)
+  ;((text.spans as unknown[]) || []).forEach((span, i) =>
+    checkSpan(span, `${at}.spans[${i}]`, size, text.letterSpacing),
+  )
+}
+
+/** A span: its text, and any of the element's style fields, which it overrides. */
+function checkSpan(span: unknown, at: string, elementSize: number, elementSpacing: unknown): void {
+  if (!isObject(span)) fail(at, span, 'spans[]')
+  need(span, at, 'text', (v) => isString(v) || isNumber(v))
+  optional(span, at, 'size', (v) => isPositiveUpTo(v, 2000))
+  optional(span, at, 'weight', isWeight)
+  optional(span, at, 'family', (v) => isString(v) && !/[;{}]/.test(v))
+  optional(span, at, 'color', isNonEmptyString)
+  optional(span, at, 'decoration', isDecoration)
+  const size = isNumber(span.size) ? span.size : elementSize
+  optional(span, at, 'letterSpacing', (v) => isLetterSpacing(v, size))
+  // The element's spacing, inherited, must suit the span's size too; if not, the span gives its own.
+  if (span.letterSpacing === undefined && isNumber(elementSpacing) && !isLetterSpacing(elementSpacing, size))
+    fail(`${at}.letterSpacing`, elementSpacing, 'letterSpacing')
+}
+
+function isDecoration(v: unknown): boolean {
+  return v === 'line-through' || v === 'underline'
+}
+
+/** Design px after each grapheme: finite, and more than −size / 2 (glyphs would pile up backwards). */
+function isLetterSpacing(v: unknown, size: number): boolean {
+  return isNumber(v) && v > -size / 2 && v <= MAX_SIDE
 }
 
 function checkCode(code: Fields, at: string): void {
@@ -336,13 +375,18 @@ const HINTS: Record<string, string> = {
   lineWidth: 'a positive number of design px, at most 1000 (the thickness)',
   cap: 'one of butt, round, square',
   radius: "a number ≥ 0, [topLeft, topRight, bottomRight, bottomLeft] or (images and codes) 'circle'",
-  text: 'a non-empty string (a string or a finite number on text elements)',
+  text: 'a non-empty string (a string or a finite number on text elements and spans)',
   ecc: 'one of L, M, Q, H',
   color: 'a CSS colour string',
   maxLines: 'a whole number ≥ 1',
   weight: "'normal', 'bold' or 100–900",
   align: 'one of left, center, right',
   family: 'a CSS font family list (no ; { })',
+  textAndSpans: 'left out: a text element has text or spans, not both',
+  spans: 'a non-empty array of spans { text, size?, weight?, family?, color?, decoration?, letterSpacing? }',
+  'spans[]': 'a span { text, size?, weight?, family?, color?, decoration?, letterSpacing? }',
+  decoration: "'line-through' or 'underline'",
+  letterSpacing: 'a finite number of design px, more than −size / 2 (the size of the text it spaces)',
   ellipsis: 'a string',
   src: 'a non-empty image source (URL, data URL, base64, local path, cloud:// fileID)',
   fallbackSrc: 'a non-empty image source',

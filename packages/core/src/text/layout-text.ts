@@ -64,31 +64,85 @@ export function layoutText(text: string | number, options: LayoutTextOptions): T
 
   const width = cachedGraphemeMeasure(measure)
   const limit = maxLines ?? Infinity
-  const filler = new LineFiller(width, maxWidth + EPSILON, limit)
-  for (const paragraph of text.split(HARD_BREAK)) {
-    filler.paragraph(paragraph)
-    if (filler.full()) break
-  }
-  const lines = filler.lines
-  if (lines.length <= limit) return { lines: lines.map((line) => line.join('')), truncated: false }
+  const max = maxWidth + EPSILON
+  const filled = fillLines([text], width, max, limit)
+  const join = (start: number, end: number): string => filled.graphemes.slice(start, end).join('')
+  const lines = filled.lines.map((line) => join(line.start, line.end))
+  if (lines.length <= limit) return { lines, truncated: false }
 
   const kept = lines.slice(0, limit)
-  kept[limit - 1] = withEllipsis(lines[limit - 1], splitGraphemes(ellipsis), width, maxWidth + EPSILON)
-  return { lines: kept.map((line) => line.join('')), truncated: true }
+  const cut = cutForEllipsis(filled, filled.lines[limit - 1], splitGraphemes(ellipsis), width, max)
+  kept[limit - 1] = join(filled.lines[limit - 1].start, cut.end) + cut.dots.join('')
+  return { lines: kept, truncated: true }
+}
+
+// The line filling below is shared with layoutRuns (layout-runs.ts): a text is given as pieces
+// (runs), each with its own widths; lines are ranges of the text's graphemes.
+
+/** Width of grapheme `g` of run `run` in px (its run's letter spacing included). */
+export type RunGraphemeWidth = (g: string, run: number) => number
+
+/** A line: graphemes [start, end) of {@link FilledText.graphemes}. Empty lines have start === end. */
+export interface LineRange {
+  start: number
+  end: number
+}
+
+/** The graphemes of the filled paragraphs, the run each comes from, and the lines they make. */
+export interface FilledText {
+  graphemes: string[]
+  runs: number[]
+  /** At most limit + 1 lines: one more than the limit means the text was cut. */
+  lines: LineRange[]
+}
+
+/**
+ * Breaks the text made of `texts` (joined: break opportunities and hard breaks are those of the whole
+ * text, so a break between two runs is decided as if they were one string) into lines no wider than
+ * `max`, stopping once there are more than `limit`. A grapheme never straddles two runs.
+ */
+export function fillLines(
+  texts: readonly string[],
+  width: RunGraphemeWidth,
+  max: number,
+  limit: number,
+): FilledText {
+  const whole = texts.join('')
+  // Code unit offset where each run ends in the whole text.
+  const runEnds: number[] = []
+  let offset = 0
+  for (const t of texts) {
+    offset += t.length
+    runEnds.push(offset)
+  }
+  const filler = new LineFiller(width, max, limit)
+  const hardBreaks = new RegExp(HARD_BREAK.source, 'g')
+  let start = 0
+  for (;;) {
+    const found = hardBreaks.exec(whole)
+    filler.paragraph(whole, start, found ? found.index : whole.length, runEnds)
+    if (!found || filler.full()) break
+    start = found.index + found[0].length
+  }
+  return { graphemes: filler.graphemes, runs: filler.runs, lines: filler.lines }
 }
 
 /** Fills lines greedily with the pieces between break opportunities, paragraph after paragraph. */
 class LineFiller {
-  /** Finished lines, as graphemes; one more than the limit means the text was cut. */
-  readonly lines: string[][] = []
-  private line: string[] = []
+  /** The graphemes of the paragraphs so far, and the run of each. */
+  readonly graphemes: string[] = []
+  readonly runs: number[] = []
+  /** Finished lines; one more than the limit means the text was cut. */
+  readonly lines: LineRange[] = []
+  /** The line being filled: graphemes [start, end), none while start === end. */
+  private start = 0
+  private end = 0
   private lineWidth = 0
-  /** Spaces after the line's last piece: drawn only if another piece follows on this line. */
-  private spaces: string[] = []
+  /** Width of the spaces after the line's last piece: drawn only if another piece follows on this line. */
   private spacesWidth = 0
 
   constructor(
-    private readonly width: Measure,
+    private readonly measure: RunGraphemeWidth,
     private readonly max: number,
     private readonly limit: number,
   ) {}
@@ -97,121 +151,166 @@ class LineFiller {
     return this.lines.length > this.limit
   }
 
-  paragraph(paragraph: string): void {
-    if (paragraph === '') {
+  /** Fills the paragraph whole[from, to), a text without hard breaks; runEnds say whose each grapheme is. */
+  paragraph(whole: string, from: number, to: number, runEnds: readonly number[]): void {
+    if (from === to) {
       this.endLine()
       return
     }
-    const graphemes = splitGraphemes(paragraph)
-    const breaks = findLineBreaks(paragraph, true)
+    const breaks = findLineBreaks(whole.slice(from, to), true)
+    // Each run's part of the paragraph is split apart: a grapheme never straddles two runs.
+    const first = this.graphemes.length
+    const breakable: boolean[] = []
+    for (let run = 0, at = from; at < to; run++) {
+      const end = Math.min(runEnds[run], to)
+      if (end <= at) continue
+      for (const g of splitGraphemes(whole.slice(at, end))) {
+        this.graphemes.push(g)
+        this.runs.push(run)
+        breakable.push(breaks[at - from] === Break.Allowed)
+        at += g.length
+      }
+    }
+    const last = this.graphemes.length
+    this.start = this.end = first
     // A paragraph's leading spaces are its indent: they go with the first piece, wherever it lands.
-    let indent = 0
-    while (indent < graphemes.length && isSpace(graphemes[indent])) indent++
-    let pieceStart = 0
-    let offset = 0
-    for (let i = 0; i < graphemes.length && !this.full(); i++) {
+    let indent = first
+    while (indent < last && isSpace(this.graphemes[indent])) indent++
+    let pieceStart = first
+    for (let i = first; i < last && !this.full(); i++) {
       // A break is taken only where a grapheme starts, and not inside the indent.
-      if (i > indent && breaks[offset] === Break.Allowed) {
-        this.place(graphemes, pieceStart, i)
+      if (i > indent && breakable[i - first]) {
+        this.place(pieceStart, i)
         pieceStart = i
       }
-      offset += graphemes[i].length
     }
     if (this.full()) return
-    if (pieceStart < graphemes.length) this.place(graphemes, pieceStart, graphemes.length)
+    if (pieceStart < last) this.place(pieceStart, last)
     this.endLine()
   }
 
-  /** Adds graphemes[from, to) — a piece: its content, then the spaces it ends with — to the lines. */
-  private place(graphemes: readonly string[], from: number, to: number): void {
+  private width(i: number): number {
+    return this.measure(this.graphemes[i], this.runs[i])
+  }
+
+  private empty(): boolean {
+    return this.start === this.end
+  }
+
+  /** Adds graphemes [from, to) — a piece: its content, then the spaces it ends with — to the lines. */
+  private place(from: number, to: number): void {
     // A piece may start with spaces only at a paragraph's start (its indent): those are content.
     let contentEnd = to
-    while (contentEnd > from && isSpace(graphemes[contentEnd - 1])) contentEnd--
+    while (contentEnd > from && isSpace(this.graphemes[contentEnd - 1])) contentEnd--
     let contentWidth = 0
-    for (let i = from; i < contentEnd; i++) contentWidth += this.width(graphemes[i])
+    for (let i = from; i < contentEnd; i++) contentWidth += this.width(i)
 
     if (contentEnd > from) {
-      if (this.line.length > 0 && this.lineWidth + this.spacesWidth + contentWidth > this.max) this.endLine()
+      if (!this.empty() && this.lineWidth + this.spacesWidth + contentWidth > this.max) this.endLine()
       if (this.lineWidth + this.spacesWidth + contentWidth <= this.max) {
-        this.append(this.spaces, 0, this.spaces.length, this.spacesWidth)
-        this.append(graphemes, from, contentEnd, contentWidth)
+        // Waiting spaces lie between the line's end and this piece: the line now runs through both.
+        if (!this.empty()) this.append(this.end, from, this.spacesWidth)
+        this.append(from, contentEnd, contentWidth)
       } else {
-        this.split(graphemes, from, contentEnd)
+        this.split(from, contentEnd)
       }
-      this.spaces = []
       this.spacesWidth = 0
     }
     // Trailing spaces wait for the next piece; at the start of a wrapped line there are none to keep.
-    if (this.line.length === 0) return
-    for (let i = contentEnd; i < to; i++) {
-      this.spaces.push(graphemes[i])
-      this.spacesWidth += this.width(graphemes[i])
-    }
+    if (this.empty()) return
+    for (let i = contentEnd; i < to; i++) this.spacesWidth += this.width(i)
   }
 
   /**
    * A piece wider than the line: split between graphemes, each line taking as many as fit. Spaces
    * inside it (as in "好 。") are dropped where it wraps, except a paragraph's indent.
    */
-  private split(graphemes: readonly string[], from: number, to: number): void {
+  private split(from: number, to: number): void {
     let indentEnd = from
-    while (indentEnd < to && isSpace(graphemes[indentEnd])) indentEnd++
+    while (indentEnd < to && isSpace(this.graphemes[indentEnd])) indentEnd++
     let trailingSpaces = 0 // droppable spaces at the end of the line
     for (let i = from; i < to && !this.full(); i++) {
-      const w = this.width(graphemes[i])
-      if (this.line.length > 0 && this.lineWidth + w > this.max) {
-        for (; trailingSpaces > 0; trailingSpaces--) this.lineWidth -= this.width(this.line.pop() as string)
+      const w = this.width(i)
+      if (!this.empty() && this.lineWidth + w > this.max) {
+        for (; trailingSpaces > 0; trailingSpaces--) this.lineWidth -= this.width(--this.end)
         this.endLine()
       }
-      const droppable = i >= indentEnd && isSpace(graphemes[i])
-      if (droppable && this.line.length === 0) continue
-      this.append(graphemes, i, i + 1, w)
+      const droppable = i >= indentEnd && isSpace(this.graphemes[i])
+      if (droppable && this.empty()) continue
+      this.append(i, i + 1, w)
       trailingSpaces = droppable ? trailingSpaces + 1 : 0
     }
   }
 
-  private append(graphemes: readonly string[], from: number, to: number, width: number): void {
-    for (let i = from; i < to; i++) this.line.push(graphemes[i])
+  /** Extends the line through graphemes [from, to), which follow it (or start it). */
+  private append(from: number, to: number, width: number): void {
+    if (from === to) return
+    if (this.empty()) this.start = from
+    this.end = to
     this.lineWidth += width
   }
 
   /** Ends the line; spaces waiting after it are dropped. */
   private endLine(): void {
-    this.lines.push(this.line)
-    this.line = []
+    this.lines.push({ start: this.start, end: this.end })
+    // The next line starts at the next grapheme (an empty line stays where it is).
+    this.start = this.end = this.graphemes.length
     this.lineWidth = 0
-    this.spaces = []
     this.spacesWidth = 0
   }
 }
 
-/** The last kept line with the ellipsis after as much of it as fits. */
-function withEllipsis(
-  line: readonly string[],
+/**
+ * The last kept line of a cut text, ended by an ellipsis: its graphemes [line.start, end), then
+ * `dots` — the ellipsis, or as much of it as fits when even it alone does not. The ellipsis takes the
+ * style of grapheme `at` (the last one kept; the line's first when none is).
+ */
+export interface EllipsisCut {
+  end: number
+  dots: string[]
+  at: number
+}
+
+/** Cuts `line` so that it and the ellipsis `dots` fit in `max`, ending on a real character. */
+export function cutForEllipsis(
+  filled: FilledText,
+  line: LineRange,
   dots: readonly string[],
-  width: Measure,
+  width: RunGraphemeWidth,
   max: number,
-): string[] {
-  let dotsWidth = 0
-  for (const d of dots) dotsWidth += width(d)
-  if (dotsWidth > max) {
-    // Not even the ellipsis fits: keep as much of it as does.
-    const out: string[] = []
+): EllipsisCut {
+  const { graphemes, runs } = filled
+  const { start } = line
+  // The grapheme whose run styles the ellipsis when the line keeps graphemes [start, end).
+  const styleAt = (end: number): number => (end > start ? end - 1 : Math.min(start, graphemes.length - 1))
+  const dotsWidth = (end: number): number => {
+    const run = runs[styleAt(end)]
     let w = 0
+    for (const d of dots) w += width(d, run)
+    return w
+  }
+  let end = line.end
+  let w = 0
+  for (let i = start; i < end; i++) w += width(graphemes[i], runs[i])
+  while (end > start && w + dotsWidth(end) > max) {
+    end--
+    w -= width(graphemes[end], runs[end])
+  }
+  if (dotsWidth(end) > max) {
+    // Not even the ellipsis fits: keep as much of it as does.
+    const run = runs[styleAt(start)]
+    const out: string[] = []
+    let dw = 0
     for (const d of dots) {
-      w += width(d)
-      if (w > max) break
+      dw += width(d, run)
+      if (dw > max) break
       out.push(d)
     }
-    return out
+    return { end: start, dots: out, at: styleAt(start) }
   }
-  const out = line.slice()
-  let w = 0
-  for (const g of out) w += width(g)
-  while (out.length > 0 && w + dotsWidth > max) w -= width(out.pop() as string)
   // "word …" and "（…" read badly: end on the last real character.
-  while (out.length > 0 && endsBadly(out[out.length - 1])) out.pop()
-  return out.concat(dots)
+  while (end > start && endsBadly(graphemes[end - 1])) end--
+  return { end, dots: dots.slice(), at: styleAt(end) }
 }
 
 // A space, an opening bracket or an opening quotation mark.
