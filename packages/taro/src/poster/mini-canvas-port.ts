@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { MiniCodeError, type ClassifiedSource, type PosterCanvasPort } from '@minicode/core'
 import { fsCall, tempFileUrl, writeFile, type MiniApi } from '../platform/mini-api'
-import { loadMiniFont } from './load-font'
+import { loadMiniFont } from './load-mini-font'
 import { loadImage } from './load-image'
 
 /** The Canvas 2D node of WeChat (and tt, qq, jd): what `fields({ node: true })` returns. */
