@@ -61,18 +61,33 @@ export function avatarImage(): string {
   })
 }
 
+/** The poster's default title: long enough for two lines (the layout takes one to three). */
+export const POSTER_TITLE =
+  '🎉限时特惠🎉 iPhone 15 Pro Max 256GB 原色钛金属，A17 Pro 芯片，钛金属设计，超长续航'
+
 /**
- * The demo's product poster: product image, circular avatar, CJK title with emoji (two lines at
- * most), price, and the mini-program code. Pass a ready code image as `codeDataUrl`, or leave it out
- * to have the code fetched through the backend given to <Poster>/usePoster.
+ * The demo's product poster, laid out by its content: a white card of boxes on a gradient, its height
+ * 'auto'. The title takes one to three lines and pushes everything below it down; the price is one
+ * text of spans (a small ¥, a big price, the list price struck through), so a longer price moves the
+ * list price instead of overlapping it. Pass a ready code image as `codeDataUrl`, or leave it out to
+ * have the code fetched through the backend given to <Poster>/usePoster.
  */
 export function productPoster(
-  options: { codeDataUrl?: string; product?: string; avatar?: string } = {},
+  options: {
+    codeDataUrl?: string
+    product?: string
+    avatar?: string
+    title?: string
+    price?: number
+    /** The font family list of every text (tests give the fonts their canvas has). */
+    family?: string
+  } = {},
 ): PosterSpec {
   const code = options.codeDataUrl ? { dataUrl: options.codeDataUrl } : { request: PRODUCT_CODE_REQUEST }
+  const text = { family: options.family ?? POSTER_FONT, color: '#333' }
   return {
     width: 375,
-    height: 600,
+    height: 'auto',
     background: {
       type: 'linear',
       from: [0, 0],
@@ -83,106 +98,113 @@ export function productPoster(
       ],
     },
     elements: [
-      { type: 'rect', x: 20, y: 20, width: 335, height: 560, fill: '#ffffff', radius: 16 },
       {
-        type: 'image',
-        id: 'product',
+        type: 'box',
+        id: 'card',
         x: 20,
         y: 20,
         width: 335,
-        height: 250,
-        src: options.product ?? productImage(),
-        fit: 'cover',
-        radius: [16, 16, 0, 0],
-      },
-      {
-        type: 'image',
-        id: 'avatar',
-        x: 36,
-        y: 286,
-        width: 44,
-        height: 44,
-        src: options.avatar ?? avatarImage(),
-        radius: 'circle',
-      },
-      {
-        type: 'text',
-        x: 90,
-        y: 286,
-        text: '小明 推荐给你',
-        size: 14,
-        color: '#333',
-        family: POSTER_FONT,
-        lineHeight: 22,
-      },
-      {
-        type: 'text',
-        x: 90,
-        y: 308,
-        text: '好物分享 · 限时优惠',
-        size: 12,
-        color: '#999',
-        family: POSTER_FONT,
-        lineHeight: 22,
-      },
-      {
-        type: 'text',
-        id: 'title',
-        x: 36,
-        y: 344,
-        maxWidth: 303,
-        maxLines: 2,
-        size: 18,
-        weight: 'bold',
-        lineHeight: 26,
-        color: '#1f1f1f',
-        family: POSTER_FONT,
-        text: '🎉限时特惠🎉 iPhone 15 Pro Max 256GB 原色钛金属，A17 Pro 芯片，钛金属设计，超长续航',
-      },
-      {
-        type: 'text',
-        id: 'price',
-        x: 36,
-        y: 410,
-        text: `¥${product.price}`,
-        size: 30,
-        weight: 'bold',
-        color: '#f5222d',
-        family: POSTER_FONT,
-        lineHeight: 40,
-      },
-      {
-        type: 'text',
-        x: 140,
-        y: 418,
-        text: `¥${product.listPrice}`,
-        size: 14,
-        color: '#bfbfbf',
-        family: POSTER_FONT,
-        lineHeight: 28,
-      },
-      { type: 'rect', x: 140, y: 431, width: 42, height: 1, fill: '#bfbfbf' },
-      { type: 'rect', x: 36, y: 460, width: 303, height: 1, fill: '#f0f0f0' },
-      { type: 'code', id: 'code', x: 255, y: 472, size: 92, ...code },
-      {
-        type: 'text',
-        x: 36,
-        y: 490,
-        text: '长按识别小程序码',
-        size: 15,
-        color: '#333',
-        family: POSTER_FONT,
-        lineHeight: 24,
-      },
-      {
-        type: 'text',
-        x: 36,
-        y: 516,
-        text: '查看商品详情 👉',
-        size: 12,
-        color: '#999',
-        family: POSTER_FONT,
-        lineHeight: 20,
+        // The poster ends 20 px below the card.
+        margin: [0, 0, 20, 0],
+        fill: '#ffffff',
+        radius: 16,
+        shadow: { y: 6, blur: 18, color: 'rgba(120, 40, 0, 0.25)' },
+        children: [
+          {
+            type: 'image',
+            id: 'product',
+            width: 335,
+            aspectRatio: 335 / 250,
+            src: options.product ?? productImage(),
+            fit: 'cover',
+            radius: [16, 16, 0, 0],
+          },
+          {
+            type: 'box',
+            id: 'seller',
+            direction: 'row',
+            align: 'center',
+            gap: 10,
+            padding: [16, 16, 0, 16],
+            children: [
+              {
+                type: 'image',
+                id: 'avatar',
+                width: 44,
+                height: 44,
+                src: options.avatar ?? avatarImage(),
+                radius: 'circle',
+              },
+              {
+                type: 'box',
+                children: [
+                  { ...text, type: 'text', text: '小明 推荐给你', size: 14, lineHeight: 22 },
+                  {
+                    ...text,
+                    type: 'text',
+                    text: '好物分享 · 限时优惠',
+                    size: 12,
+                    color: '#999',
+                    lineHeight: 22,
+                  },
+                ],
+              },
+            ],
+          },
+          {
+            ...text,
+            type: 'text',
+            id: 'title',
+            margin: [12, 16, 0, 16],
+            maxLines: 3,
+            size: 18,
+            weight: 'bold',
+            lineHeight: 26,
+            color: '#1f1f1f',
+            text: options.title ?? POSTER_TITLE,
+          },
+          {
+            ...text,
+            type: 'text',
+            id: 'price',
+            margin: [8, 16, 0, 16],
+            color: '#f5222d',
+            weight: 'bold',
+            lineHeight: 40,
+            spans: [
+              { text: '¥', size: 18 },
+              { text: `${options.price ?? product.price}`, size: 30 },
+              { text: '  ', size: 14 },
+              {
+                text: `¥${product.listPrice}`,
+                size: 14,
+                weight: 'normal',
+                color: '#bfbfbf',
+                decoration: 'line-through',
+              },
+            ],
+          },
+          { type: 'line', id: 'divider', margin: [12, 16, 0, 16], color: '#f0f0f0', width: 1 },
+          {
+            type: 'box',
+            id: 'footer',
+            direction: 'row',
+            align: 'center',
+            justify: 'space-between',
+            padding: 16,
+            children: [
+              {
+                type: 'box',
+                gap: 2,
+                children: [
+                  { ...text, type: 'text', id: 'hint', text: '长按识别小程序码', size: 15, lineHeight: 24 },
+                  { ...text, type: 'text', text: '查看商品详情 👉', size: 12, color: '#999', lineHeight: 20 },
+                ],
+              },
+              { type: 'code', id: 'code', size: 92, ...code },
+            ],
+          },
+        ],
       },
     ],
   }

@@ -70,8 +70,10 @@ export interface RectOp extends Effects {
 
 export interface ImageOp extends Effects {
   kind: 'image'
-  /** Index of the element in spec.elements: the key of its loaded image. */
+  /** Index of the top-level element in spec.elements that draws it (the element itself, or the box holding it). */
   element: number
+  /** The element's path when it sits in a box ('elements[0].children[2]'), for errors; else left out. */
+  path?: string
   id?: string
   source: ImageSource
   x: number

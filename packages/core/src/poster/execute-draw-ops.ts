@@ -71,8 +71,11 @@ export interface PosterImage {
 }
 
 export interface ExecuteOptions {
-  /** Loaded images by element index (ImageOp.element). */
-  images?: ReadonlyMap<number, PosterImage>
+  /**
+   * Loaded images by image op (renderPoster's), or by ImageOp.element (one image per top-level
+   * element: not enough for a box holding several).
+   */
+  images?: ReadonlyMap<ImageOp | number, PosterImage>
   /** Canvas px per design px, per axis (see canvasSize). Default 1. */
   scaleX?: number
   scaleY?: number
@@ -98,7 +101,7 @@ export function executeDrawOps(
       ctx.globalAlpha = op.opacity
       applyEffects(ctx, op, { scaleX, scaleY })
       if (op.kind === 'rect') drawRect(ctx, op)
-      else if (op.kind === 'image') drawImage(ctx, op, images?.get(op.element))
+      else if (op.kind === 'image') drawImage(ctx, op, images?.get(op) ?? images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
       else if (op.kind === 'line') drawLine(ctx, op)
       else if (op.kind === 'text') drawText(ctx, op)
@@ -168,7 +171,7 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
       'image_load_failed',
       __DEV__ ? `No loaded image for element ${op.element}${op.id ? ` (${op.id})` : ''}.` : '',
       {
-        field: `elements[${op.element}]`,
+        field: elementPath(op),
       },
     )
   }
@@ -222,6 +225,11 @@ function paintStyle(ctx: CanvasContextLike, paint: ResolvedPaint): unknown {
   const g = ctx.createLinearGradient(paint.x0, paint.y0, paint.x1, paint.y1)
   for (const s of paint.stops) g.addColorStop(s.offset, s.color)
   return g
+}
+
+/** Where an image op's element is in the spec: 'elements[3]', or 'elements[0].children[2]' in a box. */
+export function elementPath(op: ImageOp): string {
+  return op.path ?? `elements[${op.element}]`
 }
 
 /** A rounded-rectangle path with arcTo (roundRect is missing on older mini-program engines). */

@@ -38,6 +38,11 @@ export interface LaidOutElements {
    * last); no entry for an element that is not turned.
    */
   transforms: Array<Matrix | undefined>
+  /**
+   * Per element, where it sits inside its top-level element ('' for the element itself,
+   * '.children[1].children[0]' for a child's child): images and codes are named by it in errors.
+   */
+  paths: string[]
 }
 
 /**
@@ -51,7 +56,7 @@ export function layoutBoxes(
   measure: FontMeasure,
 ): LaidOutElements {
   const forFont = createFontMeasures(measure)
-  const out: LaidOutElements = { elements: [], bottom: 0, boxes: {}, transforms: [] }
+  const out: LaidOutElements = { elements: [], bottom: 0, boxes: {}, transforms: [], paths: [] }
   for (const element of elements as ReadonlyArray<BoxChild>) {
     const x = element.x ?? 0
     const y = element.y ?? 0
@@ -61,17 +66,18 @@ export function layoutBoxes(
         ? { ...lineBox(element as unknown as LineElement), children: [] }
         : computeLayout({ ...toNode(element, forFont), x, y, position: undefined })
     if (element.type === 'box') {
-      place(element, root, 0, 0, 1, out)
-    } else {
-      out.elements.push(element as PosterElement)
-      if (element.id !== undefined) out.boxes[element.id] = topLevelBox(element, root)
-      if (element.rotate) {
-        // It is drawn at its own x/y (a margin only pushes an 'auto' height), and turns about that box.
-        const drawn = topLevelBox(element, element.type === 'line' ? root : { ...root, x, y })
-        out.transforms[out.elements.length - 1] = rotationOf(element.rotate, drawn)
-      }
+      place(element, root, 0, 0, 1, out, '')
+      out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(flexMargin(element))[2])
+      continue
     }
-    out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(flexMargin(element))[2])
+    // Any other top-level element is drawn at its own x/y: its margin only pushes an 'auto' height.
+    const drawn = topLevelBox(element, element.type === 'line' ? root : { ...root, x, y })
+    out.elements.push(element as PosterElement)
+    out.paths.push('')
+    if (element.id !== undefined) out.boxes[element.id] = drawn
+    // It turns about the box it is drawn in.
+    if (element.rotate) out.transforms[out.elements.length - 1] = rotationOf(element.rotate, drawn)
+    out.bottom = Math.max(out.bottom, drawn.y + drawn.height + resolveEdges(flexMargin(element))[2])
   }
   return out
 }
@@ -153,10 +159,13 @@ function place(
   top: number,
   opacity: number,
   out: LaidOutElements,
+  path: string,
   direction?: 'row' | 'column',
 ): void {
   const first = out.elements.length
-  emit(el, box, left, top, opacity, out, direction)
+  emit(el, box, left, top, opacity, out, path, direction)
+  // What emit pushed for `el` itself (its children named theirs): a leaf, or a box's rect.
+  for (let i = first; i < out.elements.length; i++) if (out.paths[i] === undefined) out.paths[i] = path
   if (!el.rotate) return
   // Applied after the rotations of what it holds: a turned child in a turned box turns with it.
   const rotation = rotationOf(el.rotate, { ...box, x: left + box.x, y: top + box.y })
@@ -179,6 +188,7 @@ function emit(
   top: number,
   opacity: number,
   out: LaidOutElements,
+  path: string,
   direction?: 'row' | 'column',
 ): void {
   const x = left + box.x
@@ -204,7 +214,9 @@ function emit(
         if (el.shadow) rect.shadow = el.shadow
         out.elements.push(rect)
       }
-      el.children.forEach((child, i) => place(child, box.children[i], x, y, alpha, out, el.direction))
+      el.children.forEach((child, i) =>
+        place(child, box.children[i], x, y, alpha, out, `${path}.children[${i}]`, el.direction),
+      )
       return
     }
     case 'line': {

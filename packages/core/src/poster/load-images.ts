@@ -4,7 +4,7 @@ import { memo } from '../memo'
 import { classifySource, type ClassifiedSource } from '../save/classify-source'
 import type { CodeImage } from '../types'
 import type { ImageOp } from './draw-ops'
-import type { PosterImage } from './execute-draw-ops'
+import { elementPath, type PosterImage } from './execute-draw-ops'
 import type { ImageCache } from './image-cache'
 import type { PosterCanvas, PosterCanvasPort } from './render-poster'
 
@@ -111,7 +111,7 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
   /** A code element: fetched through the backend, then loaded from its bytes. */
   async function loadCode(op: ImageOp, request: CodeImageRequest): Promise<PosterImage> {
     const name = elementName(op)
-    const field = `elements[${op.element}].request`
+    const field = `${elementPath(op)}.request`
     if (!backend) {
       throw invalidRequest(
         field,
@@ -155,7 +155,7 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
         lastError = e
       }
     }
-    throw loadFailed(elementName(op), `elements[${op.element}].src`, lastError, tries.length)
+    throw loadFailed(elementName(op), `${elementPath(op)}.src`, lastError, tries.length)
   }
 
   return {
@@ -181,7 +181,8 @@ type CodeImageRequest = Parameters<CodeBackend['fetchCode']>[0]
 /** 'element 3 (avatar)', for development messages ('' in production builds). */
 function elementName(op: ImageOp): string {
   if (!__DEV__) return ''
-  return op.id ? `element ${op.element} (${op.id})` : `element ${op.element}`
+  const at = op.path ?? `element ${op.element}`
+  return op.id ? `${at} (${op.id})` : at
 }
 
 /** A code backend's failure, kept with its code and errcode, at the element's field. */

@@ -62,17 +62,17 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   if (background !== 'transparent')
     planElement({ type: 'rect', x: 0, y: 0, width, height, fill: background }, -1, ops, forFont)
   // One element's ops, then its effects (rotation, shadow) on each of them, whatever its kind.
-  const plan = (el: PosterElement, index: number, transform?: Matrix) => {
+  const plan = (el: PosterElement, index: number, transform?: Matrix, path = '') => {
     const first = ops.length
-    planElement(el, index, ops, forFont, ctx.qr)
+    planElement(el, index, ops, forFont, ctx.qr, path)
     addEffects(ops, first, { transform, shadow: (el as { shadow?: Shadow }).shadow })
   }
   spec.elements.forEach((el, index) => {
     if (!laidOut) return plan(el as PosterElement, index)
-    // Boxes are laid out into plain elements; their images and qr codes are named by the top-level
-    // element that holds them. A rotation turns an element about the centre of its laid-out box.
-    const { elements, transforms } = laidOut[index]
-    elements.forEach((placed, i) => plan(placed, index, transforms[i]))
+    // Boxes are laid out into plain elements, each named by its path in the spec. A rotation turns an
+    // element about the centre of its laid-out box.
+    const { elements, transforms, paths } = laidOut[index]
+    elements.forEach((placed, i) => plan(placed, index, transforms[i], paths[i]))
   })
   return ops
 }
@@ -95,6 +95,8 @@ function planElement(
   ops: DrawOp[],
   forFont: (font: string) => Measure,
   qr?: QrEncoder,
+  /** Where `el` sits inside spec.elements[index] ('' for that element itself). */
+  path = '',
 ): void {
   if (el.type === 'line') {
     ops.push(planLine(el))
@@ -132,10 +134,12 @@ function planElement(
       opacity,
     }
     if (el.id !== undefined) op.id = el.id
+    // Inside a box: named by its own path, not its top-level element's (left out otherwise, as before boxes).
+    if (path) op.path = `elements[${index}]${path}`
     if (el.type === 'image' && el.stroke) op.stroke = resolveStroke(el.stroke)
     ops.push(op)
   } else if (el.type === 'qr') {
-    const at = `elements[${index}]`
+    const at = `elements[${index}]${path}`
     if (typeof qr !== 'function') {
       throw invalidRequest(
         at,

@@ -178,13 +178,13 @@ async function loadImages(
   ops: DrawOp[],
   load: (op: ImageOp) => Promise<PosterImage>,
   signal?: Pick<AbortSignal, 'aborted'>,
-): Promise<Map<number, PosterImage>> {
+): Promise<Map<ImageOp, PosterImage>> {
   const imageOps = ops.filter((op): op is ImageOp => op.kind === 'image')
   const settled = await Promise.allSettled(imageOps.map(load))
   throwIfCancelled(signal)
-  const images = new Map<number, PosterImage>()
+  const images = new Map<ImageOp, PosterImage>()
   settled.forEach((result, i) => {
-    if (result.status === 'fulfilled') images.set(imageOps[i].element, result.value)
+    if (result.status === 'fulfilled') images.set(imageOps[i], result.value)
   })
   const failure = settled.find((result) => result.status === 'rejected')
   if (failure) throw (failure as PromiseRejectedResult).reason

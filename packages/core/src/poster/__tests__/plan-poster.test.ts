@@ -220,13 +220,15 @@ describe('planPoster', () => {
 
   it('keeps every line of the demo poster inside its box with real font metrics', () => {
     const { measure: real } = nodeContext()
-    const demo = productPoster({ codeDataUrl: 'data:image/png;base64,AAAA' })
-    demo.elements.forEach((el) => {
-      if (el.type === 'text') el.family = FONT
-    })
+    const demo = productPoster({ codeDataUrl: 'data:image/png;base64,AAAA', family: FONT })
     const ops = planPoster(demo, { measure: real })
-    const title = ops.filter((o): o is TextOp => o.kind === 'text' && o.font.startsWith('bold 18px'))
-    expect(title).toHaveLength(2)
+    // The title's lines (the price's ¥ is bold 18 px too, in red).
+    const title = ops.filter(
+      (o): o is TextOp => o.kind === 'text' && o.font.startsWith('bold 18px') && o.color === '#1f1f1f',
+    )
+    // The title takes up to three lines in the card's 303 px.
+    expect(title.length).toBeGreaterThanOrEqual(2)
+    expect(title.length).toBeLessThanOrEqual(3)
     for (const t of title) expect(real(t.text, t.font)).toBeLessThanOrEqual(303 + 0.01)
     expect(title[0].text.startsWith('🎉限时特惠🎉')).toBe(true)
   })
