@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseDataUrl, sniffImage } from '@minicode/core'
+import { createCanvas } from '@napi-rs/canvas'
+import { measurePoster, parseDataUrl, sniffImage } from '@minicode/core'
 import { PRODUCT_CODE_REQUEST, productPoster } from '../../src/posters/product-poster'
 import { useDemoPage } from './support/demo-page'
 import { decodePng, readQr } from './support/qr'
@@ -16,12 +17,19 @@ jest.setTimeout(90_000)
 
 const EXPECTED = `${PRODUCT_CODE_REQUEST.page}?scene=${encodeURIComponent(PRODUCT_CODE_REQUEST.scene!)}`
 const SPEC = productPoster()
-const CODE = SPEC.elements.find((el) => el.type === 'code')! as { x: number; y: number; size: number }
-const AVATAR = SPEC.elements.find((el) => el.id === 'avatar')! as {
-  x: number
-  y: number
-  width: number
-  height: number
+// Where the poster's boxes are: laid out here with the system's fonts, which Chromium draws with too
+// (the poster's height is 'auto' and its elements sit in boxes).
+const LAYOUT = measurePoster(SPEC, { measure: canvasMeasure() })
+const CODE = LAYOUT.boxes.code
+const AVATAR = LAYOUT.boxes.avatar
+const CARD = LAYOUT.boxes.card
+
+function canvasMeasure(): (text: string, font: string) => number {
+  const ctx = createCanvas(1, 1).getContext('2d')
+  return (text, font) => {
+    ctx.font = font
+    return ctx.measureText(text).width
+  }
 }
 
 // A phone's pixel ratio: the poster is drawn at 3 canvas px per design px.
@@ -46,7 +54,7 @@ function checkPoster(bytes: Uint8Array): void {
   const image = decodePng(bytes)
   const ratio = image.width / SPEC.width
   expect(ratio).toBeCloseTo(3, 5)
-  expect(image.height).toBe(Math.round((SPEC.height as number) * ratio))
+  expect(image.height).toBe(Math.round(LAYOUT.height * ratio))
   const at = (x: number, y: number) => {
     const i = (Math.round(y * ratio) * image.width + Math.round(x * ratio)) * 4
     return [image.data[i], image.data[i + 1], image.data[i + 2]]
@@ -57,7 +65,7 @@ function checkPoster(bytes: Uint8Array): void {
   expect(r).toBeGreaterThan(240)
   expect(g).toBeGreaterThan(100)
   expect(b).toBeLessThan(100)
-  expect(at(30, 590 - 15)).toEqual([255, 255, 255])
+  expect(at(CARD.x + 10, CARD.y + CARD.height - 15)).toEqual([255, 255, 255])
   expect(at(AVATAR.x + 1, AVATAR.y + 1)).toEqual([255, 255, 255])
   const face = at(AVATAR.x + AVATAR.width / 2, AVATAR.y + (AVATAR.height * 38) / 96)
   expect(face[0]).toBeGreaterThan(240)
@@ -67,8 +75,8 @@ function checkPoster(bytes: Uint8Array): void {
   const region = {
     x: (CODE.x - margin) * ratio,
     y: (CODE.y - margin) * ratio,
-    width: (CODE.size + 2 * margin) * ratio,
-    height: (CODE.size + 2 * margin) * ratio,
+    width: (CODE.width + 2 * margin) * ratio,
+    height: (CODE.height + 2 * margin) * ratio,
   }
   expect(readQr(bytes, region)).toBe(EXPECTED)
 }

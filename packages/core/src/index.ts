@@ -44,6 +44,7 @@ export type { CanvasContextLike, PosterImage, ExecuteOptions } from './poster/ex
 export { renderPoster } from './poster/render-poster'
 export { measurePoster } from './poster/measure-poster'
 export type { FlowPosterSpec, PosterMeasurement } from './poster/measure-poster'
+export type { PlacedBox } from './poster/layout-boxes'
 export { computeLayout } from './layout'
 export type { Align, Justify, Edges, LayoutNode, LayoutBox, MeasureContent } from './layout'
 export { createImageCache, IMAGE_CACHE_LIMIT } from './poster/image-cache'
