@@ -24,6 +24,8 @@ export type MiniCodeErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'quota_exhausted'
+  | 'not_found'
+  | 'store_unavailable'
 
 export interface MiniCodeErrorOptions {
   /** WeChat's errcode, when WeChat answered with one. */
@@ -47,6 +49,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErr
   'rate_limited',
   'download_failed',
   'image_load_failed',
+  'store_unavailable',
 ])
 
 /**

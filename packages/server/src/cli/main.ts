@@ -135,6 +135,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       // Reads the ledger only: no credentials are used and nothing is sent to WeChat.
       const wiring = wireFromEnv({ WECHAT_APPID: 'unset', WECHAT_APPSECRET: 'unset', ...env }, null)
       try {
+        await wiring.ready()
         const figures = await wiring.quota.read()
         stdout.write(
           values.json

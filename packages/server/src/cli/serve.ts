@@ -29,6 +29,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   let wiring: Wiring | null = null
   try {
     wiring = wireFromEnv(env, sim?.upstream ?? null)
+    await wiring.ready()
     const handler = createHandler({ service: wiring.service, ...handlerOptionsFromEnv(env, wiring) })
     const server = createServer(toNodeListener(handler))
     server.keepAliveTimeout = 65_000
