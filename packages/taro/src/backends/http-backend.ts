@@ -1,5 +1,6 @@
 import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
+import type { CodeBackend, CodeImage, CodeRequest, SceneBackend } from '@minicode/core'
+import { sceneLookup } from './scene-lookup'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 import { wechatSession, type SessionSource } from './wechat-session'
 
@@ -21,6 +22,8 @@ export interface HttpBackendOptions {
   session?: 'wechat' | SessionSource
   /** The session endpoint. Default: `url` with its last path segment replaced by 'session'. */
   sessionUrl?: string
+  /** Where `scene(id)` looks long scenes up (id appended). Default: `url`'s last segment -> 'scene/'. */
+  sceneUrl?: string
 }
 
 /** GET query in the server's spelling: `lineColor=r,g,b`, booleans as 'true'/'false'. */
@@ -89,11 +92,12 @@ function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
  * arraybuffer response, the bytes checked by core (a JSON body is an error, whatever its label).
  * Errors: the server's own code ('rate_limited', 'invalid_request', …), 'wechat_error',
  * 'not_an_image', 'timeout', 'network', 'http_status' (with `status`), 'cancelled'.
+ * `scene(id)` fetches a long scene's data (`GET /scene/:id`) for `resolveScene` and `useScene`.
  *
  * @example
  * const backend = httpBackend({ url: 'https://api.example.com/minicode', headers: { 'x-api-key': KEY } })
  */
-export function httpBackend(options: HttpBackendOptions): CodeBackend {
+export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBackend {
   const { url, headers = {}, timeoutMs = 10000, method = 'POST', transport } = options
   if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
     throw new MiniCodeError(
@@ -105,6 +109,14 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
   const session = options.session === 'wechat' ? wechatSessionFor(options, timeoutMs) : options.session
   return {
     name: `http ${method} ${url}`,
+    // resolveScene's lookup: GET /scene/:id beside the code endpoint, same headers and session.
+    scene: sceneLookup({
+      baseUrl: options.sceneUrl || url.replace(/[^/?#]*([?#].*)?$/, 'scene/'),
+      headers,
+      timeoutMs,
+      transport,
+      session,
+    }),
     async fetchCode(request, { signal } = {}) {
       const send = (token?: string) =>
         requestBytes(
