@@ -258,3 +258,37 @@ test('a store that fails refuses new long scenes with 503 store_unavailable, and
     await app.close()
   }
 })
+
+test('with requireSession, GET /scene/:id needs a session or an API key, like /minicode', async () => {
+  const app = await serve(memoryStore(), {
+    apiKeys: ['server-key'],
+    requireSession: true,
+    sessions: {
+      exchange: async () => ({ openid: 'o-1' }),
+      secret: 'a session secret of at least 32 bytes!!',
+    },
+  })
+  try {
+    const made = await fetch(`${app.url}/minicode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'server-key' },
+      body: JSON.stringify({ data: { n: 1 } }),
+    })
+    const id = made.headers.get('x-minicode-scene')!
+    const anonymous = await fetch(`${app.url}/scene/${id}`)
+    expect(anonymous.status).toBe(401)
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'unauthorized' } })
+    const login = await fetch(`${app.url}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'c' }),
+    })
+    expect(login.status).toBe(200)
+    const { token } = (await login.json()) as { token: string }
+    const withSession = await fetch(`${app.url}/scene/${id}`, { headers: { 'x-minicode-session': token } })
+    expect(withSession.status).toBe(200)
+    expect(await withSession.json()).toEqual({ id, data: { n: 1 } })
+  } finally {
+    await app.close()
+  }
+})
