@@ -10,6 +10,7 @@ import { memoryStore } from '../stores/memory-store'
 import { connectRedis, redisReady } from '../stores/redis-connection'
 import { redisStore } from '../stores/redis-store'
 import { createSceneStore, type SceneStore } from '../scenes/scene-store'
+import { throttledLog } from './throttled-log'
 import type { Store } from '../stores/store'
 import { createWeChatClient, type WeChatClient } from '../wechat-client'
 
@@ -66,12 +67,13 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     tokenStore: redis ? shared : memoryStore(),
   })
   const quota = createQuotaGuard({ ledger, ...quotaRules })
+  // While Redis is away every request fails on it: a line now and then, not one per request.
+  const cacheLog = throttledLog()
   const service = createCodeService({
     client,
     cache: shared,
     quota,
-    onCacheError: (error) =>
-      console.error(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
+    onCacheError: (error) => cacheLog(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
   })
   return {
     appId,
@@ -103,11 +105,11 @@ function scenesFromEnv(env: Env, store: Store, appSecret: string): SceneStore | 
     )
   }
   const secret = own || createHmac('sha256', appSecret).update('minicode scene ids').digest()
+  const sceneLog = throttledLog()
   return createSceneStore({
     store,
     secret,
-    onStoreError: (error) =>
-      console.error(`[minicode] scene store failed: ${(error as Error)?.message ?? error}`),
+    onStoreError: (error) => sceneLog(`[minicode] scene store failed: ${(error as Error)?.message ?? error}`),
   })
 }
 
