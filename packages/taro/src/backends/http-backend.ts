@@ -118,17 +118,19 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBac
       session,
     }),
     async fetchCode(request, { signal } = {}) {
+      // Long-scene data is a JSON object: it goes as a POST body whatever the method option says.
+      const verb = request.data ? 'POST' : method
       const send = (token?: string) =>
         requestBytes(
           {
             url,
-            method,
+            method: verb,
             header: {
-              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...(verb === 'POST' ? { 'content-type': 'application/json' } : {}),
               ...headers,
               ...(token ? { 'x-minicode-session': token } : {}),
             },
-            data: method === 'POST' ? request : toQuery(request),
+            data: verb === 'POST' ? request : toQuery(request),
             timeoutMs,
             signal,
           },

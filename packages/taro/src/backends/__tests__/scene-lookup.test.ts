@@ -13,6 +13,8 @@ import {
   toNodeListener,
 } from '@minicode/server'
 import { startWeChatSim, type RunningWeChatSim } from '@minicode/wechat-sim'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import { httpBackend } from '../http-backend'
 import type { RequestTransport } from '../taro-request'
 
@@ -21,14 +23,22 @@ import type { RequestTransport } from '../taro-request'
 // clients); Taro's own request is covered by http-backend.test.ts.
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 
-const transport: RequestTransport = (options) =>
-  fetch(options.url, { method: options.method, headers: options.header, signal: options.signal }).then(
-    async (res) => ({
-      statusCode: res.status,
-      header: Object.fromEntries(res.headers),
-      data: await res.arrayBuffer(),
-    }),
-  )
+// As Taro.request does: a POST's data as a JSON body, a GET's as the query string.
+const transport: RequestTransport = (options) => {
+  const isGet = options.method === 'GET'
+  const query = isGet && options.data ? `?${new URLSearchParams(options.data as Record<string, string>)}` : ''
+  return fetch(options.url + query, {
+    method: options.method,
+    headers: options.header,
+    body: isGet ? undefined : JSON.stringify(options.data),
+    signal: options.signal,
+  }).then(async (res) => ({
+    statusCode: res.status,
+    header: Object.fromEntries(res.headers),
+    data: await res.arrayBuffer(),
+  }))
+}
+
 let sim: RunningWeChatSim
 let server: http.Server
 let base: string
@@ -107,4 +117,20 @@ test('a server that is not there: network error, not a hang', async () => {
   await expect(backend.scene('~' + 'Q'.repeat(31))).rejects.toMatchObject({
     code: expect.stringMatching(/network|timeout/),
   })
+})
+
+test('the whole client round trip: fetchCode({ data }) makes a real code, its scene resolves to the data', async () => {
+  const data = { sku: 'B-7', from: 'share', utm: { campaign: 'spring' } }
+  // method 'GET' is for cacheable codes by query; data still goes as a POST body.
+  for (const method of ['POST', 'GET'] as const) {
+    const backend = httpBackend({ url: `${base}/minicode`, method, transport })
+    const image = await backend.fetchCode({ data, page: 'pages/index/index' }, {})
+    expect(image.mime).toBe('image/png')
+    const png = PNG.sync.read(Buffer.from(image.bytes))
+    const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? ''
+    // The simulator's code holds what WeChat hands the page: page?scene=<URI-encoded scene>.
+    const scene = text.slice(text.indexOf('?scene=') + '?scene='.length)
+    expect(isSceneId(decodeURIComponent(scene))).toBe(true)
+    await expect(resolveScene(scene, { backend })).resolves.toMatchObject({ data })
+  }
 })
