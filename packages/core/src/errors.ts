@@ -45,11 +45,11 @@ export interface MiniCodeErrorOptions {
 const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErrorCode>([
   'network',
   'timeout',
+  'store_unavailable',
   'busy',
   'rate_limited',
   'download_failed',
   'image_load_failed',
-  'store_unavailable',
 ])
 
 /**
