@@ -1,8 +1,9 @@
 import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest, SceneBackend } from '@minicode/core'
-import { sceneLookup } from './scene-lookup'
+import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 import { wechatSession, type SessionSource } from './wechat-session'
+import type { SceneBackend } from '@minicode/core'
+import { sceneLookup } from './scene-lookup'
 
 export interface HttpBackendOptions {
   /** Your minicode server's endpoint, e.g. 'https://api.example.com/minicode'. */
@@ -109,14 +110,6 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBac
   const session = options.session === 'wechat' ? wechatSessionFor(options, timeoutMs) : options.session
   return {
     name: `http ${method} ${url}`,
-    // resolveScene's lookup: GET /scene/:id beside the code endpoint, same headers and session.
-    scene: sceneLookup({
-      baseUrl: options.sceneUrl || url.replace(/[^/?#]*([?#].*)?$/, 'scene/'),
-      headers,
-      timeoutMs,
-      transport,
-      session,
-    }),
     async fetchCode(request, { signal } = {}) {
       // Long-scene data is a JSON object: it goes as a POST body whatever the method option says.
       const verb = request.data ? 'POST' : method
@@ -145,5 +138,13 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBac
       }
       return decodeHttpResponse(res, url)
     },
+    // resolveScene's lookup: GET /scene/:id beside the code endpoint, same headers and session.
+    scene: sceneLookup({
+      baseUrl: options.sceneUrl || url.replace(/[^/?#]*([?#].*)?$/, 'scene/'),
+      headers,
+      timeoutMs,
+      transport,
+      session,
+    }),
   }
 }
