@@ -25,6 +25,8 @@ export type MiniCodeErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'quota_exhausted'
+  | 'not_found'
+  | 'store_unavailable'
 
 export interface MiniCodeErrorOptions {
   /** WeChat's errcode, when WeChat answered with one. */
@@ -44,6 +46,7 @@ export interface MiniCodeErrorOptions {
 const RETRYABLE_BY_DEFAULT: ReadonlySet<MiniCodeErrorCode> = new Set<MiniCodeErrorCode>([
   'network',
   'timeout',
+  'store_unavailable',
   'busy',
   'rate_limited',
   'download_failed',

@@ -4,6 +4,8 @@ export type { CodeRequest, CodeKind, EnvVersion, LineColor, ImageMime, CodeImage
 export { parseScene, CodeClient, CodeObserver, getDefaultCodeClient, reduceCodeState } from './code'
 export type { CodeResult, CodeStatus, CodeState, CodeClientOptions, CodeFetchOptions } from './code'
 export type { CodeBackend, CodeFetchContext } from './code'
+export { isSceneId, resolveScene, SCENE_ID_PREFIX, SCENE_ID_BODY_LENGTH } from './code'
+export type { SceneData, SceneBackend, ResolvedScene, ResolveSceneOptions } from './code'
 export { validateCodeRequest, codeRequestKey, toWeChatBody, weChatApiPath } from './code'
 export type { WeChatApiPath } from './code'
 export { describeWeChatError, decodeCodeResponse } from './code'

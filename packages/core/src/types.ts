@@ -20,6 +20,12 @@ export interface CodeRequest {
   kind?: CodeKind
   /** unlimited only: 1–32 chars of 0-9 A-Z a-z ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~ */
   scene?: string
+  /**
+   * unlimited only, instead of `scene`: a JSON object (≤ 2 KB) a minicode server keeps for you, putting
+   * a short id in the scene; the page reads it back with `resolveScene` / `useScene({ backend })`.
+   * Needs a minicode server with long scenes (httpBackend, or the cloud function's handler).
+   */
+  data?: Record<string, unknown>
   /** unlimited only: page path without leading '/' and without query; default the home page. */
   page?: string
   /** limited / qrcode: page path, may carry a query. */

@@ -26,9 +26,16 @@ export function tokenTtlMs(expiresInSeconds: number): number {
   return Math.max(ms / 2, ms - 5 * 60_000)
 }
 
+// A token read from the store has no expiry attached; kept this long in memory as a fallback.
+const STORED_TOKEN_FALLBACK_MS = 5 * 60_000
+
 /**
  * Access tokens per DESIGN.md: cached with expiry, one refresh at a time in this process
  * (single-flight) and across processes (a store lock, then a re-check), never force_refresh.
+ *
+ * When the store fails (Redis away) the last token this process saw is used until it expires; after
+ * that, with stableToken, a fresh one comes straight from stable_token, still one fetch at a time:
+ * stable_token gives every process the same token and invalidates none, so no lock is needed.
  */
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { appId, appSecret, apiBase, store, timeoutMs, retries } = options
@@ -36,16 +43,30 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const lockKey = `minicode:token-lock:${appId}`
   const lockTtl = timeoutMs * (retries + 1) + 5000
   let inflight: Promise<string> | undefined
+  // The last token this process saw, for while the store is away.
+  let local: { token: string; expiresAt: number } | null = null
+  const keepLocal = (token: string, ttlMs: number) => {
+    if (local?.token === token) return
+    local = { token, expiresAt: Date.now() + ttlMs }
+  }
+
+  // Errors of the store (not of WeChat): the fallback without the store applies to these only.
+  const storeFailures = new WeakSet<object>()
+  const storeFailure = (error: unknown): MiniCodeError => {
+    const failure = new MiniCodeError(
+      'network',
+      `The token store failed: ${scrub(String((error as Error)?.message ?? error), appSecret)}. Check REDIS_URL or the cache directory.`,
+    )
+    storeFailures.add(failure)
+    return failure
+  }
 
   const readStored = async (): Promise<string | null> => {
     let value: Uint8Array | null
     try {
       value = await store.get(key)
     } catch (error) {
-      throw new MiniCodeError(
-        'network',
-        `The token store failed: ${scrub(String((error as Error)?.message ?? error), appSecret)}. Check REDIS_URL or the cache directory.`,
-      )
+      throw storeFailure(error)
     }
     return value && value.length > 0 ? fromUtf8.decode(value) : null
   }
@@ -116,14 +137,18 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const refresh = async (): Promise<string> => {
     const deadline = Date.now() + lockTtl
     for (;;) {
-      const release = await store.tryLock(lockKey, lockTtl)
+      const release = await store.tryLock(lockKey, lockTtl).catch((error: unknown) => {
+        throw storeFailure(error)
+      })
       if (release) {
         try {
           // Someone may have refreshed between our read and the lock.
           const again = await readStored()
           if (again) return again
           const { token, ttlMs } = await fetchWithRetry()
-          await store.set(key, utf8.encode(token), ttlMs)
+          keepLocal(token, ttlMs)
+          // Unshared if the store just failed, but a stable_token token is valid for every process.
+          await store.set(key, utf8.encode(token), ttlMs).catch(() => undefined)
           return token
         } finally {
           await release().catch(() => undefined)
@@ -138,16 +163,48 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
+  /** Without the store: the last token seen, else (stable_token only) a fresh one. Call single-flight. */
+  const withoutStore = async (storeError: unknown): Promise<string> => {
+    if (local && local.expiresAt > Date.now()) return local.token
+    // /cgi-bin/token would invalidate the token every other process holds: not without the store.
+    if (!options.stableToken) throw storeError
+    const { token, ttlMs } = await fetchWithRetry()
+    keepLocal(token, ttlMs)
+    return token
+  }
+
   return {
     async get() {
-      const stored = await readStored()
-      if (stored) return stored
-      inflight ??= refresh().finally(() => {
-        inflight = undefined
-      })
+      let stored: string | null
+      try {
+        stored = await readStored()
+      } catch (error) {
+        // Redis away: one fallback at a time, like a refresh (never a storm of token fetches).
+        inflight ??= withoutStore(error).finally(() => {
+          inflight = undefined
+        })
+        return inflight
+      }
+      if (stored) {
+        keepLocal(stored, STORED_TOKEN_FALLBACK_MS)
+        return stored
+      }
+      inflight ??= refresh()
+        .then(
+          (token) => {
+            keepLocal(token, STORED_TOKEN_FALLBACK_MS)
+            return token
+          },
+          // The store went away mid-refresh (its lock or its re-check).
+          (error) => (storeFailures.has(error as object) ? withoutStore(error) : Promise.reject(error)),
+        )
+        .finally(() => {
+          inflight = undefined
+        })
       return inflight
     },
     async invalidate(token) {
+      if (local?.token === token) local = null
       await store.deleteIfEquals(key, utf8.encode(token)).catch(() => false)
     },
   }

@@ -29,6 +29,10 @@ export type {
 export { useSaveToAlbum, OpenSettingButton, SavePreview, useShareImage } from './save'
 export { useScene } from './scene'
 export type { Scene } from './scene'
+export type { UseSceneOptions, ResolvedSceneState, SceneStatus } from './scene'
+// Long scenes: the data behind an id scene, through httpBackend's scene(id).
+export { resolveScene, isSceneId } from '@minicode/core'
+export type { SceneBackend, SceneData, ResolvedScene, ResolveSceneOptions } from '@minicode/core'
 export type { ShareStatus, UseShareImageOptions, UseShareImageResult } from './save'
 export type {
   UseSaveToAlbumOptions,

@@ -13,7 +13,9 @@ export function codeRequestKey(req: unknown): string {
   const line = r.autoColor ? null : [r.lineColor?.r ?? 0, r.lineColor?.g ?? 0, r.lineColor?.b ?? 0]
   const look = [r.envVersion ?? 'release', width, r.autoColor ?? false, line, r.isHyaline ?? false]
   if (r.kind === 'limited') return JSON.stringify(['limited', r.path, ...look])
-  return JSON.stringify(['unlimited', r.scene, r.page ?? '', r.checkPath ?? true, ...look])
+  // Long-scene data in any key order is the same code (the server gives it the same id scene).
+  const scene = r.data ? ['data', stableJson(r.data)] : r.scene
+  return JSON.stringify(['unlimited', scene, r.page ?? '', r.checkPath ?? true, ...look])
 }
 
 /** JSON with object keys sorted, so key order never matters. Falls back to String() for a cycle. */

@@ -17,6 +17,7 @@ const ALL_FIELDS: readonly Field[] = [
   'autoColor',
   'lineColor',
   'isHyaline',
+  'data',
 ]
 const FIELDS_OF: Record<CodeKind, readonly Field[]> = {
   unlimited: [
@@ -29,6 +30,7 @@ const FIELDS_OF: Record<CodeKind, readonly Field[]> = {
     'autoColor',
     'lineColor',
     'isHyaline',
+    'data',
   ],
   limited: ['kind', 'path', 'width', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
   qrcode: ['kind', 'path', 'width'],
@@ -44,7 +46,7 @@ const SCENE_MAX = 32
 const SCENE_CHAR = /[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]/
 const SCENE_ALLOWED = "0-9 A-Z a-z and ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~"
 const SHORT_ID =
-  "Keep the data on your server and put a short id in scene (e.g. scene: 'id=42'), then read it on the page with parseScene(query.scene)."
+  "Keep the data on your server and put a short id in scene (e.g. scene: 'id=42'), then read it on the page with parseScene(query.scene); or send data: { … } instead of scene to a minicode server, which keeps it for you."
 const LIMITED_PATH_MAX = 1024
 const QRCODE_PATH_MAX_BYTES = 128
 const WIDTH_MIN = 280
@@ -106,7 +108,9 @@ export function validateCodeRequest(req: unknown): CodeRequest {
 
   const out: CodeRequest = { kind: k }
   if (k === 'unlimited') {
-    out.scene = checkScene(input.scene)
+    // A long scene: the server stores the data and makes the scene (see checkData).
+    if (given('data')) out.data = checkData(input.data, given('scene'))
+    else out.scene = checkScene(input.scene)
     if (given('page')) {
       const page = checkPage(input.page)
       if (page) out.page = page
@@ -163,6 +167,25 @@ function checkScene(value: unknown): string {
     throw invalidRequest('scene', __DEV__ ? sceneAdvice(scene, chars, bad) : '')
   }
   return scene
+}
+
+/** Long-scene data: a plain JSON object, instead of a scene. Its size is the server's to check. */
+function checkData(value: unknown, withScene: boolean): Record<string, unknown> {
+  if (withScene) {
+    throw invalidRequest(
+      'scene',
+      __DEV__ ? 'Give either scene or data (a long scene the server keeps under an id scene), not both.' : '',
+    )
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest(
+      'data',
+      __DEV__
+        ? `data must be a JSON object such as { sku: 'A-1', from: 'poster' }, got ${describeValue(value)}.`
+        : '',
+    )
+  }
+  return value as Record<string, unknown>
 }
 
 function sceneAdvice(scene: string, chars: string[], bad: string[]): string {

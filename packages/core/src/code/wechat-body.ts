@@ -37,6 +37,14 @@ export function weChatApiPath(kind: CodeKind = 'unlimited'): WeChatApiPath {
  */
 export function toWeChatBody(req: unknown): { path: WeChatApiPath; body: Record<string, unknown> } {
   const r = validateCodeRequest(req)
+  if (r.data) {
+    throw invalidRequest(
+      'data',
+      __DEV__
+        ? 'WeChat takes a scene, not data: send data to a minicode server (its handler stores it and puts the id in the scene), or give scene.'
+        : '',
+    )
+  }
   const body: Record<string, unknown> = {}
   const put = (name: string, value: unknown) => {
     if (value !== undefined) body[name] = value

@@ -1,12 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 
-/** A real redis-server on a free loopback port, without persistence. Stop it with `stop()`. */
-export async function startRedis(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
-  const port = await freePort()
+export interface RedisOptions {
+  /** Default a free port; give the port of a killed server to restart it where clients reconnect. */
+  port?: number
+  /** Persist to an append-only file in this directory, fsynced on every write (survives a kill -9). */
+  dir?: string
+}
+
+export interface RunningRedis {
+  url: string
+  port: number
+  /** SIGTERM, and wait for the exit. */
+  stop(): Promise<void>
+  /** SIGKILL, as a crash: no shutdown, connections drop at once. Waits for the exit. */
+  kill(): Promise<void>
+}
+
+/** A real redis-server on a loopback port, without persistence unless `dir` is given. */
+export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
+  const port = options.port ?? (await freePort())
+  const persistence = options.dir
+    ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no']
   const child: ChildProcess = spawn(
     '/usr/bin/redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -26,15 +45,17 @@ export async function startRedis(): Promise<{ url: string; port: number; stop():
       reject(new Error(`redis-server exited with ${code}: ${seen}`))
     })
   })
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill(signal)
+    })
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   }
 }
 

@@ -1,4 +1,4 @@
-import Redis from 'ioredis'
+import { createHmac } from 'node:crypto'
 import { MiniCodeError, type CodeKind } from '@minicode/core'
 import { createCodeService, type CodeService } from '../code-service'
 import type { HandlerOptions } from '../http/handler'
@@ -7,7 +7,10 @@ import { storeQuotaLedger, type QuotaLedger } from '../quota/quota-ledger'
 import { redisQuotaLedger } from '../quota/redis-ledger'
 import { fileStore } from '../stores/file-store'
 import { memoryStore } from '../stores/memory-store'
+import { connectRedis, redisReady } from '../stores/redis-connection'
 import { redisStore } from '../stores/redis-store'
+import { createSceneStore, type SceneStore } from '../scenes/scene-store'
+import { throttledLog } from './throttled-log'
 import type { Store } from '../stores/store'
 import { createWeChatClient, type WeChatClient } from '../wechat-client'
 
@@ -26,6 +29,10 @@ export interface Wiring {
   client: WeChatClient
   service: CodeService
   quota: QuotaGuard
+  /** Long scenes, in the code cache's store (MINICODE_LONG_SCENES=off: none). */
+  scenes?: SceneStore
+  /** Resolves once Redis is connected (or after 5 s without it); at once without Redis. */
+  ready(): Promise<void>
   /** Closes the Redis connection, if any. */
   close(): Promise<void>
 }
@@ -44,7 +51,8 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     )
   }
   const quotaRules = quotaRulesFromEnv(env)
-  const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 }) : null
+  // Commands time out and fail fast while Redis is away; the in-process caches carry on meanwhile.
+  const redis = env.REDIS_URL ? connectRedis(env.REDIS_URL) : null
   // Codes and the quota ledger: in Redis, else on disk, else (codes) nowhere but the memory LRU.
   let shared: Store | undefined
   if (redis) shared = redisStore(redis)
@@ -59,12 +67,13 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     tokenStore: redis ? shared : memoryStore(),
   })
   const quota = createQuotaGuard({ ledger, ...quotaRules })
+  // While Redis is away every request fails on it: a line now and then, not one per request.
+  const cacheLog = throttledLog()
   const service = createCodeService({
     client,
     cache: shared,
     quota,
-    onCacheError: (error) =>
-      console.error(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
+    onCacheError: (error) => cacheLog(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
   })
   return {
     appId,
@@ -72,10 +81,36 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     client,
     service,
     quota,
+    scenes: scenesFromEnv(env, shared ?? memoryStore(), appSecret),
+    ready: () => (redis ? redisReady(redis) : Promise.resolve()),
     async close() {
       if (redis) await redis.quit().catch(() => redis.disconnect())
     },
   }
+}
+
+/**
+ * Long scenes in `store` with ids keyed by MINICODE_SCENE_SECRET (≥ 32 characters), else by a key
+ * derived from the app secret (the same on every process of the app, never the secret itself).
+ * MINICODE_LONG_SCENES=off turns them off.
+ */
+function scenesFromEnv(env: Env, store: Store, appSecret: string): SceneStore | undefined {
+  if (/^(0|off|false|no)$/i.test(env.MINICODE_LONG_SCENES ?? '')) return undefined
+  const own = env.MINICODE_SCENE_SECRET
+  if (own !== undefined && own.length < 32) {
+    throw new MiniCodeError(
+      'invalid_request',
+      'MINICODE_SCENE_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).',
+      { field: 'MINICODE_SCENE_SECRET' },
+    )
+  }
+  const secret = own || createHmac('sha256', appSecret).update('minicode scene ids').digest()
+  const sceneLog = throttledLog()
+  return createSceneStore({
+    store,
+    secret,
+    onStoreError: (error) => sceneLog(`[minicode] scene store failed: ${(error as Error)?.message ?? error}`),
+  })
 }
 
 export function apiKeysFromEnv(env: Env): string[] {
@@ -108,7 +143,7 @@ export function quotaRulesFromEnv(env: Env): { quota?: number; reserve?: number;
  */
 export function handlerOptionsFromEnv(
   env: Env,
-  wiring: Pick<Wiring, 'client' | 'appSecret'>,
+  wiring: Pick<Wiring, 'client' | 'appSecret'> & Partial<Pick<Wiring, 'scenes'>>,
 ): Omit<HandlerOptions, 'service'> {
   const secret = env.MINICODE_SESSION_SECRET || wiring.appSecret
   if (env.MINICODE_SESSION_SECRET && env.MINICODE_SESSION_SECRET.length < 32) {
@@ -127,6 +162,7 @@ export function handlerOptionsFromEnv(
     })
   }
   return {
+    scenes: wiring.scenes,
     apiKeys: apiKeysFromEnv(env),
     rateLimit: env.MINICODE_RATE_LIMIT || undefined,
     kinds: env.MINICODE_KINDS ? (list(env.MINICODE_KINDS, ',') as CodeKind[]) : undefined,

@@ -11,11 +11,13 @@ const USAGE = `minicode — WeChat mini-program codes
   minicode serve [--sim] [--port 8787] [--host 127.0.0.1]
       HTTP endpoint POST/GET /minicode, GET /healthz.
       HTTP POST /session {code}: a Taro.login code for a signed session token.
+      HTTP GET /scene/:id: the data of a long scene (POST /minicode {data} instead of scene).
       env: WECHAT_APPID WECHAT_APPSECRET WECHAT_API_BASE REDIS_URL MINICODE_API_KEYS
            MINICODE_CACHE_DIR MINICODE_RATE_LIMIT (600/min | off) HOST PORT
            MINICODE_KINDS (unlimited) MINICODE_ALLOW_PAGES MINICODE_ALLOW_SCENES ('id=<digits> ...')
            MINICODE_REQUIRE_SESSION MINICODE_SESSION_SECRET MINICODE_SESSION_TTL (7200)
            MINICODE_QUOTA_RESERVE (1000) MINICODE_QUOTA_DAILY (1000 | off) MINICODE_QUOTA_TOTAL (100000)
+           MINICODE_LONG_SCENES (on | off) MINICODE_SCENE_SECRET (default: derived from the app secret)
       --sim  start the local WeChat simulator in-process and use its test credentials
 
   minicode quota [--json]
@@ -135,6 +137,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       // Reads the ledger only: no credentials are used and nothing is sent to WeChat.
       const wiring = wireFromEnv({ WECHAT_APPID: 'unset', WECHAT_APPSECRET: 'unset', ...env }, null)
       try {
+        await wiring.ready()
         const figures = await wiring.quota.read()
         stdout.write(
           values.json

@@ -32,6 +32,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     const handler = createHandler({ service: wiring.service, ...handlerOptionsFromEnv(env, wiring) })
     const server = createServer(toNodeListener(handler))
     server.keepAliveTimeout = 65_000
+    // Connected to Redis before taking requests (its commands fail fast while it is not).
+    await wiring.ready()
     const port = options.port ?? (env.PORT ? Number(env.PORT) : 8787)
     const host = options.host ?? env.HOST ?? '127.0.0.1'
     await new Promise<void>((resolve, reject) => {

@@ -14,6 +14,8 @@ import { requestFromQuery } from './query'
 import { readJson } from './read-json'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
 import { createRequestPolicy } from './request-policy'
+import { createLongScenes, SCENE_ROUTE_PREFIX } from './scene-routes'
+import type { SceneStore } from '../scenes/scene-store'
 
 export interface HandlerOptions {
   service: Pick<CodeService, 'get'>
@@ -38,6 +40,11 @@ export interface HandlerOptions {
    * `<alnum>`, `<word>`, `<hex>` (see README). E.g. ['id=<digits>']. Omitted = any scene.
    */
   allowScenes?: readonly string[]
+  /**
+   * Long scenes: a POST may carry `data` (a JSON object, ≤ 2 KB canonical) instead of `scene`; it is
+   * kept here under an id scene, and `GET /scene/:id` gives it back. `createSceneStore({ store, secret })`.
+   */
+  scenes?: SceneStore
   /** WeChat login sessions: `POST /session` {code} answers a signed token (see SessionOptions). */
   sessions?: SessionOptions
   /**
@@ -81,12 +88,14 @@ const STATUS: Partial<Record<string, number>> = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  not_found: 404,
   payload_too_large: 413,
   wechat_error: 502,
   not_an_image: 502,
   network: 502,
   http_status: 502,
   busy: 503,
+  store_unavailable: 503,
   quota_exhausted: 503,
   timeout: 504,
 }
@@ -133,7 +142,7 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     if (!allowed) return {}
     return {
       'access-control-allow-origin': allowed,
-      'access-control-expose-headers': 'ETag, Retry-After',
+      'access-control-expose-headers': 'ETag, Retry-After, X-Minicode-Scene',
       vary: 'Origin',
     }
   }
@@ -161,6 +170,7 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     }
     if (error.code === 'invalid_request' && error.status === 415) status = 415
     if (error.code === 'busy') headers['retry-after'] = '1'
+    if (error.code === 'store_unavailable') headers['retry-after'] = '5'
     if (status >= 500)
       log(
         `[minicode] ${status} ${error.code}${error.errcode !== undefined ? ` errcode ${error.errcode}` : ''}: ${error.message}`,
@@ -211,6 +221,10 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     return known
   }
 
+  const longScenes = createLongScenes(options.scenes, (request, address, extra) =>
+    throttle(identify(request, address), extra),
+  )
+
   /** `GET|POST /minicode`: who asks, how often, what for, then the code. */
   const codeRoute: Route = async (request, url, info, extra) => {
     if (request.method !== 'GET' && request.method !== 'POST')
@@ -220,9 +234,12 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     // Normalised first (e.g. '/pages/a' -> 'pages/a'), so the policy sees the page WeChat will open.
     const codeRequest =
       request.method === 'GET'
-        ? fromQuery(url)
-        : validateCodeRequest((await readJson(request, maxBodyBytes)) as CodeRequest)
+        ? longScenes.checkScene(fromQuery(url))
+        : longScenes.fromBody(await readJson(request, maxBodyBytes))
     checkPolicy(codeRequest)
+    // A long scene's data is stored once the policy allowed the code, before WeChat is asked.
+    const sceneId = await longScenes.keep(codeRequest)
+    if (sceneId) extra = { ...extra, 'x-minicode-scene': sceneId }
     return serveCode(request, await service.get(codeRequest), extra)
   }
 
@@ -248,6 +265,10 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     )
   }
 
+  /** `GET /scene/:id`: a long scene's data. */
+  const sceneRoute: Route = (request, url, info, extra) =>
+    longScenes.route(request, url, info?.remoteAddress, extra)
+
   // One entry per path, so new endpoints (links, scenes) are one more line.
   const routes: Record<string, Route> = { '/minicode': codeRoute, '/session': sessionRoute }
 
@@ -264,9 +285,10 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
         if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed('GET, HEAD')
         return json(200, { ok: true })
       }
-      const route = Object.prototype.hasOwnProperty.call(routes, url.pathname)
+      let route = Object.prototype.hasOwnProperty.call(routes, url.pathname)
         ? routes[url.pathname]
         : undefined
+      if (url.pathname.startsWith(SCENE_ROUTE_PREFIX)) route = sceneRoute
       if (!route)
         return json(404, { error: { code: 'not_found', message: 'Not found. The endpoint is /minicode.' } })
       extra = corsHeaders(request)

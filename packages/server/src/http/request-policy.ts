@@ -1,4 +1,4 @@
-import { MiniCodeError, type CodeKind, type CodeRequest } from '@minicode/core'
+import { MiniCodeError, isSceneId, type CodeKind, type CodeRequest } from '@minicode/core'
 import { compileScenePatterns } from './scene-patterns'
 
 export interface RequestPolicyOptions {
@@ -58,7 +58,8 @@ export function createRequestPolicy(options: RequestPolicyOptions): (request: Co
         )
       }
     }
-    if (sceneAllowed && !byPath && !sceneAllowed(request.scene ?? '')) {
+    // An id scene was made by this server from data (the handler refuses one given as a scene).
+    if (sceneAllowed && !byPath && !isSceneId(request.scene) && !sceneAllowed(request.scene ?? '')) {
       throw new MiniCodeError(
         'forbidden',
         `Scene '${request.scene}' matches none of this server's allowScenes patterns (MINICODE_ALLOW_SCENES).`,

@@ -2,6 +2,8 @@ import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@mini
 import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 import { wechatSession, type SessionSource } from './wechat-session'
+import type { SceneBackend } from '@minicode/core'
+import { sceneLookup } from './scene-lookup'
 
 export interface HttpBackendOptions {
   /** Your minicode server's endpoint, e.g. 'https://api.example.com/minicode'. */
@@ -21,6 +23,8 @@ export interface HttpBackendOptions {
   session?: 'wechat' | SessionSource
   /** The session endpoint. Default: `url` with its last path segment replaced by 'session'. */
   sessionUrl?: string
+  /** Where `scene(id)` looks long scenes up (id appended). Default: `url`'s last segment -> 'scene/'. */
+  sceneUrl?: string
 }
 
 /** GET query in the server's spelling: `lineColor=r,g,b`, booleans as 'true'/'false'. */
@@ -89,11 +93,12 @@ function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
  * arraybuffer response, the bytes checked by core (a JSON body is an error, whatever its label).
  * Errors: the server's own code ('rate_limited', 'invalid_request', …), 'wechat_error',
  * 'not_an_image', 'timeout', 'network', 'http_status' (with `status`), 'cancelled'.
+ * `scene(id)` fetches a long scene's data (`GET /scene/:id`) for `resolveScene` and `useScene`.
  *
  * @example
  * const backend = httpBackend({ url: 'https://api.example.com/minicode', headers: { 'x-api-key': KEY } })
  */
-export function httpBackend(options: HttpBackendOptions): CodeBackend {
+export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBackend {
   const { url, headers = {}, timeoutMs = 10000, method = 'POST', transport } = options
   if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
     throw new MiniCodeError(
@@ -106,17 +111,19 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
   return {
     name: `http ${method} ${url}`,
     async fetchCode(request, { signal } = {}) {
+      // Long-scene data is a JSON object: it goes as a POST body whatever the method option says.
+      const verb = request.data ? 'POST' : method
       const send = (token?: string) =>
         requestBytes(
           {
             url,
-            method,
+            method: verb,
             header: {
-              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...(verb === 'POST' ? { 'content-type': 'application/json' } : {}),
               ...headers,
               ...(token ? { 'x-minicode-session': token } : {}),
             },
-            data: method === 'POST' ? request : toQuery(request),
+            data: verb === 'POST' ? request : toQuery(request),
             timeoutMs,
             signal,
           },
@@ -131,5 +138,13 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
       }
       return decodeHttpResponse(res, url)
     },
+    // resolveScene's lookup: GET /scene/:id beside the code endpoint, same headers and session.
+    scene: sceneLookup({
+      baseUrl: options.sceneUrl || url.replace(/[^/?#]*([?#].*)?$/, 'scene/'),
+      headers,
+      timeoutMs,
+      transport,
+      session,
+    }),
   }
 }

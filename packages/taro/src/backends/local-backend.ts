@@ -64,6 +64,15 @@ export function localBackend(options: LocalBackendOptions): CodeBackend {
     async fetchCode(given) {
       // No server checks this request: production clients leave validation to the backend.
       const request = validateCodeRequest(given)
+      if (request.data) {
+        throw new MiniCodeError(
+          'invalid_request',
+          __DEV__
+            ? 'localBackend cannot keep long-scene data (no server stores it): give scene, or use httpBackend with a minicode server.'
+            : '',
+          { field: 'data' },
+        )
+      }
       const text = toUrl ? toUrl(request) : localCodeUrl(urlPrefix, request)
       return { mime: 'image/png', bytes: createQrPng(text, { ecc, size: request.width ?? 430 }) }
     },

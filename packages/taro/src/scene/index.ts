@@ -1,2 +1,3 @@
 export { useScene } from './use-scene'
-export type { Scene } from './use-scene'
+export type { Scene, UseSceneOptions } from './use-scene'
+export type { ResolvedSceneState, SceneStatus } from './use-scene-data'

@@ -1,11 +1,20 @@
 import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { parseScene } from '@minicode/core'
+import { parseScene, type SceneBackend } from '@minicode/core'
+import { useSceneData, type ResolvedSceneState } from './use-scene-data'
 
 /** The scene of a scanned code: `raw` decoded once, `params` its `k=v&k2=v2` pairs. */
 export interface Scene {
   raw: string
   params: Record<string, string>
+}
+
+export interface UseSceneOptions {
+  /**
+   * Looks long scenes up (`httpBackend(...)`): an id scene then gives its `data`, with `status` and
+   * `error` while and if the lookup fails. Without it, useScene only reads and parses the scene.
+   */
+  backend?: SceneBackend
 }
 
 interface EnterOptions {
@@ -23,8 +32,13 @@ interface EnterOptions {
  * @example
  * const scene = useScene()
  * scene.params.id // '42', then '43' after scanning the next code with the page open
+ *
+ * // Long scenes (codes made from `data`): the data, fetched from your server.
+ * const { data, status, error } = useScene({ backend })
  */
-export function useScene(): Scene {
+export function useScene(): Scene
+export function useScene(options: UseSceneOptions): ResolvedSceneState
+export function useScene(options?: UseSceneOptions): Scene | ResolvedSceneState {
   const router = Taro.useRouter()
   const [value, setValue] = useState<string>(() => currentScene(router.path, router.params))
   Taro.useDidShow(() => {
@@ -32,7 +46,9 @@ export function useScene(): Scene {
     setValue(currentScene(now.path ?? router.path, now.params ?? router.params))
   })
   // The same object while the scene stays: a dependency of effects, it reruns them only for a new scan.
-  return useMemo(() => parseScene(value), [value])
+  const scene = useMemo(() => parseScene(value), [value])
+  const resolved = useSceneData(scene, options?.backend)
+  return options?.backend ? resolved : scene
 }
 
 /** The scene value (still URI-encoded) for the page at `path`: the latest entry's when it opened this page. */

@@ -91,3 +91,11 @@ test('through the client: cached by prefix, invalid requests never encoded', asy
   expect(spy).toHaveBeenCalledTimes(1)
   expect(localBackend({ urlPrefix: 'https://other.com' }).name).not.toBe(backend.name)
 })
+
+test('long-scene data needs a server to keep it: localBackend refuses it by field', async () => {
+  const backend = localBackend({ urlPrefix: 'https://example.com/mp' })
+  await expect(backend.fetchCode({ data: { sku: 'A-1' } }, {})).rejects.toMatchObject({
+    code: 'invalid_request',
+    field: 'data',
+  })
+})
