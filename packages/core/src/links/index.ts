@@ -1,6 +1,6 @@
 // Entry links into the mini-program (URL Link, URL Scheme, Short Link): the request and its rules,
 // WeChat's body, and its errcodes explained.
-export { validateLinkRequest, LINK_KINDS } from './validate-link'
+export { validateLinkRequest, isValidatedLinkRequest, LINK_KINDS } from './validate-link'
 export type { ValidateLinkOptions } from './validate-link'
 export {
   toWeChatLinkBody,

@@ -1,4 +1,3 @@
-import { stableJson } from '../code/request-key'
 import type { LinkKind, LinkRequest } from './link-types'
 
 /** The WeChat API path of each link kind. */
@@ -58,7 +57,19 @@ export function linkExpiresAt(req: LinkRequest, issuedAt: number): number | null
   return issuedAt + (req.expireInterval ?? 30) * DAY_MS
 }
 
-/** A cache key for a validated link request: the same for the same link, whatever the key order. */
+/**
+ * A cache key for a validated (normalised) link request: the same for the same link, whatever the
+ * key order it was asked with. Built field by field (no sorting), as it runs on every warm ask.
+ */
 export function linkRequestKey(req: LinkRequest): string {
-  return stableJson(req)
+  if (req.kind === 'shortlink')
+    return JSON.stringify(['shortlink', req.pageUrl, req.pageTitle ?? '', req.isPermanent === true])
+  const expiry = req.expireType === 0 ? req.expireTime : req.expireInterval
+  const target = [req.path ?? '', req.query ?? '', req.envVersion ?? 'release', req.expireType, expiry]
+  if (req.kind === 'scheme') return JSON.stringify(['scheme', ...target])
+  const cloud = req.cloudBase
+  const h5 = cloud
+    ? [cloud.env, cloud.domain ?? '', cloud.path ?? '', cloud.query ?? '', cloud.resourceAppid ?? '']
+    : null
+  return JSON.stringify(['urllink', ...target, h5])
 }

@@ -36,14 +36,23 @@ const CLOUD_ENV = /^[\w-]{1,64}$/
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i
 const APPID = /^wx[0-9a-f]{16}$/
 
+// Requests this module returned (frozen): a service handed one of them skips checking it again.
+const VALIDATED = new WeakSet<object>()
+
+/** True for a request `validateLinkRequest` returned (frozen, so still as it was checked). */
+export function isValidatedLinkRequest(value: unknown): value is LinkRequest {
+  return typeof value === 'object' && value !== null && VALIDATED.has(value)
+}
+
 export interface ValidateLinkOptions {
   /** The clock in ms, for `expireTime`'s window. Default Date.now. */
   now?: () => number
 }
 
 /**
- * Checks a link request against WeChat's documented rules and returns it normalised; each violation
- * throws `MiniCodeError('invalid_request')` with `field` and what to do, before any call to WeChat.
+ * Checks a link request against WeChat's documented rules and returns it normalised and frozen; each
+ * violation throws `MiniCodeError('invalid_request')` with `field` and what to do, before any call to
+ * WeChat.
  *
  * Normalisation: paths are trimmed and lose a leading '/' (a short link's `page_url` with one answers
  * 40066); `envVersion: 'release'` (the default) and `isExpire: true` (always on) are dropped; URL Links
@@ -59,6 +68,13 @@ export interface ValidateLinkOptions {
  * // { kind: 'urllink', path: 'pages/item/index', query: 'id=42', expireType: 1, expireInterval: 30 }
  */
 export function validateLinkRequest(req: unknown, options: ValidateLinkOptions = {}): LinkRequest {
+  const valid = checkLinkRequest(req, options)
+  if (valid.kind === 'urllink' && valid.cloudBase) Object.freeze(valid.cloudBase)
+  VALIDATED.add(Object.freeze(valid))
+  return valid
+}
+
+function checkLinkRequest(req: unknown, options: ValidateLinkOptions): LinkRequest {
   if (typeof req !== 'object' || req === null || Array.isArray(req)) {
     throw invalidRequest(
       '',

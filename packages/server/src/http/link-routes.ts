@@ -36,6 +36,13 @@ const PATHS: Record<string, LinkKind> = {
  */
 export function createLinkRoutes(options: LinkRouteOptions): Record<string, LinkRoute> {
   const checkPolicy = createLinkPolicy(options)
+  // A cached link is answered many times: its JSON is written once.
+  const bodies = new WeakMap<object, string>()
+  const bodyOf = (link: object): string => {
+    let body = bodies.get(link)
+    if (body === undefined) bodies.set(link, (body = JSON.stringify(link)))
+    return body
+  }
   const routes: Record<string, LinkRoute> = {}
   for (const [path, kind] of Object.entries(PATHS)) {
     routes[path] = async (request, _url, info, extra) => {
@@ -65,7 +72,7 @@ export function createLinkRoutes(options: LinkRouteOptions): Record<string, Link
       return fastResponse(
         200,
         { ...extra, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        JSON.stringify(link),
+        bodyOf(link),
       )
     }
   }

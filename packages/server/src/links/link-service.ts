@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto'
-import { linkRequestKey, validateLinkRequest, type EntryLink, type LinkRequest } from '@minicode/core'
+import {
+  isValidatedLinkRequest,
+  linkRequestKey,
+  validateLinkRequest,
+  type EntryLink,
+  type LinkRequest,
+} from '@minicode/core'
 import { fromUtf8, utf8, type Store } from '../stores/store'
 import type { WeChatClient } from '../wechat-client'
 
@@ -93,7 +99,8 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
 
   return {
     async get(input) {
-      const request = validateLinkRequest(input, { now })
+      // The handler's routes validated it already (a frozen request from validateLinkRequest).
+      const request = isValidatedLinkRequest(input) ? input : validateLinkRequest(input, { now })
       const key = linkRequestKey(request)
       const hit = memory.get(key)
       if (hit && hit.until > now()) return hit.link
