@@ -1,5 +1,6 @@
 import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
+import type { CodeBackend, CodeImage, CodeRequest, EntryLink, LinkKind, LinkRequest } from '@minicode/core'
+import { askLink, linkUrlBeside } from './link-request'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 import { wechatSession, type SessionSource } from './wechat-session'
 
@@ -21,6 +22,20 @@ export interface HttpBackendOptions {
   session?: 'wechat' | SessionSource
   /** The session endpoint. Default: `url` with its last path segment replaced by 'session'. */
   sessionUrl?: string
+  /** Each link kind's endpoint. Default: beside `url` (…/minicode → …/urllink, …/scheme, …/shortlink). */
+  linkUrls?: Partial<Record<LinkKind, string>>
+}
+
+/** A code backend that also asks the server for entry links. */
+export interface HttpBackend extends CodeBackend {
+  /**
+   * A URL Link, URL Scheme or Short Link from the server's `POST /urllink|/scheme|/shortlink`
+   * (cached there until shortly before it expires).
+   *
+   * @example
+   * const { link } = await backend.link({ kind: 'urllink', path: 'pages/item/index', query: 'id=42' })
+   */
+  link(request: LinkRequest, options?: { signal?: AbortSignal }): Promise<EntryLink>
 }
 
 /** GET query in the server's spelling: `lineColor=r,g,b`, booleans as 'true'/'false'. */
@@ -93,7 +108,7 @@ function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
  * @example
  * const backend = httpBackend({ url: 'https://api.example.com/minicode', headers: { 'x-api-key': KEY } })
  */
-export function httpBackend(options: HttpBackendOptions): CodeBackend {
+export function httpBackend(options: HttpBackendOptions): HttpBackend {
   const { url, headers = {}, timeoutMs = 10000, method = 'POST', transport } = options
   if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
     throw new MiniCodeError(
@@ -105,6 +120,15 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend {
   const session = options.session === 'wechat' ? wechatSessionFor(options, timeoutMs) : options.session
   return {
     name: `http ${method} ${url}`,
+    link: (request, { signal } = {}) =>
+      askLink(request, {
+        url: options.linkUrls?.[request.kind] ?? linkUrlBeside(url, request.kind),
+        headers,
+        timeoutMs,
+        transport,
+        session,
+        signal,
+      }),
     async fetchCode(request, { signal } = {}) {
       const send = (token?: string) =>
         requestBytes(
