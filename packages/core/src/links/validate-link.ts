@@ -12,10 +12,20 @@ import type {
 
 export const LINK_KINDS: readonly LinkKind[] = ['urllink', 'scheme', 'shortlink']
 const ENV_VERSIONS: readonly EnvVersion[] = ['release', 'trial', 'develop']
-const EXPIRY_FIELDS = ['expireType', 'expireTime', 'expireInterval', 'isExpire'] as const
+// Written out, not spread from a shared list: a spread is code a bundle that never validates a link keeps.
 const FIELDS_OF: Record<LinkKind, readonly string[]> = {
-  urllink: ['kind', 'path', 'query', 'envVersion', 'cloudBase', ...EXPIRY_FIELDS],
-  scheme: ['kind', 'path', 'query', 'envVersion', ...EXPIRY_FIELDS],
+  urllink: [
+    'kind',
+    'path',
+    'query',
+    'envVersion',
+    'cloudBase',
+    'expireType',
+    'expireTime',
+    'expireInterval',
+    'isExpire',
+  ],
+  scheme: ['kind', 'path', 'query', 'envVersion', 'expireType', 'expireTime', 'expireInterval', 'isExpire'],
   shortlink: ['kind', 'pageUrl', 'pageTitle', 'isPermanent'],
 }
 const CLOUD_BASE_FIELDS = ['env', 'domain', 'path', 'query', 'resourceAppid']
