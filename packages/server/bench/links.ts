@@ -95,9 +95,20 @@ export async function linkBudgets({ load, check, listen, stop }: LinkBenchTools)
   await load(handlerUrl, 1, connections, {}, body)
   const bareRuns: number[] = []
   const handlerRuns: number[] = []
+  // CPU time this process (the servers; the load runs in its own) spends per answer: unlike req/s,
+  // other work on the machine hardly moves it.
+  const bareCpu: number[] = []
+  const handlerCpu: number[] = []
+  const cpuPerAnswer = async (url: string, into: number[]) => {
+    const before = process.cpuUsage()
+    const result = await load(url, seconds, connections, {}, body)
+    const used = process.cpuUsage(before)
+    into.push((used.user + used.system) / result.requests)
+    return result
+  }
   for (let round = 0; round < 3; round++) {
-    const b = await load(bareUrl, seconds, connections, {}, body)
-    const h = await load(handlerUrl, seconds, connections, {}, body)
+    const b = await cpuPerAnswer(bareUrl, bareCpu)
+    const h = await cpuPerAnswer(handlerUrl, handlerCpu)
     if (b.errors || h.errors || (h.statuses[200] ?? 0) !== h.requests)
       throw new Error(`load errors: ${JSON.stringify({ b, h })}`)
     bareRuns.push(b.perSecond)
@@ -107,6 +118,9 @@ export async function linkBudgets({ load, check, listen, stop }: LinkBenchTools)
     )
   }
   const ratio = median(handlerRuns) / median(bareRuns)
+  console.log(
+    `  links CPU per answer: bare ${median(bareCpu).toFixed(1)} us, handler ${median(handlerCpu).toFixed(1)} us = ${(median(bareCpu) / median(handlerCpu)).toFixed(2)}x the bare rate when CPU-bound (medians of 3)`,
+  )
   check(
     ratio >= 0.7,
     `links warm: POST /urllink ${median(handlerRuns).toFixed(0)} req/s vs bare node:http ${median(bareRuns).toFixed(0)} req/s = ${ratio.toFixed(2)}x (budget >= 0.7x; ${bytes.length}-byte JSON answer, ${connections} keep-alive connections, medians of 3)`,
