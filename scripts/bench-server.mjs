@@ -2,7 +2,7 @@
 // npm run bench:server — bundles packages/server/bench/bench.ts (workspace sources, no build needed)
 // and runs it: warm-cache req/s vs bare node:http and with session tokens, cold-cache upstream calls,
 // `minicode gen` pacing.
-// Env: BENCH_ONLY=warm|cold|gen, BENCH_SECONDS (per load round, 4), BENCH_GEN_CODES (10000), BENCH_GEN_RATE (100).
+// Env: BENCH_ONLY=warm|cold|gen|links, BENCH_SECONDS (per load round, 4), BENCH_GEN_CODES (10000), BENCH_GEN_RATE (100).
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

@@ -105,3 +105,13 @@ export type {
   ImageFit,
   Color,
 } from './poster/types'
+export {
+  validateLinkRequest,
+  isValidatedLinkRequest,
+  toWeChatLinkBody,
+  linkExpiresAt,
+  linkRequestKey,
+} from './links'
+export { describeLinkError, LINK_KINDS, LINK_API_PATH, LINK_ANSWER_FIELD } from './links'
+export type { LinkKind, LinkRequest, UrlLinkRequest, SchemeRequest, ShortLinkRequest } from './links'
+export type { LinkExpiry, CloudBaseTarget, EntryLink, ValidateLinkOptions } from './links'

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { startWeChatSim } from '@minicode/wechat-sim'
 import { createCodeService, createHandler, createWeChatClient, toNodeListener } from '../src/index'
 import { main as cli } from '../src/cli/main'
+import { linkBudgets } from './links'
 import { runLoad, type LoadResult } from './load'
 
 const listen = (server: Server) =>
@@ -28,11 +29,12 @@ function load(
   seconds: number,
   connections: number,
   headers: Record<string, string> = {},
+  body?: string,
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(
       __filename,
-      ['load', url, String(seconds), String(connections), JSON.stringify(headers)],
+      ['load', url, String(seconds), String(connections), JSON.stringify(headers), ...(body ? [body] : [])],
       { stdio: 'inherit' },
     )
     child.once('message', (m) => resolve(m as LoadResult))
@@ -244,11 +246,12 @@ async function gen() {
 
 async function run() {
   if (process.argv[2] === 'load') {
-    const [, , , url, seconds, connections, headers] = process.argv
+    const [, , , url, seconds, connections, headers, body] = process.argv
     const result = await runLoad(url!, {
       seconds: Number(seconds),
       connections: Number(connections),
       headers: JSON.parse(headers ?? '{}'),
+      body,
     })
     process.send!(result, () => process.exit(0))
     return
@@ -257,6 +260,7 @@ async function run() {
   if (!only || only === 'warm') await warm()
   if (!only || only === 'cold') await cold()
   if (!only || only === 'gen') await gen()
+  if (!only || only === 'links') await linkBudgets({ load, check, listen, stop })
   process.exitCode = failed ? 1 : 0
 }
 

@@ -9,12 +9,18 @@ export interface LoadResult {
 }
 
 /**
- * A small keep-alive HTTP load generator: `connections` loops each sending GET `url` back to back
- * for `seconds` (bounded: also stops at `maxRequests`).
+ * A small keep-alive HTTP load generator: `connections` loops each sending GET `url` (POST `body`
+ * when given) back to back for `seconds` (bounded: also stops at `maxRequests`).
  */
 export async function runLoad(
   url: string,
-  options: { connections: number; seconds: number; maxRequests?: number; headers?: Record<string, string> },
+  options: {
+    connections: number
+    seconds: number
+    maxRequests?: number
+    headers?: Record<string, string>
+    body?: string
+  },
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections })
   const target = new URL(url)
@@ -22,6 +28,10 @@ export async function runLoad(
   let requests = 0
   let errors = 0
   const maxRequests = options.maxRequests ?? 10_000_000
+  const bodyHeaders = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(options.body ?? '')),
+  }
   const started = performance.now()
   const deadline = started + options.seconds * 1000
   const once = () =>
@@ -32,7 +42,8 @@ export async function runLoad(
           host: target.hostname,
           port: target.port,
           path: target.pathname + target.search,
-          headers: options.headers,
+          method: options.body === undefined ? 'GET' : 'POST',
+          headers: options.body === undefined ? options.headers : { ...options.headers, ...bodyHeaders },
         },
         (res) => {
           statuses[res.statusCode!] = (statuses[res.statusCode!] ?? 0) + 1
@@ -45,7 +56,7 @@ export async function runLoad(
         errors++
         resolve()
       })
-      req.end()
+      req.end(options.body)
     })
   const loop = async () => {
     while (performance.now() < deadline && requests < maxRequests) {

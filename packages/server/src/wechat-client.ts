@@ -6,8 +6,14 @@ import {
   toWeChatBody,
   validateCodeRequest,
   type CodeRequest,
+  type EntryLink,
   type ImageMime,
+  type LinkRequest,
+  type SchemeRequest,
+  type ShortLinkRequest,
+  type UrlLinkRequest,
 } from '@minicode/core'
+import { createLinkCaller } from './links/link-client'
 import { backoffMs, fetchFailure, scrub, sleep } from './retry'
 import { memoryStore } from './stores/memory-store'
 import type { Store } from './stores/store'
@@ -29,6 +35,8 @@ export interface WeChatClientOptions {
   retries?: number
   /** Default the global fetch. */
   fetch?: typeof fetch
+  /** The clock in ms, for links' expiry (tests). Default Date.now. */
+  now?: () => number
 }
 
 export interface CodeResult {
@@ -49,6 +57,14 @@ export interface WeChatClient {
    * Throws 'unauthorized' with errcode 40029 (invalid or expired code) or 40163 (code already used).
    */
   exchangeLoginCode(code: string): Promise<LoginIdentity>
+  /** A URL Link (`https://wxaurl.cn/…`, `/wxa/generate_urllink`), validated before the call. */
+  generateUrlLink(request: Omit<UrlLinkRequest, 'kind'>): Promise<EntryLink>
+  /** A URL Scheme (`weixin://dl/business/?t=…`, `/wxa/generatescheme`), validated before the call. */
+  generateScheme(request: Omit<SchemeRequest, 'kind'>): Promise<EntryLink>
+  /** A Short Link (`#小程序://…`, `/wxa/genwxashortlink`), validated before the call. */
+  generateShortLink(request: Omit<ShortLinkRequest, 'kind'>): Promise<EntryLink>
+  /** Any of the three, by `request.kind`. */
+  generateLink(request: LinkRequest): Promise<EntryLink>
 }
 
 /** Who logged in, as `/sns/jscode2session` says. */
@@ -208,7 +224,21 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
     )
   }
 
+  const generateLink = createLinkCaller({
+    apiBase,
+    appSecret,
+    tokens,
+    timeoutMs,
+    retries,
+    fetch: fetchImpl,
+    now: options.now ?? Date.now,
+  })
+
   return {
+    generateLink,
+    generateUrlLink: (request) => generateLink({ ...request, kind: 'urllink' }),
+    generateScheme: (request) => generateLink({ ...request, kind: 'scheme' }),
+    generateShortLink: (request) => generateLink({ ...request, kind: 'shortlink' }),
     getAccessToken: () => tokens.get(),
     async exchangeLoginCode(code) {
       if (typeof code !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(code)) {

@@ -3,6 +3,7 @@ export type { MiniCodeProps, UseMiniCodeOptions, UseMiniCodeResult } from './min
 export { httpBackend, cloudBackend, localBackend, localCodeUrl, decodeHttpResponse } from './backends'
 export type {
   HttpBackendOptions,
+  HttpBackend,
   CloudBackendOptions,
   CloudLike,
   LocalBackendOptions,
@@ -25,9 +26,17 @@ export type {
   CodeStatus,
   CodeResult,
   CodeClientOptions,
+  LinkKind,
+  LinkRequest,
+  UrlLinkRequest,
+  SchemeRequest,
+  ShortLinkRequest,
+  EntryLink,
 } from '@minicode/core'
 export { useSaveToAlbum, OpenSettingButton, SavePreview, useShareImage } from './save'
 export { useScene } from './scene'
+export { useEntryLink } from './links'
+export type { UseEntryLinkOptions, UseEntryLinkResult, EntryLinkStatus } from './links'
 export type { Scene } from './scene'
 export type { UseSceneOptions, ResolvedSceneState, SceneStatus } from './scene'
 // Long scenes: the data behind an id scene, through httpBackend's scene(id).

@@ -16,15 +16,21 @@ const TARGETS = [
   'getwxacode',
   'createwxaqrcode',
   'jscode2session',
+  'generate_urllink',
+  'generatescheme',
+  'genwxashortlink',
   'code',
+  'link',
   'tokens',
   'any',
 ]
 const CODE_ENDPOINTS: readonly SimEndpoint[] = ['getwxacodeunlimit', 'getwxacode', 'createwxaqrcode']
+const LINK_ENDPOINTS: readonly SimEndpoint[] = ['generate_urllink', 'generatescheme', 'genwxashortlink']
 
 function matches(target: SimFaultTarget, endpoint: SimEndpoint): boolean {
   if (target === 'any' || target === endpoint) return true
   if (target === 'tokens') return endpoint === 'token' || endpoint === 'stable_token'
+  if (target === 'link') return LINK_ENDPOINTS.includes(endpoint)
   return target === 'code' && CODE_ENDPOINTS.includes(endpoint)
 }
 

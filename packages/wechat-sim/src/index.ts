@@ -13,3 +13,4 @@ export type {
   SimReply,
   WeChatSimOptions,
 } from './types'
+export type { LinkEndpoint, SimLinkQuotas } from './links'

@@ -3,6 +3,7 @@ import { createQrPng } from '@minicode/core'
 import { readCodeBody } from './code-body'
 import { ERRMSG, SIM_APP_ID, SIM_APP_SECRET } from './constants'
 import { FaultQueue, parseFault } from './faults'
+import { LinkDesk, type LinkEndpoint } from './links'
 import { LoginBook } from './logins'
 import { RateWindow } from './rate-window'
 import { TokenBook } from './tokens'
@@ -49,7 +50,11 @@ const ENDPOINTS: Record<string, SimEndpoint> = {
   '/wxa/getwxacode': 'getwxacode',
   '/cgi-bin/wxaapp/createwxaqrcode': 'createwxaqrcode',
   '/sns/jscode2session': 'jscode2session',
+  '/wxa/generate_urllink': 'generate_urllink',
+  '/wxa/generatescheme': 'generatescheme',
+  '/wxa/genwxashortlink': 'genwxashortlink',
 }
+const LINK_ENDPOINTS: readonly SimEndpoint[] = ['generate_urllink', 'generatescheme', 'genwxashortlink']
 
 /**
  * A faithful stand-in for WeChat's token and code API, as a pure request handler. See
@@ -81,12 +86,15 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
   const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; done: () => void }>()
   let tokens: TokenBook
   let logins: LoginBook
+  let links: LinkDesk
+  const linkRules = { ...rules, appName: options.appName ?? '示例小程序' }
   let windows: Partial<Record<SimEndpoint, RateWindow>>
   let stats: SimStats
 
   function fresh(): void {
     tokens = new TokenBook(ttlMs, overlapMs)
     logins = new LoginBook(appId)
+    links = new LinkDesk(linkRules, options.linkQuotas)
     windows = {}
     for (const [endpoint, limit] of Object.entries(limits)) {
       if (typeof limit === 'number' && Number.isFinite(limit))
@@ -107,6 +115,12 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
       tokensIssued: 0,
       failures: 0,
       tokenErrors: 0,
+      generate_urllink: 0,
+      generatescheme: 0,
+      genwxashortlink: 0,
+      linkCalls: 0,
+      links: 0,
+      permanentShortLinks: links.permanentUsed,
       errcodes: {},
       numUsed: startNumUsed,
       quota,
@@ -159,6 +173,7 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
       if (!endpoint) return fail(40066, undefined, 404)
       stats[endpoint]++
       if (endpoint === 'token' || endpoint === 'stable_token') stats.tokenCalls++
+      else if (LINK_ENDPOINTS.includes(endpoint)) stats.linkCalls++
       else if (endpoint !== 'jscode2session') stats.codeCalls++
       await sleep(latencyMs)
       const fault = faults.take(endpoint)
@@ -223,6 +238,7 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
     }
     const window = windows[endpoint]
     if (window && !window.take(t)) return fail(45009)
+    if (LINK_ENDPOINTS.includes(endpoint)) return makeLink(endpoint as LinkEndpoint, body, t)
     const look = readCodeBody(endpoint as 'getwxacodeunlimit', body, rules)
     if ('errcode' in look) return fail(look.errcode)
     const counted = endpoint !== 'getwxacodeunlimit'
@@ -233,6 +249,21 @@ export function createWeChatSim(options: WeChatSimOptions = {}): WeChatSim {
     const headers: Record<string, string> = { 'content-type': 'image/jpeg' }
     if (counted) headers['num-used'] = String(++stats.numUsed)
     return { status: 200, headers, body: png }
+  }
+
+  function makeLink(endpoint: LinkEndpoint, body: Uint8Array, t: number): SimReply {
+    let input: unknown
+    try {
+      input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
+    } catch {
+      return fail(47001)
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(47001)
+    const result = links.answer(endpoint, input as Record<string, unknown>, t)
+    stats.links = links.issued
+    stats.permanentShortLinks = links.permanentUsed
+    if ('errcode' in result) return fail(result.errcode)
+    return json({ errcode: 0, errmsg: 'ok', ...result.body })
   }
 
   // Drawing costs ms per image: keep the last few, so benches measure the caller, not the PNG encoder.

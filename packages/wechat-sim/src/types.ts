@@ -1,9 +1,17 @@
+import type { LinkEndpoint, SimLinkQuotas } from './links'
+
 /** The WeChat endpoints the simulator answers (also the keys of its call counts). */
 export type SimEndpoint =
-  'token' | 'stable_token' | 'getwxacodeunlimit' | 'getwxacode' | 'createwxaqrcode' | 'jscode2session'
+  | 'token'
+  | 'stable_token'
+  | 'getwxacodeunlimit'
+  | 'getwxacode'
+  | 'createwxaqrcode'
+  | 'jscode2session'
+  | LinkEndpoint
 
-/** Where a fault applies: one endpoint, 'code' (the three code APIs, the default) or 'any'. */
-export type SimFaultTarget = SimEndpoint | 'code' | 'tokens' | 'any'
+/** Where a fault applies: one endpoint, 'code' (the three code APIs, the default), 'link' (the three link APIs) or 'any'. */
+export type SimFaultTarget = SimEndpoint | 'code' | 'link' | 'tokens' | 'any'
 
 /**
  * A fault to inject. Queued faults hit the next matching calls (`times`, default 1); `revokeToken`
@@ -60,6 +68,10 @@ export interface WeChatSimOptions {
   homePage?: string
   /** The clock in ms (default Date.now): drive token expiry and rate windows without sleeping. */
   now?: () => number
+  /** The mini-program's name in short links (`#小程序://<name>/…`). Default '示例小程序'. */
+  appName?: string
+  /** Link quotas (daily caps, the permanent short link total, per-second rate); documented defaults. */
+  linkQuotas?: SimLinkQuotas
 }
 
 /** Call counts and state, as `GET /__sim/stats` answers them. */
@@ -84,6 +96,16 @@ export interface SimStats {
   failures: number
   /** Code calls refused for their token (41001, 40001, 40014, 42001). */
   tokenErrors: number
+  /** URL Link, URL Scheme and Short Link calls, whatever the answer. */
+  generate_urllink: number
+  generatescheme: number
+  genwxashortlink: number
+  /** generate_urllink + generatescheme + genwxashortlink. */
+  linkCalls: number
+  /** Links made. */
+  links: number
+  /** Permanent short links used of their total (100,000 by default). */
+  permanentShortLinks: number
   /** errcode -> how many answers carried it. */
   errcodes: Record<string, number>
   /** Codes used of the shared get + createQRCode quota (the last Num-Used). */

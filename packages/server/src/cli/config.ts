@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import { MiniCodeError, type CodeKind } from '@minicode/core'
 import { createCodeService, type CodeService } from '../code-service'
 import type { HandlerOptions } from '../http/handler'
+import { createLinkService, type LinkService } from '../links/link-service'
 import { createQuotaGuard, type QuotaGuard } from '../quota/quota-guard'
 import { storeQuotaLedger, type QuotaLedger } from '../quota/quota-ledger'
 import { redisQuotaLedger } from '../quota/redis-ledger'
@@ -28,6 +29,8 @@ export interface Wiring {
   appSecret: string
   client: WeChatClient
   service: CodeService
+  /** URL Links, Schemes and Short Links, cached in the same store as codes. */
+  links: LinkService
   quota: QuotaGuard
   /** Long scenes, in the code cache's store (MINICODE_LONG_SCENES=off: none). */
   scenes?: SceneStore
@@ -75,11 +78,18 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     quota,
     onCacheError: (error) => cacheLog(`[minicode] code cache failed: ${(error as Error)?.message ?? error}`),
   })
+  const links = createLinkService({
+    client,
+    cache: shared,
+    onCacheError: (error) =>
+      console.error(`[minicode] link cache failed: ${(error as Error)?.message ?? error}`),
+  })
   return {
     appId,
     appSecret,
     client,
     service,
+    links,
     quota,
     scenes: scenesFromEnv(env, shared ?? memoryStore(), appSecret),
     ready: () => (redis ? redisReady(redis) : Promise.resolve()),
@@ -139,7 +149,8 @@ export function quotaRulesFromEnv(env: Env): { quota?: number; reserve?: number;
 /**
  * The handler's policy and session settings from env: MINICODE_KINDS, MINICODE_ALLOW_PAGES,
  * MINICODE_ALLOW_SCENES (space-separated: ',' is a scene character), MINICODE_REQUIRE_SESSION,
- * MINICODE_SESSION_SECRET (else derived from the app secret), MINICODE_SESSION_TTL (seconds).
+ * MINICODE_SESSION_SECRET (else derived from the app secret), MINICODE_SESSION_TTL (seconds),
+ * MINICODE_PERMANENT_SHORT_LINKS (1 to serve permanent short links).
  */
 export function handlerOptionsFromEnv(
   env: Env,
@@ -171,6 +182,7 @@ export function handlerOptionsFromEnv(
     cors: corsFromEnv(env.MINICODE_CORS),
     sessions: { exchange: (code) => wiring.client.exchangeLoginCode(code), secret, ttlSeconds: ttl },
     requireSession: /^(1|true|yes|on)$/i.test(env.MINICODE_REQUIRE_SESSION ?? ''),
+    permanentShortLinks: /^(1|true|yes|on)$/i.test(env.MINICODE_PERMANENT_SHORT_LINKS ?? ''),
   }
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isMiniCodeError } from '@minicode/core'
 import { wireFromEnv, type Env } from './config'
 import { generate } from './gen'
+import { runGenLinks } from './gen-links-command'
 import { formatQuota } from './quota'
 import { serve } from './serve'
 import { startSim, type RunningSim } from './sim'
@@ -28,6 +29,11 @@ const USAGE = `minicode — WeChat mini-program codes
       One code per CSV row (columns: scene,page,path,kind,width,checkPath,envVersion,
       autoColor,lineColor,isHyaline,file). Reruns skip valid files; writes manifest.json,
       and failures.csv + exit code 1 when any row failed.
+
+  minicode gen --link urllink|scheme|shortlink --input links.csv --out DIR [--rate 50/s] [--sim]
+      One link per CSV row instead (columns: kind,path,query,envVersion,expireType,expireTime,
+      expireInterval,pageUrl,pageTitle,isPermanent,cloudEnv,...; --link is the kind of rows
+      without one). Writes links.json and links.csv; reruns keep links that still live.
 `
 
 export interface CliIo {
@@ -91,9 +97,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
           concurrency: { type: 'string' },
           rate: { type: 'string' },
           sim: { type: 'boolean' },
+          link: { type: 'string' },
         },
       })
       if (!values.input || !values.out) throw usage('gen needs --input FILE.csv and --out DIR')
+      if (values.link !== undefined) return await runGenLinks(values, { env, stdout, stderr })
       const concurrency = values.concurrency === undefined ? 8 : Number(values.concurrency)
       if (!(Number.isInteger(concurrency) && concurrency > 0))
         throw usage('--concurrency must be a positive whole number')

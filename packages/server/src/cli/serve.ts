@@ -29,7 +29,11 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   let wiring: Wiring | null = null
   try {
     wiring = wireFromEnv(env, sim?.upstream ?? null)
-    const handler = createHandler({ service: wiring.service, ...handlerOptionsFromEnv(env, wiring) })
+    const handler = createHandler({
+      service: wiring.service,
+      links: wiring.links,
+      ...handlerOptionsFromEnv(env, wiring),
+    })
     const server = createServer(toNodeListener(handler))
     server.keepAliveTimeout = 65_000
     // Connected to Redis before taking requests (its commands fail fast while it is not).

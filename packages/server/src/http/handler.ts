@@ -8,11 +8,13 @@ import {
 import type { CachedCode, CodeService } from '../code-service'
 import { createSessionSigner } from '../session/session-token'
 import type { LoginIdentity } from '../wechat-client'
+import type { LinkService } from '../links/link-service'
 import { createCallerCheck } from './caller'
 import { fastResponse } from './fast-response'
 import { requestFromQuery } from './query'
 import { readJson } from './read-json'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
+import { createLinkRoutes } from './link-routes'
 import { createRequestPolicy } from './request-policy'
 import { createLongScenes, SCENE_ROUTE_PREFIX } from './scene-routes'
 import type { SceneStore } from '../scenes/scene-store'
@@ -60,6 +62,10 @@ export interface HandlerOptions {
   cors?: boolean | string | readonly string[]
   /** Where server-side failures (5xx) are reported. Default console.error. Never gets the secret. */
   log?: (line: string) => void
+  /** Serves `POST /urllink`, `/scheme`, `/shortlink` with these links (`createLinkService`). Omitted = 404. */
+  links?: Pick<LinkService, 'get'>
+  /** Permanent short links spend a lifetime quota of 100,000: 403 unless true. Default false. */
+  permanentShortLinks?: boolean
 }
 
 /** Sessions from WeChat login (`POST /session`). */
@@ -271,6 +277,11 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
 
   // One entry per path, so new endpoints (links, scenes) are one more line.
   const routes: Record<string, Route> = { '/minicode': codeRoute, '/session': sessionRoute }
+  if (options.links) {
+    const { links, allowPages, permanentShortLinks } = options
+    const linkOptions = { links, allowPages, permanentShortLinks, maxBodyBytes, identify, throttle, now }
+    Object.assign(routes, createLinkRoutes(linkOptions))
+  }
 
   return async (request, info) => {
     let extra: Record<string, string> = {}

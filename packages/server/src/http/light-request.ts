@@ -134,3 +134,9 @@ for (const key of ['arrayBuffer', 'blob', 'clone', 'formData', 'json', 'text', '
 export function lightRequest(req: IncomingMessage, url: string): Request {
   return new (LightRequest as unknown as new (req: IncomingMessage, url: string) => Request)(req, url)
 }
+
+/** The Node request behind a light Request whose body nothing has touched yet, else null. */
+export function incomingOf(request: Request): IncomingMessage | null {
+  const light = request as unknown as Partial<Light>
+  return light[INCOMING] && !light[REAL] ? light[INCOMING] : null
+}

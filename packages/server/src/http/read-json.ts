@@ -1,4 +1,5 @@
 import { MiniCodeError } from '@minicode/core'
+import { readNodeBody } from './node-body'
 
 /**
  * The JSON object in a request body, read as a stream and cut off past `maxBodyBytes` (a huge body is
@@ -26,7 +27,12 @@ export async function readJson(
   }
   const chunks: Uint8Array[] = []
   let size = 0
-  if (request.body) {
+  const fromNode = readNodeBody(request, maxBodyBytes)
+  if (fromNode) {
+    const body = await fromNode
+    if (body === 'too_large') throw tooLarge(maxBodyBytes, what)
+    chunks.push(body)
+  } else if (request.body) {
     const reader = request.body.getReader()
     for (;;) {
       const { done, value } = await reader.read()

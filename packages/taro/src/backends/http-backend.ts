@@ -1,9 +1,17 @@
 import { MiniCodeError, decodeCodeResponse, utf8Decode, utf8Encode } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
+import type {
+  CodeBackend,
+  CodeImage,
+  CodeRequest,
+  EntryLink,
+  LinkKind,
+  LinkRequest,
+  SceneBackend,
+} from '@minicode/core'
+import { askLink, linkUrlBeside } from './link-request'
+import { sceneLookup } from './scene-lookup'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 import { wechatSession, type SessionSource } from './wechat-session'
-import type { SceneBackend } from '@minicode/core'
-import { sceneLookup } from './scene-lookup'
 
 export interface HttpBackendOptions {
   /** Your minicode server's endpoint, e.g. 'https://api.example.com/minicode'. */
@@ -25,6 +33,20 @@ export interface HttpBackendOptions {
   sessionUrl?: string
   /** Where `scene(id)` looks long scenes up (id appended). Default: `url`'s last segment -> 'scene/'. */
   sceneUrl?: string
+  /** Each link kind's endpoint. Default: beside `url` (…/minicode → …/urllink, …/scheme, …/shortlink). */
+  linkUrls?: Partial<Record<LinkKind, string>>
+}
+
+/** A code backend that also looks long scenes up and asks the server for entry links. */
+export interface HttpBackend extends CodeBackend, SceneBackend {
+  /**
+   * A URL Link, URL Scheme or Short Link from the server's `POST /urllink|/scheme|/shortlink`
+   * (cached there until shortly before it expires).
+   *
+   * @example
+   * const { link } = await backend.link({ kind: 'urllink', path: 'pages/item/index', query: 'id=42' })
+   */
+  link(request: LinkRequest, options?: { signal?: AbortSignal }): Promise<EntryLink>
 }
 
 /** GET query in the server's spelling: `lineColor=r,g,b`, booleans as 'true'/'false'. */
@@ -98,7 +120,7 @@ function statusAdvice(status: number, bytes: Uint8Array, url: string): string {
  * @example
  * const backend = httpBackend({ url: 'https://api.example.com/minicode', headers: { 'x-api-key': KEY } })
  */
-export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBackend {
+export function httpBackend(options: HttpBackendOptions): HttpBackend {
   const { url, headers = {}, timeoutMs = 10000, method = 'POST', transport } = options
   if (typeof url !== 'string' || !/^(https?:)?\/\/|^\//i.test(url)) {
     throw new MiniCodeError(
@@ -110,6 +132,15 @@ export function httpBackend(options: HttpBackendOptions): CodeBackend & SceneBac
   const session = options.session === 'wechat' ? wechatSessionFor(options, timeoutMs) : options.session
   return {
     name: `http ${method} ${url}`,
+    link: (request, { signal } = {}) =>
+      askLink(request, {
+        url: options.linkUrls?.[request.kind] ?? linkUrlBeside(url, request.kind),
+        headers,
+        timeoutMs,
+        transport,
+        session,
+        signal,
+      }),
     async fetchCode(request, { signal } = {}) {
       // Long-scene data is a JSON object: it goes as a POST body whatever the method option says.
       const verb = request.data ? 'POST' : method
