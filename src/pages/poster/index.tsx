@@ -23,7 +23,7 @@ export default function PosterPage() {
     <View className="poster-page">
       {poster.canvas}
       {src ? (
-        <Image className="poster-preview" src={src} mode="aspectFit" showMenuByLongpress />
+        <Image className="poster-preview" src={src} mode="widthFix" showMenuByLongpress />
       ) : (
         <View className="poster-placeholder">
           {poster.status === 'error' ? '海报生成失败' : '正在生成海报…'}
