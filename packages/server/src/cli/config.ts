@@ -2,6 +2,7 @@ import Redis from 'ioredis'
 import { MiniCodeError, type CodeKind } from '@minicode/core'
 import { createCodeService, type CodeService } from '../code-service'
 import type { HandlerOptions } from '../http/handler'
+import { parseImageHosts } from '../poster/image-policy'
 import { createQuotaGuard, type QuotaGuard } from '../quota/quota-guard'
 import { storeQuotaLedger, type QuotaLedger } from '../quota/quota-ledger'
 import { redisQuotaLedger } from '../quota/redis-ledger'
@@ -135,6 +136,7 @@ export function handlerOptionsFromEnv(
     cors: corsFromEnv(env.MINICODE_CORS),
     sessions: { exchange: (code) => wiring.client.exchangeLoginCode(code), secret, ttlSeconds: ttl },
     requireSession: /^(1|true|yes|on)$/i.test(env.MINICODE_REQUIRE_SESSION ?? ''),
+    poster: { imageHosts: parseImageHosts(env.MINICODE_IMAGE_HOSTS) },
   }
 }
 

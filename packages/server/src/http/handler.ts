@@ -14,6 +14,7 @@ import { requestFromQuery } from './query'
 import { readJson } from './read-json'
 import { createRateLimiter, parseRateLimit, type RateLimitOption } from './rate-limit'
 import { createRequestPolicy } from './request-policy'
+import { createPosterRoute, type PosterRouteOptions } from './poster-route'
 
 export interface HandlerOptions {
   service: Pick<CodeService, 'get'>
@@ -53,6 +54,8 @@ export interface HandlerOptions {
   cors?: boolean | string | readonly string[]
   /** Where server-side failures (5xx) are reported. Default console.error. Never gets the secret. */
   log?: (line: string) => void
+  /** `POST /poster`: image hosts, size caps, render time limit, cache (see PosterRouteOptions). */
+  poster?: PosterRouteOptions
 }
 
 /** Sessions from WeChat login (`POST /session`). */
@@ -89,6 +92,7 @@ const STATUS: Partial<Record<string, number>> = {
   busy: 503,
   quota_exhausted: 503,
   timeout: 504,
+  unsupported: 501,
 }
 
 /**
@@ -250,6 +254,7 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
 
   // One entry per path, so new endpoints (links, scenes) are one more line.
   const routes: Record<string, Route> = { '/minicode': codeRoute, '/session': sessionRoute }
+  routes['/poster'] = createPosterRoute(options.poster ?? {}, { service, identify, throttle })
 
   return async (request, info) => {
     let extra: Record<string, string> = {}

@@ -78,14 +78,17 @@ export async function renderPosterImage(
     (options.imageHosts?.length
       ? createImageFetcher({ hosts: options.imageHosts, maxImageBytes: options.maxImageBytes })
       : undefined)
-  const port = createNodeCanvasPort(lib, { fetchRemote })
   const timeoutMs = options.timeoutMs ?? 30000
-  // renderPoster reads the flag between its phases; the race answers at the limit in any case.
-  const stop = { aborted: false }
+  // At the limit: renderPoster stops at its next phase (it reads the flag), fetches under way are
+  // aborted, and the race answers at once.
+  const stop = new AbortController()
+  const port = createNodeCanvasPort(lib, {
+    fetchRemote: fetchRemote && ((url, signal) => fetchRemote(url, eitherSignal(signal, stop.signal))),
+  })
   let timer: ReturnType<typeof setTimeout> | undefined
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      stop.aborted = true
+      stop.abort()
       reject(new MiniCodeError('timeout', `The poster took longer than ${timeoutMs} ms to render.`))
     }, timeoutMs)
   })
@@ -96,7 +99,7 @@ export async function renderPosterImage(
         backend: options.codes ? codeBackend(options.codes) : undefined,
         deviceRatio: options.pixelRatio ?? 1,
         imageTimeout: options.imageTimeout,
-        signal: stop,
+        signal: stop.signal,
         qr: createQrMatrix,
       }),
       limit,
@@ -128,4 +131,17 @@ function codeBackend(codes: Pick<CodeService, 'get'>): CodeBackend {
       return { mime: code.mime, bytes: code.bytes }
     },
   }
+}
+
+/** A signal aborted when either is (AbortSignal.any where the runtime has it, Node ≥ 20.3). */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  if (!a) return b
+  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any
+  if (any) return any([a, b])
+  const both = new AbortController()
+  const abort = () => both.abort()
+  if (a.aborted || b.aborted) abort()
+  a.addEventListener('abort', abort, { once: true })
+  b.addEventListener('abort', abort, { once: true })
+  return both.signal
 }
