@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isMiniCodeError } from '@minicode/core'
 import { wireFromEnv, type Env } from './config'
 import { generate } from './gen'
+import { POSTER_USAGE, posterCommand } from './poster-command'
 import { formatQuota } from './quota'
 import { serve } from './serve'
 import { startSim, type RunningSim } from './sim'
@@ -26,7 +27,8 @@ const USAGE = `minicode — WeChat mini-program codes
       One code per CSV row (columns: scene,page,path,kind,width,checkPath,envVersion,
       autoColor,lineColor,isHyaline,file). Reruns skip valid files; writes manifest.json,
       and failures.csv + exit code 1 when any row failed.
-`
+
+${POSTER_USAGE}`
 
 export interface CliIo {
   env?: Env
@@ -130,6 +132,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         await sim?.close()
       }
     }
+    if (command === 'poster') return await posterCommand(rest, { env, stdout, stderr })
     if (command === 'quota') {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
       // Reads the ledger only: no credentials are used and nothing is sent to WeChat.
