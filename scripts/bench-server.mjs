@@ -2,16 +2,16 @@
 // npm run bench:server — bundles packages/server/bench/bench.ts (workspace sources, no build needed)
 // and runs it: warm-cache req/s vs bare node:http and with session tokens, cold-cache upstream calls,
 // `minicode gen` pacing.
-// Env: BENCH_ONLY=warm|cold|gen, BENCH_SECONDS (per load round, 4), BENCH_GEN_CODES (10000), BENCH_GEN_RATE (100).
+// Env: BENCH_ONLY=warm|cold|gen|poster|poster-cli, BENCH_POSTER_ROWS (1000), BENCH_SECONDS (per load round, 4), BENCH_GEN_CODES (10000), BENCH_GEN_RATE (100).
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const dir = await mkdtemp(join(tmpdir(), 'minicode-bench-'))
+// Inside the repository, so the bundle's native externals (@napi-rs/canvas, @resvg/resvg-js) resolve.
+const dir = await mkdtemp(join(root, '.bench-'))
 const outfile = join(dir, 'bench.cjs')
 await build({
   entryPoints: [join(root, 'packages/server/bench/bench.ts')],
@@ -23,6 +23,7 @@ await build({
   tsconfig: join(root, 'tsconfig.json'),
   // core's development-only messages (the build constant the package builds define).
   define: { __DEV__: 'true' },
+  external: ['@napi-rs/canvas', '@resvg/resvg-js'],
   logLevel: 'warning',
 })
 const child = spawn(process.execPath, [outfile], { stdio: 'inherit' })

@@ -1,5 +1,6 @@
 // npm run bench:server — the server budgets, each measured in this one run, loopback only.
 import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,6 +10,7 @@ import { startWeChatSim } from '@minicode/wechat-sim'
 import { createCodeService, createHandler, createWeChatClient, toNodeListener } from '../src/index'
 import { main as cli } from '../src/cli/main'
 import { runLoad, type LoadResult } from './load'
+import { cliPosterBudget, renderBudget, warmPosterBudget } from './poster-bench'
 
 const listen = (server: Server) =>
   new Promise<string>((resolve) =>
@@ -28,11 +30,12 @@ function load(
   seconds: number,
   connections: number,
   headers: Record<string, string> = {},
+  bodyFile = '',
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(
       __filename,
-      ['load', url, String(seconds), String(connections), JSON.stringify(headers)],
+      ['load', url, String(seconds), String(connections), JSON.stringify(headers), bodyFile],
       { stdio: 'inherit' },
     )
     child.once('message', (m) => resolve(m as LoadResult))
@@ -244,11 +247,12 @@ async function gen() {
 
 async function run() {
   if (process.argv[2] === 'load') {
-    const [, , , url, seconds, connections, headers] = process.argv
+    const [, , , url, seconds, connections, headers, bodyFile] = process.argv
     const result = await runLoad(url!, {
       seconds: Number(seconds),
       connections: Number(connections),
       headers: JSON.parse(headers ?? '{}'),
+      body: bodyFile ? new Uint8Array(readFileSync(bodyFile)) : undefined,
     })
     process.send!(result, () => process.exit(0))
     return
@@ -257,6 +261,9 @@ async function run() {
   if (!only || only === 'warm') await warm()
   if (!only || only === 'cold') await cold()
   if (!only || only === 'gen') await gen()
+  if (!only || only === 'poster') await renderBudget(check)
+  if (!only || only === 'poster') await warmPosterBudget(check, load)
+  if (!only || only === 'poster-cli') await cliPosterBudget(check)
   process.exitCode = failed ? 1 : 0
 }
 

@@ -14,7 +14,14 @@ export interface LoadResult {
  */
 export async function runLoad(
   url: string,
-  options: { connections: number; seconds: number; maxRequests?: number; headers?: Record<string, string> },
+  options: {
+    connections: number
+    seconds: number
+    maxRequests?: number
+    headers?: Record<string, string>
+    /** A POST body sent with every request (GET without one). */
+    body?: Uint8Array
+  },
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections })
   const target = new URL(url)
@@ -32,7 +39,10 @@ export async function runLoad(
           host: target.hostname,
           port: target.port,
           path: target.pathname + target.search,
-          headers: options.headers,
+          headers: options.body
+            ? { ...options.headers, 'content-length': String(options.body.length) }
+            : options.headers,
+          method: options.body ? 'POST' : 'GET',
         },
         (res) => {
           statuses[res.statusCode!] = (statuses[res.statusCode!] ?? 0) + 1
@@ -45,7 +55,7 @@ export async function runLoad(
         errors++
         resolve()
       })
-      req.end()
+      req.end(options.body)
     })
   const loop = async () => {
     while (performance.now() < deadline && requests < maxRequests) {
