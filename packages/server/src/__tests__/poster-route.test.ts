@@ -285,3 +285,30 @@ test('addresses that are not public are named, in IPv4, IPv6 and mapped forms', 
   expect(addressRefusal('::ffff:127.0.0.1')).toContain('loopback')
   expect(addressRefusal('fe80::1%eth0')).toContain('link-local')
 })
+
+test('called as a fetch-style handler (no node:http), the body is read from the Request stream', async () => {
+  const client = createWeChatClient({ appId: sim.appId, appSecret: sim.appSecret, apiBase: sim.url })
+  const handler = createHandler({
+    service: createCodeService({ client }),
+    rateLimit: 'off',
+    poster: { maxSpecBytes: 3000 },
+  })
+  const ask = (body: string) =>
+    handler(
+      new Request('http://x/poster', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    )
+  const ok = await ask(JSON.stringify(imageSpec(toDataUrl(RED, 'image/png'))))
+  expect([ok.status, ok.headers.get('content-type')]).toEqual([200, 'image/png'])
+  // The same body again comes from the cache, with the same ETag.
+  const again = await ask(JSON.stringify(imageSpec(toDataUrl(RED, 'image/png'))))
+  expect(again.headers.get('etag')).toBe(ok.headers.get('etag'))
+  expect((await ask(JSON.stringify(imageSpec(toDataUrl(new Uint8Array(4000), 'image/png'))))).status).toBe(
+    413,
+  )
+  const broken = await ask('{"width": 10,')
+  expect([broken.status, (await errorOf(broken)).field]).toEqual([400, 'body'])
+})

@@ -134,3 +134,12 @@ for (const key of ['arrayBuffer', 'blob', 'clone', 'formData', 'json', 'text', '
 export function lightRequest(req: IncomingMessage, url: string): Request {
   return new (LightRequest as unknown as new (req: IncomingMessage, url: string) => Request)(req, url)
 }
+
+/**
+ * The Node request under a light Request whose body nobody has read yet, else null: a route may read
+ * the body straight from Node instead of through a web stream.
+ */
+export function unreadIncoming(request: Request): IncomingMessage | null {
+  const self = request as unknown as Partial<Light>
+  return self[INCOMING] && !self[REAL] ? self[INCOMING] : null
+}

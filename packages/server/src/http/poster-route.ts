@@ -5,7 +5,7 @@ import { createImageFetcher, type ImageFetcher, type ImagePolicyOptions } from '
 import { createPosterCache } from '../poster/poster-cache'
 import { renderPosterImage, type PosterImageResult } from '../poster/render-poster-image'
 import { fastResponse } from './fast-response'
-import { readJson } from './read-json'
+import { readJsonBody } from './read-body'
 
 /** `POST /poster` (issue #16): a PosterSpec in, its image out. */
 export interface PosterRouteOptions {
@@ -49,6 +49,8 @@ export function createPosterRoute(options: PosterRouteOptions, ctx: PosterRouteC
   const hosts = options.imageHosts ?? []
   const fetchOne = createImageFetcher({ hosts, maxImageBytes: options.maxImageBytes, lookup: options.lookup })
   const cache = createPosterCache<Rendered>({ maxBytes: options.cacheBytes, ttlMs: options.cacheTtlMs })
+  // Body bytes (and query) already seen -> their cache key: a repeated ask skips parsing and validation.
+  const knownBodies = new Map<string, string>()
 
   return async (
     request: Request,
@@ -68,14 +70,23 @@ export function createPosterRoute(options: PosterRouteOptions, ctx: PosterRouteC
     }
     const limited = ctx.throttle(ctx.identify(request, info?.remoteAddress), extra)
     if (limited) return limited
-    const spec = validatePosterSpec(await readJson(request, maxSpecBytes, 'poster spec')) as PosterSpec
-    const params = renderParams(url.searchParams)
-    const key = createHash('sha256')
-      .update(stableJson({ spec, ...params }))
-      .digest('base64url')
+    const raw = await readJsonBody(request, maxSpecBytes, 'poster spec')
+    const bodyKey = createHash('sha256').update(raw).update(`\0${url.search}`).digest('base64url')
+    let spec: PosterSpec | undefined
+    let key = knownBodies.get(bodyKey)
+    if (!key) {
+      spec = parseSpec(raw)
+      const params = renderParams(url.searchParams)
+      key = createHash('sha256')
+        .update(stableJson({ spec, ...params }))
+        .digest('base64url')
+      if (knownBodies.size >= 1000) knownBodies.delete(knownBodies.keys().next().value as string)
+      knownBodies.set(bodyKey, key)
+    }
     const rendered = await cache.get(key, async () => {
-      const image = await renderPosterImage(spec, {
-        ...params,
+      // Evicted since this body was first seen: parse it again.
+      const image = await renderPosterImage(spec ?? parseSpec(raw), {
+        ...renderParams(url.searchParams),
         codes: ctx.service,
         fetchImage: perSpecCap(fetchOne, maxSpecImageBytes),
         timeoutMs: options.timeoutMs ?? 20000,
@@ -97,6 +108,17 @@ export function createPosterRoute(options: PosterRouteOptions, ctx: PosterRouteC
     headers['content-length'] = String(rendered.bytes.length)
     return fastResponse(200, headers, rendered.bytes)
   }
+}
+
+/** The body as a checked spec: 400 for broken JSON or a spec error (with its field). */
+function parseSpec(raw: Buffer): PosterSpec {
+  let value: unknown
+  try {
+    value = JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw new MiniCodeError('invalid_request', 'The poster spec is not valid JSON.', { field: 'body' })
+  }
+  return validatePosterSpec(value)
 }
 
 function renderParams(query: URLSearchParams): {
