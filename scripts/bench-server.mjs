@@ -13,9 +13,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 // Inside the repository, so the bundle's native externals (@napi-rs/canvas, @resvg/resvg-js) resolve.
 const dir = await mkdtemp(join(root, '.bench-'))
 const outfile = join(dir, 'bench.cjs')
+// The bench, and `minicode poster`'s render thread beside it.
 await build({
-  entryPoints: [join(root, 'packages/server/bench/bench.ts')],
-  outfile,
+  entryPoints: {
+    bench: join(root, 'packages/server/bench/bench.ts'),
+    'poster-worker': join(root, 'packages/server/src/cli/poster-worker.ts'),
+  },
+  outdir: dir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -26,7 +31,10 @@ await build({
   external: ['@napi-rs/canvas', '@resvg/resvg-js'],
   logLevel: 'warning',
 })
-const child = spawn(process.execPath, [outfile], { stdio: 'inherit' })
+const child = spawn(process.execPath, [outfile], {
+  stdio: 'inherit',
+  env: { ...process.env, BENCH_POSTER_WORKER: join(dir, 'poster-worker.cjs') },
+})
 const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)))
 await rm(dir, { recursive: true, force: true })
 process.exit(code)

@@ -6,6 +6,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { PosterSpec } from '@minicode/core'
 import { main } from '../cli/main'
+import { bundle } from './bundle'
 import { startTestSim, type TestSim } from './test-sim'
 
 jest.setTimeout(60_000)
@@ -31,13 +32,14 @@ const SPEC: PosterSpec = {
   ],
 }
 
-async function run(args: string[]) {
+async function run(args: string[], posterWorker?: string) {
   let stdout = ''
   let stderr = ''
   const code = await main(['poster', ...args], {
     env: { WECHAT_APPID: sim.appId, WECHAT_APPSECRET: sim.appSecret, WECHAT_API_BASE: sim.url },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
+    posterWorker,
   })
   return { code, stdout, stderr }
 }
@@ -112,4 +114,35 @@ test('usage mistakes print the usage', async () => {
   const result = await run(['--spec', join(dir, 'spec.json')])
   expect(result.code).toBe(2)
   expect(result.stderr).toContain('minicode poster --spec spec.json --data rows.csv --out DIR')
+})
+
+test('with the worker script, rows render in worker threads, to the same bytes', async () => {
+  const worker = await bundle(join(__dirname, '../cli/poster-worker.ts'))
+  try {
+    await writeFile(join(dir, 'spec.json'), JSON.stringify(SPEC))
+    await writeFile(
+      join(dir, 'many.csv'),
+      ['name,id', ...Array.from({ length: 6 }, (_, i) => `N${i},${i}`)].join('\n'),
+    )
+    const base = ['--spec', join(dir, 'spec.json'), '--data', join(dir, 'many.csv')]
+    const threads = await run([...base, '--out', join(dir, 'threads'), '--concurrency', '2'], worker)
+    expect(threads).toMatchObject({ code: 0, stdout: expect.stringContaining('6 written') })
+    const here = await run([...base, '--out', join(dir, 'here'), '--concurrency', '1'])
+    expect(here.code).toBe(0)
+    const names = (await readdir(join(dir, 'here'))).filter((f) => f.endsWith('.png')).sort()
+    expect(names).toHaveLength(6)
+    expect((await readdir(join(dir, 'threads'))).filter((f) => f.endsWith('.png')).sort()).toEqual(names)
+    for (const name of names) {
+      expect(
+        Buffer.compare(await readFile(join(dir, 'threads', name)), await readFile(join(dir, 'here', name))),
+      ).toBe(0)
+    }
+    // A worker script that cannot start fails the rows (canvas_unavailable) instead of hanging.
+    const broken = await run([...base, '--out', join(dir, 'broken')], join(dir, 'no-such-worker.js'))
+    expect(broken.code).toBe(1)
+    const manifest = JSON.parse(await readFile(join(dir, 'broken', 'manifest.json'), 'utf8'))
+    expect(manifest.items[0].error.code).toBe('canvas_unavailable')
+  } finally {
+    await rm(join(worker, '..'), { recursive: true, force: true })
+  }
 })

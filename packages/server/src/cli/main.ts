@@ -36,6 +36,8 @@ export interface CliIo {
   stderr?: { write(s: string): unknown; isTTY?: boolean }
   /** Resolves when the process should stop (default: SIGINT/SIGTERM). */
   stopSignal?: Promise<unknown>
+  /** The built poster-worker.js (the bin passes it): `minicode poster --data` renders in worker threads. */
+  posterWorker?: string
   /** Told the URL once `serve` listens. */
   onListening?: (url: string) => void
 }
@@ -132,7 +134,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         await sim?.close()
       }
     }
-    if (command === 'poster') return await posterCommand(rest, { env, stdout, stderr })
+    if (command === 'poster')
+      return await posterCommand(rest, { env, stdout, stderr, posterWorker: io.posterWorker })
     if (command === 'quota') {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
       // Reads the ledger only: no credentials are used and nothing is sent to WeChat.

@@ -7,6 +7,7 @@ import { renderPosterImage } from '../poster/render-poster-image'
 import { wireFromEnv, type Env } from './config'
 import { writeAtomic } from './gen'
 import { posterBatch } from './poster'
+import { createRenderPool, type RenderPool } from './render-pool'
 import { startSim, type RunningSim } from './sim'
 
 export const POSTER_USAGE = `  minicode poster --spec spec.json --out poster.png [--format png|jpeg] [--quality 0.9] [--pixel-ratio 1]
@@ -18,6 +19,8 @@ export const POSTER_USAGE = `  minicode poster --spec spec.json --out poster.png
 
 interface Io {
   env: Env
+  /** The built poster-worker.js: with it, --data batches render in worker threads. */
+  posterWorker?: string
   stdout: { write(s: string): unknown }
   stderr: { write(s: string): unknown; isTTY?: boolean }
   signal?: AbortSignal
@@ -56,6 +59,7 @@ export async function posterCommand(args: string[], io: Io): Promise<number> {
 
   let sim: RunningSim | null = null
   let close = async () => undefined as void
+  let pool: RenderPool | undefined
   try {
     // Codes only when there is a way to make them: credentials in env, or the simulator.
     let codes
@@ -74,7 +78,10 @@ export async function posterCommand(args: string[], io: Io): Promise<number> {
       io.stdout.write(`${image.width}×${image.height} ${image.mime} → ${values.out}\n`)
       return 0
     }
+    // --concurrency render threads, each drawing one poster at a time (the first uses this process's core too).
+    pool = io.posterWorker ? createRenderPool(io.posterWorker, concurrency, render) : undefined
     const summary = await posterBatch({
+      pool,
       spec,
       data: await readFile(values.data as string, 'utf8'),
       out: values.out,
@@ -94,6 +101,7 @@ export async function posterCommand(args: string[], io: Io): Promise<number> {
     if (io.signal?.aborted) return 130
     return summary.failed ? 1 : 0
   } finally {
+    await pool?.close()
     await close()
     await sim?.close()
   }

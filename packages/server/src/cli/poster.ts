@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { MiniCodeError, decodeCodeResponse, isMiniCodeError, type PosterSpec } from '@minicode/core'
+import {
+  MiniCodeError,
+  decodeCodeResponse,
+  isMiniCodeError,
+  toDataUrl,
+  type PosterSpec,
+} from '@minicode/core'
 import type { CodeService } from '../code-service'
 import { renderPosterImage, type RenderPosterImageOptions } from '../poster/render-poster-image'
 import { csvCell, removeStaleTemps, writeAtomic } from './gen'
 import { createProgress } from './progress'
+import type { RenderPool } from './render-pool'
 
 /** Options of {@link posterBatch} (`minicode poster --spec … --data … --out DIR`). */
 export interface PosterBatchOptions {
@@ -19,6 +26,8 @@ export interface PosterBatchOptions {
   concurrency?: number
   render?: Omit<RenderPosterImageOptions, 'codes'>
   codes?: Pick<CodeService, 'get'>
+  /** Render threads (createRenderPool): posters are then drawn on every core. Default: this thread. */
+  pool?: RenderPool
   stderr?: { write(s: string): unknown; isTTY?: boolean }
   /** Set to stop early (SIGINT): posters under way finish, the rest are left for a rerun. */
   signal?: AbortSignal
@@ -77,7 +86,9 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
       }
       const existing = present.has(file) ? await validImage(join(options.out, file)) : 0
       if (existing) return finish(index, { line, file, status: 'skipped', bytes: existing })
-      const image = await renderPosterImage(spec, { ...options.render, codes: options.codes })
+      const image = options.pool
+        ? await options.pool.render(await withCodes(spec, options.codes))
+        : await renderPosterImage(spec, { ...options.render, codes: options.codes })
       await writeAtomic(join(options.out, file), image.bytes)
       finish(index, { line, file, status: 'ok', bytes: image.bytes.length })
     } catch (error) {
@@ -156,6 +167,22 @@ export function fillSpec(spec: PosterSpec, cells: Record<string, string>): Poste
     ? spec.elements.map((el, i) => element(el as unknown as Record<string, unknown>, `elements[${i}]`))
     : spec.elements
   return { ...spec, elements } as unknown as PosterSpec
+}
+
+/**
+ * The spec with each top-level code element's request fetched here and given as a ready dataUrl: the
+ * render threads have no code service. (Codes inside boxes are left to the thread, which refuses them.)
+ */
+async function withCodes(spec: PosterSpec, codes: Pick<CodeService, 'get'> | undefined): Promise<PosterSpec> {
+  if (!codes || !Array.isArray(spec.elements)) return spec
+  const elements = await Promise.all(
+    spec.elements.map(async (el) => {
+      if (el.type !== 'code' || !el.request || el.dataUrl) return el
+      const code = await codes.get(el.request)
+      return { ...el, request: undefined, dataUrl: toDataUrl(code.bytes, code.mime) }
+    }),
+  )
+  return { ...spec, elements }
 }
 
 function parseCsv(text: string): Array<Record<string, string>> {
