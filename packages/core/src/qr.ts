@@ -1,6 +1,7 @@
 import { encode } from 'uqr'
-import { bytesToBase64, encodeIndexedPng, type Rgba, utf8Encode } from './encoding'
+import { bytesToBase64, encodeIndexedPng, encodePng, type Rgba, utf8Encode } from './encoding'
 import { MiniCodeError } from './errors'
+import { checkLogoPixels, paintLogo, planQrLogo, type QrLogoPixels } from './qr-logo'
 
 /** Options of {@link createQrDataUrl}, {@link createQrPng} and {@link createQrMatrix}. */
 export interface QrOptions {
@@ -16,6 +17,13 @@ export interface QrOptions {
   dark?: string
   /** Colour of light modules and the quiet zone. Default white. */
   light?: string
+  /**
+   * A logo in the middle: ecc becomes 'H', the centre is cleared and the logo drawn on it. `size` is
+   * the logo's side as a share of the symbol's (quiet zone excluded), default 0.2 or the largest that
+   * scans if smaller. A logo too large to scan is 'invalid_request' (field 'logo.size') naming the
+   * largest that does. `src` is decoded RGBA pixels: core has no image decoder.
+   */
+  logo?: { src: QrLogoPixels; size?: number }
 }
 
 /** A QR symbol without its quiet zone: `modules[y][x]` is true for dark. */
@@ -23,6 +31,14 @@ export interface QrMatrix {
   /** Modules per side (21 for version 1, +4 per version). */
   size: number
   modules: boolean[][]
+  /** When a logo was asked for: its side in modules; the square around it is already cleared. */
+  logoSide?: number
+}
+
+/** Options of {@link createQrMatrix}. */
+export interface QrMatrixOptions extends Pick<QrOptions, 'ecc'> {
+  /** Clear the middle for a logo of this share of the side (ecc becomes 'H'); see {@link QrOptions.logo}. */
+  logo?: { size?: number }
 }
 
 const MAX_SIDE = 8192
@@ -32,11 +48,12 @@ const MAX_SIDE = 8192
  * phone scanners and WeChat expect), in numeric or alphanumeric mode when the text allows.
  * Throws 'invalid_request' (field 'text') for an empty or too long text.
  */
-export function createQrMatrix(text: string, opts: Pick<QrOptions, 'ecc'> = {}): QrMatrix {
+export function createQrMatrix(text: string, opts: QrMatrixOptions = {}): QrMatrix {
   if (typeof text !== 'string' || text === '') {
     throw new MiniCodeError('invalid_request', 'The QR text must be a non-empty string.', { field: 'text' })
   }
-  const ecc = opts.ecc ?? 'M'
+  // A logo needs the most correction: 'H' whatever ecc says.
+  const ecc = opts.logo ? 'H' : (opts.ecc ?? 'M')
   if (!['L', 'M', 'Q', 'H'].includes(ecc)) {
     throw new MiniCodeError(
       'invalid_request',
@@ -58,9 +75,9 @@ export function createQrMatrix(text: string, opts: Pick<QrOptions, 'ecc'> = {}):
       )
     }
   }
+  let qr
   try {
-    const qr = encode(data, { ecc, boostEcc: true, border: 0 })
-    return { size: qr.size, modules: qr.data }
+    qr = encode(data, { ecc, boostEcc: true, border: 0 })
   } catch (cause) {
     throw new MiniCodeError(
       'invalid_request',
@@ -68,11 +85,16 @@ export function createQrMatrix(text: string, opts: Pick<QrOptions, 'ecc'> = {}):
       { field: 'text', cause },
     )
   }
+  if (!opts.logo) return { size: qr.size, modules: qr.data }
+  const plan = planQrLogo({ size: qr.size, modules: qr.data }, opts.logo.size, 'logo.size')
+  return { size: qr.size, modules: plan.modules, logoSide: plan.logoSide }
 }
 
 /** A QR code of `text` as PNG bytes (1-bit palette, sharp integer modules, quiet zone ≥ 4 modules). */
 export function createQrPng(text: string, opts: QrOptions = {}): Uint8Array {
-  const matrix = createQrMatrix(text, opts)
+  const logo = opts.logo
+  const logoPixels = logo ? checkLogoPixels(logo.src, 'logo.src') : undefined
+  const matrix = createQrMatrix(text, logo ? { logo: { size: logo.size } } : opts)
   const margin =
     opts.margin === undefined ? 4 : Math.max(4, Math.floor(positive(opts.margin, 'margin', true)))
   const count = matrix.size + 2 * margin
@@ -112,7 +134,13 @@ export function createQrPng(text: string, opts: QrOptions = {}): Uint8Array {
     }
     for (let k = 1; k < moduleSize; k++) indices.copyWithin((y0 + k) * side, y0 * side, (y0 + 1) * side)
   }
-  return encodeIndexedPng({ width: side, height: side, palette: [light, dark], indices })
+  if (matrix.logoSide === undefined || !logoPixels) {
+    return encodeIndexedPng({ width: side, height: side, palette: [light, dark], indices })
+  }
+  const rgba = new Uint8Array(side * side * 4)
+  for (let i = 0; i < indices.length; i++) rgba.set(indices[i] ? dark : light, i * 4)
+  paintLogo(rgba, side, logoPixels, side / 2, side / 2, matrix.logoSide * moduleSize)
+  return encodePng({ width: side, height: side, data: rgba })
 }
 
 /**

@@ -1,5 +1,6 @@
 // npm run bench:server — the server budgets, each measured in this one run, loopback only.
 import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,6 +11,7 @@ import { createCodeService, createHandler, createWeChatClient, toNodeListener } 
 import { main as cli } from '../src/cli/main'
 import { linkBudgets } from './links'
 import { runLoad, type LoadResult } from './load'
+import { cliPosterBudget, renderBudget, warmPosterBudget } from './poster-bench'
 
 const listen = (server: Server) =>
   new Promise<string>((resolve) =>
@@ -29,12 +31,13 @@ function load(
   seconds: number,
   connections: number,
   headers: Record<string, string> = {},
-  body?: string,
+  /** A POST body: JSON text, or '@' and a file's path for its bytes (a poster spec is too big for argv). */
+  body = '',
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(
       __filename,
-      ['load', url, String(seconds), String(connections), JSON.stringify(headers), ...(body ? [body] : [])],
+      ['load', url, String(seconds), String(connections), JSON.stringify(headers), body],
       { stdio: 'inherit' },
     )
     child.once('message', (m) => resolve(m as LoadResult))
@@ -251,7 +254,7 @@ async function run() {
       seconds: Number(seconds),
       connections: Number(connections),
       headers: JSON.parse(headers ?? '{}'),
-      body,
+      body: body?.startsWith('@') ? new Uint8Array(readFileSync(body.slice(1))) : body || undefined,
     })
     process.send!(result, () => process.exit(0))
     return
@@ -261,6 +264,9 @@ async function run() {
   if (!only || only === 'cold') await cold()
   if (!only || only === 'gen') await gen()
   if (!only || only === 'links') await linkBudgets({ load, check, listen, stop })
+  if (!only || only === 'poster') await renderBudget(check)
+  if (!only || only === 'poster') await warmPosterBudget(check, load)
+  if (!only || only === 'poster-cli') await cliPosterBudget(check)
   process.exitCode = failed ? 1 : 0
 }
 

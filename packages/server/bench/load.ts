@@ -19,7 +19,8 @@ export async function runLoad(
     seconds: number
     maxRequests?: number
     headers?: Record<string, string>
-    body?: string
+    /** A POST body sent with every request (GET without one): JSON text or bytes. */
+    body?: string | Uint8Array
   },
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections })

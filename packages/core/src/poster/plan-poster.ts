@@ -9,6 +9,7 @@ import type {
   Paint,
   PosterElement,
   PosterSpec,
+  QrElement,
   Radius,
   Shadow,
   Stroke,
@@ -23,7 +24,10 @@ import { validatePosterSpec } from './validate-spec'
  * A QR encoder: core's `createQrMatrix`, or any function of the same shape. Injected rather than
  * imported so that posters without `qr` elements don't carry the encoder (about 10 KB minified).
  */
-export type QrEncoder = (text: string, options: { ecc?: 'L' | 'M' | 'Q' | 'H' }) => QrMatrix
+export type QrEncoder = (
+  text: string,
+  options: { ecc?: 'L' | 'M' | 'Q' | 'H'; logo?: { size?: number } },
+) => QrMatrix
 
 /** What planning needs from the outside world: text widths, and a QR encoder for `qr` elements. */
 export interface PlanContext {
@@ -150,22 +154,64 @@ function planElement(
     }
     let matrix
     try {
-      matrix = qr(el.text, el.ecc ? { ecc: el.ecc } : {})
+      // With a logo, the encoder raises ecc to 'H' and clears the middle (createQrMatrix does).
+      matrix = qr(el.text, qrOptionsOf(el))
     } catch (e) {
       throw invalidRequest(
-        `${at}.text`,
+        isMiniCodeError(e) && e.field === 'logo.size' ? `${at}.logo.size` : `${at}.text`,
         __DEV__ ? `${at}: ${isMiniCodeError(e) ? e.message : String(e)}` : '',
         e,
       )
     }
     const { size, margin = 4, color = '#000', background = '#fff' } = el
     ops.push({ kind: 'qr', x, y, size, modules: matrix.modules, margin, color, background, opacity })
+    if (el.logo) {
+      if (matrix.logoSide === undefined) {
+        throw invalidRequest(
+          `${at}.logo`,
+          __DEV__ ? `${at} has a logo, but the qr encoder cleared no room for it: pass createQrMatrix.` : '',
+        )
+      }
+      ops.push(logoOp(el, index, matrix.logoSide, matrix.size, opacity))
+    }
   } else {
     planText(el, ops, forFont, opacity)
   }
 }
 
 /** Where an image's pixels come from: its src (then fallbackSrc), a code's ready dataUrl, or a code's request. */
+/** What a qr element asks of the encoder: a logo (which raises ecc to 'H' there), or its ecc. */
+function qrOptionsOf(el: QrElement): Parameters<QrEncoder>[1] {
+  if (el.logo) return { logo: { size: el.logo.size } }
+  return el.ecc ? { ecc: el.ecc } : {}
+}
+
+/** The logo of a qr element: an image contained in the cleared middle of the code. */
+function logoOp(
+  el: QrElement,
+  index: number,
+  logoModules: number,
+  modules: number,
+  opacity: number,
+): ImageOp {
+  const unit = el.size / (modules + 2 * (el.margin ?? 4))
+  const side = logoModules * unit
+  const op: ImageOp = {
+    kind: 'image',
+    element: index,
+    source: { kind: 'src', src: (el.logo as { src: string }).src },
+    x: el.x + (el.size - side) / 2,
+    y: el.y + (el.size - side) / 2,
+    width: side,
+    height: side,
+    fit: 'contain',
+    radii: null,
+    opacity,
+  }
+  if (el.id !== undefined) op.id = el.id
+  return op
+}
+
 function imageSourceOf(el: ImageElement | CodeElement): ImageSource {
   if (el.type === 'image') {
     if (el.fallbackSrc) return { kind: 'src', src: el.src, fallbackSrc: el.fallbackSrc }

@@ -182,6 +182,12 @@ export interface QrElement extends Box {
   background?: Color
   /** Quiet zone in modules. Default 2 (the poster around it is usually light). */
   margin?: number
+  /**
+   * A logo in the middle (issue #16): ecc becomes 'H' and the centre is cleared for it. `size` is the
+   * logo's side as a share of the symbol's (0–0.5, default 0.2 or the largest that scans); a logo too
+   * large to scan is 'invalid_request' at `elements[i].logo.size`, naming the largest that does.
+   */
+  logo?: { src: string; size?: number }
 }
 
 /** A straight line: a rule, an underline, a dashed cut line. */

@@ -185,6 +185,11 @@ function checkQr(qr: Fields, at: string): void {
   optional(qr, at, 'margin', (v) => isNonNegativeUpTo(v, 16))
   optional(qr, at, 'color', isNonEmptyString)
   optional(qr, at, 'background', isNonEmptyString)
+  optional(qr, at, 'logo', isObject, 'logo')
+  if (isObject(qr.logo)) {
+    need(qr.logo, `${at}.logo`, 'src', isNonEmptyString)
+    optional(qr.logo, `${at}.logo`, 'size', (v) => typeof v === 'number' && v > 0 && v <= 0.5, 'logoSize')
+  }
 }
 
 /** Issue #13's effects: a rotation on any element; a shadow on the elements that cast one. */
@@ -377,6 +382,8 @@ const HINTS: Record<string, string> = {
   radius: "a number ≥ 0, [topLeft, topRight, bottomRight, bottomLeft] or (images and codes) 'circle'",
   text: 'a non-empty string (a string or a finite number on text elements and spans)',
   ecc: 'one of L, M, Q, H',
+  logo: '{ src, size? }: an image source and its share of the code (0–0.5)',
+  logoSize: "the logo's side as a share of the code's side, above 0 and at most 0.5",
   color: 'a CSS colour string',
   maxLines: 'a whole number ≥ 1',
   weight: "'normal', 'bold' or 100–900",

@@ -3,6 +3,7 @@ import { MiniCodeError, type CodeKind } from '@minicode/core'
 import { createCodeService, type CodeService } from '../code-service'
 import type { HandlerOptions } from '../http/handler'
 import { createLinkService, type LinkService } from '../links/link-service'
+import { parseImageHosts } from '../poster/image-policy'
 import { createQuotaGuard, type QuotaGuard } from '../quota/quota-guard'
 import { storeQuotaLedger, type QuotaLedger } from '../quota/quota-ledger'
 import { redisQuotaLedger } from '../quota/redis-ledger'
@@ -183,6 +184,7 @@ export function handlerOptionsFromEnv(
     sessions: { exchange: (code) => wiring.client.exchangeLoginCode(code), secret, ttlSeconds: ttl },
     requireSession: /^(1|true|yes|on)$/i.test(env.MINICODE_REQUIRE_SESSION ?? ''),
     permanentShortLinks: /^(1|true|yes|on)$/i.test(env.MINICODE_PERMANENT_SHORT_LINKS ?? ''),
+    poster: { imageHosts: parseImageHosts(env.MINICODE_IMAGE_HOSTS) },
   }
 }
 

@@ -271,7 +271,7 @@ async function validExisting(
   return null
 }
 
-async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.mctmp`
   try {
     await writeFile(temp, data)
@@ -282,7 +282,7 @@ async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
   }
 }
 
-async function removeStaleTemps(dir: string): Promise<void> {
+export async function removeStaleTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir))
     if (name.endsWith('.mctmp')) await unlink(join(dir, name)).catch(() => undefined)
 }
@@ -294,7 +294,7 @@ function errorJson(error: MiniCodeError): NonNullable<GenItem['error']> {
   return out
 }
 
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 

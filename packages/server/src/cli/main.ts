@@ -3,6 +3,7 @@ import { isMiniCodeError } from '@minicode/core'
 import { wireFromEnv, type Env } from './config'
 import { generate } from './gen'
 import { runGenLinks } from './gen-links-command'
+import { POSTER_USAGE, posterCommand } from './poster-command'
 import { formatQuota } from './quota'
 import { serve } from './serve'
 import { startSim, type RunningSim } from './sim'
@@ -34,7 +35,8 @@ const USAGE = `minicode — WeChat mini-program codes
       One link per CSV row instead (columns: kind,path,query,envVersion,expireType,expireTime,
       expireInterval,pageUrl,pageTitle,isPermanent,cloudEnv,...; --link is the kind of rows
       without one). Writes links.json and links.csv; reruns keep links that still live.
-`
+
+${POSTER_USAGE}`
 
 export interface CliIo {
   env?: Env
@@ -42,6 +44,8 @@ export interface CliIo {
   stderr?: { write(s: string): unknown; isTTY?: boolean }
   /** Resolves when the process should stop (default: SIGINT/SIGTERM). */
   stopSignal?: Promise<unknown>
+  /** The built poster-worker.js (the bin passes it): `minicode poster --data` renders in worker threads. */
+  posterWorker?: string
   /** Told the URL once `serve` listens. */
   onListening?: (url: string) => void
 }
@@ -140,6 +144,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         await sim?.close()
       }
     }
+    if (command === 'poster')
+      return await posterCommand(rest, { env, stdout, stderr, posterWorker: io.posterWorker })
     if (command === 'quota') {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
       // Reads the ledger only: no credentials are used and nothing is sent to WeChat.

@@ -18,6 +18,7 @@ import { createLinkRoutes } from './link-routes'
 import { createRequestPolicy } from './request-policy'
 import { createLongScenes, SCENE_ROUTE_PREFIX } from './scene-routes'
 import type { SceneStore } from '../scenes/scene-store'
+import { createPosterRoute, type PosterRouteOptions } from './poster-route'
 
 export interface HandlerOptions {
   service: Pick<CodeService, 'get'>
@@ -66,6 +67,8 @@ export interface HandlerOptions {
   links?: Pick<LinkService, 'get'>
   /** Permanent short links spend a lifetime quota of 100,000: 403 unless true. Default false. */
   permanentShortLinks?: boolean
+  /** `POST /poster`: image hosts, size caps, render time limit, cache (see PosterRouteOptions). */
+  poster?: PosterRouteOptions
 }
 
 /** Sessions from WeChat login (`POST /session`). */
@@ -104,6 +107,7 @@ const STATUS: Partial<Record<string, number>> = {
   store_unavailable: 503,
   quota_exhausted: 503,
   timeout: 504,
+  unsupported: 501,
 }
 
 /**
@@ -282,6 +286,7 @@ export function createHandler(options: HandlerOptions): MiniCodeHandler {
     const linkOptions = { links, allowPages, permanentShortLinks, maxBodyBytes, identify, throttle, now }
     Object.assign(routes, createLinkRoutes(linkOptions))
   }
+  routes['/poster'] = createPosterRoute(options.poster ?? {}, { service, identify, throttle })
 
   return async (request, info) => {
     let extra: Record<string, string> = {}

@@ -1,0 +1,284 @@
+// Issue #16's poster budgets: server render vs satori + resvg, warm POST /poster vs bare node:http,
+// and `minicode poster` over CSV rows at --concurrency N vs 1.
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Resvg } from '@resvg/resvg-js'
+import satori from 'satori'
+import { createQrDataUrl, type PosterSpec } from '@minicode/core'
+import { productPoster } from '../../../src/posters/product-poster'
+import {
+  createCodeService,
+  createHandler,
+  createWeChatClient,
+  renderPosterImage,
+  toNodeListener,
+} from '../src/index'
+import { main as cli } from '../src/cli/main'
+import type { LoadResult } from './load'
+
+type Check = (ok: boolean, line: string) => void
+type Load = (
+  url: string,
+  seconds: number,
+  connections: number,
+  headers?: Record<string, string>,
+  /** JSON text, or "@" and a file path. */
+  body?: string,
+) => Promise<LoadResult>
+
+const FAMILY = '"Noto Sans CJK JP", "Noto Color Emoji", sans-serif'
+
+/** The demo poster with its code as a ready image and fonts both renderers can find. */
+function demoSpec(): PosterSpec {
+  const spec = productPoster({
+    codeDataUrl: createQrDataUrl('pages/index/index?scene=id%3D42', { size: 280 }),
+  })
+  return { ...spec, elements: spec.elements.map((e) => (e.type === 'text' ? { ...e, family: FAMILY } : e)) }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+/** satori's element tree for the same layout, built by hand from the spec (no JSX). */
+function satoriTree(spec: PosterSpec) {
+  const bg = spec.background as { stops: Array<{ offset: number; color: string }> }
+  const children = spec.elements.map((el) => {
+    const base = { position: 'absolute' as const, left: el.x, top: el.y, display: 'flex' }
+    const radius = (r: unknown) => {
+      if (r === 'circle') return '50%'
+      if (Array.isArray(r)) return r.map((v) => `${v}px`).join(' ')
+      return r ?? 0
+    }
+    switch (el.type) {
+      case 'rect':
+        return {
+          type: 'div',
+          props: {
+            style: {
+              ...base,
+              width: el.width,
+              height: el.height,
+              background: el.fill as string,
+              borderRadius: radius(el.radius),
+            },
+          },
+        }
+      case 'image':
+        return {
+          type: 'img',
+          props: {
+            src: el.src,
+            width: el.width,
+            height: el.height,
+            style: { ...base, objectFit: el.fit ?? 'cover', borderRadius: radius(el.radius) },
+          },
+        }
+      case 'code':
+        return {
+          type: 'img',
+          props: { src: el.dataUrl, width: el.size, height: el.size, style: { ...base } },
+        }
+      case 'text':
+        return {
+          type: 'div',
+          props: {
+            style: {
+              ...base,
+              width: el.maxWidth,
+              fontSize: el.size,
+              color: el.color,
+              fontWeight: el.weight === 'bold' ? 700 : 400,
+              lineHeight: `${el.lineHeight}px`,
+              lineClamp: el.maxLines,
+              overflow: 'hidden',
+            },
+            children: String(el.text),
+          },
+        }
+      default:
+        return null
+    }
+  })
+  return {
+    type: 'div',
+    props: {
+      style: {
+        display: 'flex',
+        position: 'relative',
+        width: spec.width,
+        height: spec.height as number,
+        backgroundImage: `linear-gradient(180deg, ${bg.stops.map((s) => `${s.color} ${s.offset * 100}%`).join(', ')})`,
+      },
+      children,
+    },
+  }
+}
+
+/** Server render vs satori + resvg, interleaved in one run, medians of `rounds`. */
+export async function renderBudget(check: Check): Promise<void> {
+  const spec = demoSpec()
+  // satori takes TTF/OTF/WOFF only (not the .ttc the server uses): DejaVu Sans, so it draws fewer
+  // glyphs than the server (no CJK): a baseline that favours satori.
+  const fonts = [
+    {
+      name: 'DejaVu Sans',
+      data: readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+      weight: 400 as const,
+    },
+    {
+      name: 'DejaVu Sans',
+      data: readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'),
+      weight: 700 as const,
+    },
+  ]
+  const tree = satoriTree(spec)
+  const viaSatori = async () => {
+    const svg = await satori(tree as never, { width: 375, height: 600, fonts })
+    return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 } }).render().asPng()
+  }
+  const viaServer = () => renderPosterImage(spec, { pixelRatio: 2 })
+  await viaSatori()
+  await viaServer()
+  const rounds = Number(process.env.BENCH_RENDER_ROUNDS ?? 15)
+  const server: number[] = []
+  const other: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    let t = performance.now()
+    await viaServer()
+    server.push(performance.now() - t)
+    t = performance.now()
+    await viaSatori()
+    other.push(performance.now() - t)
+  }
+  const ratio = median(other) / median(server)
+  check(
+    ratio >= 2,
+    `poster render: server ${median(server).toFixed(1)} ms vs satori + resvg ${median(other).toFixed(1)} ms = ${ratio.toFixed(2)}x faster (budget >= 2x; demo poster 750x1200 PNG, medians of ${rounds})`,
+  )
+}
+
+const listen = (server: Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  )
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+
+/** Warm POST /poster (cached render) vs bare node:http answering the same bytes. */
+export async function warmPosterBudget(check: Check, load: Load): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'minicode-poster-bench-'))
+  const bodyFile = join(dir, 'spec.json')
+  const spec = demoSpec()
+  await writeFile(bodyFile, JSON.stringify(spec))
+  const client = createWeChatClient({ appId: 'wx0', appSecret: 'unused', apiBase: 'http://127.0.0.1:9' })
+  const handler = createServer(
+    toNodeListener(
+      createHandler({
+        service: createCodeService({ client }),
+        rateLimit: 'off',
+        poster: { maxSpecBytes: 4 << 20 },
+      }),
+    ),
+  )
+  handler.keepAliveTimeout = 30_000
+  const handlerUrl = (await listen(handler)) + '/poster'
+  const first = await fetch(handlerUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  })
+  const bytes = new Uint8Array(await first.arrayBuffer())
+  if (first.status !== 200)
+    throw new Error(`POST /poster answered ${first.status}: ${new TextDecoder().decode(bytes)}`)
+  const headers = {
+    'content-type': 'image/png',
+    'content-length': String(bytes.length),
+    etag: first.headers.get('etag')!,
+  }
+  // The baseline reads the same request body before answering, as the handler must.
+  const bare = createServer((req, res) => {
+    req.on('data', () => undefined)
+    req.on('end', () => {
+      res.writeHead(200, headers)
+      res.end(bytes)
+    })
+  })
+  bare.keepAliveTimeout = 30_000
+  const bareUrl = (await listen(bare)) + '/poster'
+  const seconds = Number(process.env.BENCH_SECONDS ?? 4)
+  const connections = 32
+  const json = { 'content-type': 'application/json' }
+  await load(bareUrl, 1, connections, json, `@${bodyFile}`)
+  await load(handlerUrl, 1, connections, json, `@${bodyFile}`)
+  const bareRuns: number[] = []
+  const handlerRuns: number[] = []
+  for (let round = 0; round < 3; round++) {
+    const b = await load(bareUrl, seconds, connections, json, `@${bodyFile}`)
+    const h = await load(handlerUrl, seconds, connections, json, `@${bodyFile}`)
+    if (b.errors || h.errors || (h.statuses[200] ?? 0) !== h.requests)
+      throw new Error(`load errors: ${JSON.stringify({ b, h })}`)
+    bareRuns.push(b.perSecond)
+    handlerRuns.push(h.perSecond)
+    console.log(
+      `  round ${round + 1}: bare ${b.perSecond.toFixed(0)} req/s, POST /poster ${h.perSecond.toFixed(0)} req/s`,
+    )
+  }
+  const ratio = median(handlerRuns) / median(bareRuns)
+  check(
+    ratio >= 0.7,
+    `warm /poster: ${median(handlerRuns).toFixed(0)} req/s vs bare node:http ${median(bareRuns).toFixed(0)} req/s = ${ratio.toFixed(2)}x (budget >= 0.7x; ${(JSON.stringify(spec).length / 1024).toFixed(0)} KiB spec in, ${(bytes.length / 1024).toFixed(0)} KiB PNG out, ${connections} connections, medians of 3)`,
+  )
+  await stop(handler)
+  await stop(bare)
+  await rm(dir, { recursive: true, force: true })
+}
+
+/** `minicode poster` over rows in render threads, --concurrency 2 vs 1 (budget >= 1.6x on 2 cores). */
+export async function cliPosterBudget(check: Check): Promise<void> {
+  const rows = Number(process.env.BENCH_POSTER_ROWS ?? 1000)
+  const dir = await mkdtemp(join(tmpdir(), 'minicode-poster-cli-'))
+  const spec = demoSpec()
+  spec.elements = spec.elements.map((e) =>
+    e.type === 'text' && e.id === 'title' ? { ...e, text: '{{title}}' } : e,
+  )
+  await writeFile(join(dir, 'spec.json'), JSON.stringify(spec))
+  await writeFile(
+    join(dir, 'rows.csv'),
+    ['title', ...Array.from({ length: rows }, (_, i) => `商品 ${i}`)].join('\n'),
+  )
+  const quiet = { write: () => true }
+  const timed = async (concurrency: number, out: string) => {
+    const t = performance.now()
+    const code = await cli(
+      [
+        'poster',
+        '--spec',
+        join(dir, 'spec.json'),
+        '--data',
+        join(dir, 'rows.csv'),
+        '--out',
+        join(dir, out),
+        '--concurrency',
+        String(concurrency),
+      ],
+      { env: {}, stdout: quiet, stderr: quiet, posterWorker: process.env.BENCH_POSTER_WORKER },
+    )
+    if (code !== 0) throw new Error(`minicode poster exited ${code}`)
+    return rows / ((performance.now() - t) / 1000)
+  }
+  const one = await timed(1, 'c1')
+  const many = await timed(2, 'c2')
+  check(
+    many / one >= 1.6,
+    `minicode poster: ${rows} rows at --concurrency 2 ${many.toFixed(1)} posters/s vs --concurrency 1 ${one.toFixed(1)} posters/s = ${(many / one).toFixed(2)}x (budget >= 1.6x on 2 cores; worker threads)`,
+  )
+  await rm(dir, { recursive: true, force: true })
+}
