@@ -160,7 +160,7 @@ test('the demo poster rendered here agrees with Chromium pixel for pixel, within
   expect(agreement.mean).toBeLessThan(3)
   // The tolerance still sees a real difference: the title in normal weight instead of bold.
   const light = JSON.parse(
-    JSON.stringify(spec, (key, value) =>
+    JSON.stringify(spec, (_key, value) =>
       value && value.id === 'title' ? { ...value, weight: 'normal' } : value,
     ),
   ) as PosterSpec

@@ -83,7 +83,9 @@ test('matching stays fast on adversarial scenes (no catastrophic backtracking)',
   const scene = '-'.repeat(31) + 'a'
   const started = performance.now()
   for (let i = 0; i < 1000; i++) allowed(scene.slice(0, 32 - (i % 3)))
-  expect(performance.now() - started).toBeLessThan(500)
+  // Linear matching takes milliseconds; catastrophic backtracking takes seconds per call. The bound is
+  // loose because a loaded 2-core machine took 586 ms once (500 was flaky).
+  expect(performance.now() - started).toBeLessThan(3000)
 })
 
 test('policy: allowScenes refuses before anything else; limited/qrcode are checked by path, not scene', () => {
