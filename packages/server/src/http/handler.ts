@@ -343,10 +343,13 @@ function originsOf(cors: HandlerOptions['cors']): string[] {
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const text = JSON.stringify(body)
+  // With its length, Node sends the answer in one piece instead of chunked encoding.
+  const length = String(Buffer.byteLength(text))
   return fastResponse(
     status,
-    { ...headers, 'content-type': 'application/json; charset=utf-8' },
-    JSON.stringify(body),
+    { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': length },
+    text,
   )
 }
 

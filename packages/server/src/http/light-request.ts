@@ -42,40 +42,48 @@ function real(self: Light): Request {
   return (self[REAL] ??= fullRequest(self[INCOMING], self[URL_KEY]))
 }
 
-function lightHeaders(self: Light): Headers {
-  const node = self[INCOMING].headers
-  const headers = Object.create(Headers.prototype) as Headers
-  const full = () => real(self).headers
-  Object.defineProperties(headers, {
-    // Node lowercases names and joins repeated values with ', ', as Headers#get does.
-    get: {
-      value: (name: string) => {
-        const value = node[name.toLowerCase()]
-        if (value === undefined) return null
-        return Array.isArray(value) ? value.join(', ') : value
-      },
+// The light Headers' methods live on one shared prototype (defining them on each object cost more
+// than the rest of a warm answer): get/has read Node's headers, the rest go to the real Request's.
+const OWNER = Symbol('minicode.headersOwner')
+const LightHeaders = Object.create(Headers.prototype) as Record<PropertyKey, unknown>
+Object.defineProperties(LightHeaders, {
+  // Node lowercases names and joins repeated values with ', ', as Headers#get does.
+  get: {
+    value(this: { [OWNER]: Light }, name: string) {
+      const value = this[OWNER][INCOMING].headers[name.toLowerCase()]
+      if (value === undefined) return null
+      return Array.isArray(value) ? value.join(', ') : value
     },
-    has: { value: (name: string) => node[name.toLowerCase()] !== undefined },
+  },
+  has: {
+    value(this: { [OWNER]: Light }, name: string) {
+      return this[OWNER][INCOMING].headers[name.toLowerCase()] !== undefined
+    },
+  },
+})
+for (const key of [
+  'append',
+  'delete',
+  'entries',
+  'forEach',
+  'getSetCookie',
+  'keys',
+  'set',
+  'values',
+  Symbol.iterator,
+] as const) {
+  Object.defineProperty(LightHeaders, key, {
+    value(this: { [OWNER]: Light }, ...args: unknown[]) {
+      const h = real(this[OWNER]).headers as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>
+      return h[key]!.apply(h, args)
+    },
   })
-  for (const key of [
-    'append',
-    'delete',
-    'entries',
-    'forEach',
-    'getSetCookie',
-    'keys',
-    'set',
-    'values',
-    Symbol.iterator,
-  ] as const) {
-    Object.defineProperty(headers, key, {
-      value: (...args: unknown[]) => {
-        const h = full() as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>
-        return h[key]!.apply(h, args)
-      },
-    })
-  }
-  return headers
+}
+
+function lightHeaders(self: Light): Headers {
+  const headers = Object.create(LightHeaders) as { [OWNER]: Light }
+  headers[OWNER] = self
+  return headers as unknown as Headers
 }
 
 function LightRequest(this: Light, req: IncomingMessage, url: string) {

@@ -51,7 +51,12 @@ export function createLinkRoutes(options: LinkRouteOptions): Record<string, Link
         const body = JSON.stringify({ error: { code: 'method_not_allowed', message: 'Use POST, OPTIONS.' } })
         return fastResponse(
           405,
-          { ...extra, allow: 'POST, OPTIONS', 'content-type': 'application/json; charset=utf-8' },
+          {
+            ...extra,
+            allow: 'POST, OPTIONS',
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': String(Buffer.byteLength(body)),
+          },
           body,
         )
       }

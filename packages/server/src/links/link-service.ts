@@ -6,6 +6,7 @@ import {
   type EntryLink,
   type LinkRequest,
 } from '@minicode/core'
+import { sleep } from '../retry'
 import { fromUtf8, utf8, type Store } from '../stores/store'
 import type { WeChatClient } from '../wechat-client'
 
@@ -18,6 +19,8 @@ export interface LinkServiceOptions {
    * die. Default 1 hour, and never more than a tenth of the link's life.
    */
   refreshMarginMs?: number
+  /** How long a process waits for another one (sharing `cache`) making the same link. Default 30 s. */
+  lockWaitMs?: number
   /** Links kept in memory (least recently used dropped first). Default 10,000. */
   memoryEntries?: number
   /** The clock in ms (tests). Pass the same clock as the WeChat client's. Default Date.now. */
@@ -49,6 +52,7 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
   const marginMs = options.refreshMarginMs ?? 3_600_000
   const maxEntries = options.memoryEntries ?? 10_000
   const cacheError = options.onCacheError ?? (() => undefined)
+  const lockWaitMs = options.lockWaitMs ?? 30_000
   const memory = new Map<string, Kept>()
   const inflight = new Map<string, Promise<EntryLink>>()
 
@@ -77,16 +81,49 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
     }
   }
 
+  /** A link still served from the shared cache, or null (none, expired, or the cache failed). */
+  const readLive = async (storeKey: string): Promise<Kept | null> => {
+    const shared = await readShared(storeKey)
+    return shared && shared.until > now() ? shared : null
+  }
+
   const load = async (key: string, request: LinkRequest): Promise<Kept> => {
-    const storeKey = `minicode:link:${createHash('sha256').update(key).digest('base64url')}`
-    if (cache) {
-      const shared = await readShared(storeKey)
-      if (shared && shared.until > now()) return shared
+    if (!cache) return makeLink(request)
+    const hash = createHash('sha256').update(key).digest('base64url')
+    const storeKey = `minicode:link:${hash}`
+    const lockKey = `minicode:link-lock:${hash}`
+    const deadline = Date.now() + lockWaitMs
+    // Across processes sharing the cache, as for codes: one makes the link (holding the lock), the
+    // others wait for its copy, so N processes missing one link at once cost one upstream call.
+    for (;;) {
+      const live = await readLive(storeKey)
+      if (live) return live
+      let release: (() => Promise<void>) | null = null
+      try {
+        release = await cache.tryLock(lockKey, lockWaitMs)
+      } catch (error) {
+        cacheError(error)
+        return makeLink(request, storeKey)
+      }
+      if (release) {
+        try {
+          return (await readLive(storeKey)) ?? (await makeLink(request, storeKey))
+        } finally {
+          await release().catch(cacheError)
+        }
+      }
+      // The holder may have crashed or be stuck: past the deadline, make it without the lock.
+      if (Date.now() > deadline) return makeLink(request, storeKey)
+      await sleep(20 + Math.random() * 40)
     }
+  }
+
+  /** Asks WeChat for the link and, given a `storeKey`, shares it in the cache. */
+  const makeLink = async (request: LinkRequest, storeKey?: string): Promise<Kept> => {
     const issuedAt = now()
     const link = await client.generateLink(request)
     const kept = { link, until: keepUntil(link, issuedAt) }
-    if (cache) {
+    if (cache && storeKey) {
       const value = utf8.encode(
         JSON.stringify({ link, until: Number.isFinite(kept.until) ? kept.until : null }),
       )

@@ -12,6 +12,11 @@ export interface UseEntryLinkOptions {
     name?: string
     link(request: LinkRequest, options?: { signal?: AbortSignal }): Promise<EntryLink>
   }
+  /**
+   * How long before the link expires it is asked for again, in ms (the server then makes a new one),
+   * so a page left open never shows a dead link. Default 5 minutes; at most half of the time left.
+   */
+  refreshMarginMs?: number
 }
 
 export interface UseEntryLinkResult {
@@ -56,10 +61,20 @@ function keyOf(request: LinkRequest | null): { key: string | null; error?: MiniC
   }
 }
 
+// setTimeout fires at once past 2^31 - 1 ms (~24.8 days): a 30-day link waits in steps.
+const MAX_TIMER_MS = 2_147_483_647
+
+/** When (ms since the epoch) to ask again for a link received at `now` and expiring at `expiresAt`. */
+function refreshAt(expiresAt: number, now: number, marginMs: number): number {
+  // At most half its time left, so a short-lived link is not asked for again at once.
+  return expiresAt - Math.min(marginMs, Math.max(0, expiresAt - now) / 2)
+}
+
 /**
  * An entry link into the mini-program for an H5 page (a button or a QR code that opens it): asks the
  * backend once per request content (an inline object literal does not ask again), checks the request
  * first, and drops the answer of a request that changed or a page that unmounted. `null` = idle.
+ * Shortly before the link expires it asks again (see `refreshMarginMs`).
  *
  * @example
  * const backend = httpBackend({ url: 'https://api.example.com/minicode' })
@@ -68,13 +83,16 @@ function keyOf(request: LinkRequest | null): { key: string | null; error?: MiniC
  */
 export function useEntryLink(request: LinkRequest | null, options: UseEntryLinkOptions): UseEntryLinkResult {
   const { backend } = options
+  const marginMs = options.refreshMarginMs ?? 300_000
   const { key, error } = keyOf(request)
   const [state, dispatch] = useReducer(reduce, { key: null, status: 'idle', link: null, error: null })
   // The latest backend, so one made inline on each render does not ask again; a backend with
   // another name (another server) does.
   const backendRef = useRef(backend)
+  const requestRef = useRef(request)
   useEffect(() => {
     backendRef.current = backend
+    requestRef.current = request
   })
 
   useEffect(() => {
@@ -98,6 +116,42 @@ export function useEntryLink(request: LinkRequest | null, options: UseEntryLinkO
     // The key stands for the request's content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, backend.name])
+
+  // Shortly before the shown link expires, the same request is asked again; the timer goes with the
+  // link (a new request, a new link or unmounting clears it). `wake` re-arms a timer capped below
+  // setTimeout's limit.
+  const shownExpiry = state.key === key && state.status === 'ready' ? (state.link?.expiresAt ?? null) : null
+  const due = useMemo(
+    () => (shownExpiry === null ? null : refreshAt(shownExpiry, Date.now(), marginMs)),
+    [shownExpiry, marginMs],
+  )
+  const [wake, setWake] = useReducer((n: number) => n + 1, 0)
+  useEffect(() => {
+    if (key === null || due === null) return
+    const delay = Math.max(0, due - Date.now())
+    const controller = typeof AbortController === 'function' ? new AbortController() : undefined
+    const timer = setTimeout(
+      () => {
+        if (delay > MAX_TIMER_MS) return setWake()
+        backendRef.current.link(requestRef.current!, { signal: controller?.signal }).then(
+          (link) => dispatch({ type: 'done', key, link }),
+          (reason: unknown) => {
+            // An aborted refresh (unmounted, request changed) is nobody's error.
+            if (controller?.signal.aborted) return
+            const failure = isMiniCodeError(reason)
+              ? reason
+              : new MiniCodeError('network', __DEV__ ? String(reason) : '', { cause: reason })
+            dispatch({ type: 'fail', key, error: failure })
+          },
+        )
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    )
+    return () => {
+      clearTimeout(timer)
+      controller?.abort()
+    }
+  }, [key, due, wake])
 
   // Before the effect has run for a new request, show it loading rather than the old link.
   const current =

@@ -1,0 +1,56 @@
+import { startRedis } from './redis-server'
+import { serverProcesses } from './server-processes'
+import { startTestSim, type TestSim } from './test-sim'
+
+let sim: TestSim
+let redis: Awaited<ReturnType<typeof startRedis>>
+const processes = serverProcesses()
+
+beforeAll(async () => {
+  ;[sim, redis] = await Promise.all([startTestSim(), startRedis()])
+})
+afterAll(async () => {
+  await processes.stopAll()
+  await sim.close()
+  await redis.stop()
+})
+
+const asks = [
+  ['/urllink', { path: 'pages/item/index', query: 'id=7' }],
+  ['/scheme', { path: 'pages/item/index', query: 'id=7' }],
+  ['/shortlink', { pageUrl: 'pages/item/index?id=7' }],
+] as const
+
+test('four server processes on a real redis-server missing the same links at once make each link once', async () => {
+  const servers = await Promise.all(
+    [1, 2, 3, 4].map(() =>
+      processes.start({
+        WECHAT_APPID: sim.appId,
+        WECHAT_APPSECRET: sim.appSecret,
+        WECHAT_API_BASE: sim.url,
+        REDIS_URL: redis.url,
+        MINICODE_RATE_LIMIT: 'off',
+      }),
+    ),
+  )
+  // Slow link calls, so every process is still waiting on WeChat when the others miss the same link.
+  sim.raw.inject({ kind: 'delay', ms: 300 }, { times: 100, endpoint: 'link' })
+  const requests = servers.flatMap((s) =>
+    asks.flatMap(([path, body]) =>
+      [1, 2, 3].map(() =>
+        fetch(`${s.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      ),
+    ),
+  )
+  const responses = await Promise.all(requests)
+  expect(responses.map((r) => r.status)).toEqual(new Array(36).fill(200))
+  const links = await Promise.all(responses.map(async (r) => ((await r.json()) as { link: string }).link))
+  // Every process hands out the same three links: one upstream call each.
+  expect(new Set(links).size).toBe(3)
+  expect(sim.raw.stats().linkCalls).toBe(3)
+  await processes.stopAll()
+}, 60_000)
