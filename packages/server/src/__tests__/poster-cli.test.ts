@@ -5,8 +5,10 @@ import { join } from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { PosterSpec } from '@minicode/core'
+import { productPoster } from '../../../../src/posters/product-poster'
 import { main } from '../cli/main'
 import { bundle } from './bundle'
+import { sceneInCode } from './qr-scene'
 import { startTestSim, type TestSim } from './test-sim'
 
 jest.setTimeout(60_000)
@@ -142,6 +144,30 @@ test('with the worker script, rows render in worker threads, to the same bytes',
     expect(broken.code).toBe(1)
     const manifest = JSON.parse(await readFile(join(dir, 'broken', 'manifest.json'), 'utf8'))
     expect(manifest.items[0].error.code).toBe('canvas_unavailable')
+  } finally {
+    await rm(join(worker, '..'), { recursive: true, force: true })
+  }
+})
+
+test('in worker threads, code elements inside boxes are fetched too (the demo poster)', async () => {
+  const worker = await bundle(join(__dirname, '../cli/poster-worker.ts'))
+  try {
+    // The demo poster keeps its code in the card's footer box, two boxes down.
+    const spec = JSON.stringify(productPoster()).replace('"scene":"id=42"', '"scene":"id={{id}}"')
+    expect(spec).toContain('id={{id}}')
+    await writeFile(join(dir, 'demo.json'), spec)
+    await writeFile(join(dir, 'demo.csv'), 'id,file\n7,a.png\n8,b.png\n9,c.png\n')
+    const out = join(dir, 'demo')
+    const args = ['--spec', join(dir, 'demo.json'), '--data', join(dir, 'demo.csv'), '--out', out]
+    const result = await run([...args, '--concurrency', '2', '--pixel-ratio', '2'], worker)
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('3 written') })
+    for (const [file, id] of [
+      ['a.png', 7],
+      ['b.png', 8],
+      ['c.png', 9],
+    ] as const) {
+      expect(sceneInCode(await readFile(join(out, file))).scene).toBe(encodeURIComponent(`id=${id}`))
+    }
   } finally {
     await rm(join(worker, '..'), { recursive: true, force: true })
   }
