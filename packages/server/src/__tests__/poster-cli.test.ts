@@ -34,7 +34,7 @@ const SPEC: PosterSpec = {
   ],
 }
 
-async function run(args: string[], posterWorker?: string) {
+async function run(args: string[], posterWorker?: string, stopSignal?: Promise<unknown>) {
   let stdout = ''
   let stderr = ''
   const code = await main(['poster', ...args], {
@@ -42,6 +42,7 @@ async function run(args: string[], posterWorker?: string) {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     posterWorker,
+    stopSignal,
   })
   return { code, stdout, stderr }
 }
@@ -168,6 +169,63 @@ test('in worker threads, code elements inside boxes are fetched too (the demo po
     ] as const) {
       expect(sceneInCode(await readFile(join(out, file))).scene).toBe(encodeURIComponent(`id=${id}`))
     }
+  } finally {
+    await rm(join(worker, '..'), { recursive: true, force: true })
+  }
+})
+
+test('Ctrl-C stops a batch as gen: posters under way finish, manifest written, no temp file, exit 130', async () => {
+  const worker = await bundle(join(__dirname, '../cli/poster-worker.ts'))
+  try {
+    await writeFile(join(dir, 'spec.json'), JSON.stringify(SPEC))
+    await writeFile(
+      join(dir, 'stop.csv'),
+      ['name,id', ...Array.from({ length: 40 }, (_, i) => `N${i},${i}`)].join('\n'),
+    )
+    const base = ['--spec', join(dir, 'spec.json'), '--data', join(dir, 'stop.csv'), '--concurrency', '2']
+    const check = async (out: string, result: { code: number; stdout: string }) => {
+      expect(result.code).toBe(130)
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))
+      expect(manifest.interrupted).toBe(true)
+      expect(manifest.ok).toBeGreaterThan(0)
+      expect(manifest.ok).toBeLessThan(40)
+      const files = await readdir(out)
+      expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(manifest.ok)
+      expect(files.some((f) => f.endsWith('.mctmp'))).toBe(false)
+    }
+    // In threads, stopped through CliIo.stopSignal once the first poster is written (the progress line).
+    let stop!: () => void
+    const stopSignal = new Promise<void>((resolve) => (stop = resolve))
+    const threads = join(dir, 'stop-threads')
+    const written = run([...base, '--out', threads], worker, stopSignal)
+    const watch = setInterval(() => {
+      void readdir(threads).then(
+        (files) => files.some((f) => f.endsWith('.png')) && stop(),
+        () => undefined,
+      )
+    }, 5)
+    const result = await written
+    clearInterval(watch)
+    await check(threads, result)
+
+    // In this thread, stopped by a SIGINT (the default stop signal).
+    const here = join(dir, 'stop-here')
+    const running = run([...base, '--out', here])
+    const sigint = setInterval(() => {
+      void readdir(here).then(
+        (files) => files.some((f) => f.endsWith('.png')) && process.emit('SIGINT'),
+        () => undefined,
+      )
+    }, 5)
+    const stopped = await running
+    clearInterval(sigint)
+    await check(here, stopped)
+    // A rerun renders only what is missing.
+    const rerun = await run([...base, '--out', here])
+    expect(rerun.code).toBe(0)
+    expect(rerun.stdout).toContain(
+      `${40 - JSON.parse(await readFile(join(here, 'manifest.json'), 'utf8')).skipped} written`,
+    )
   } finally {
     await rm(join(worker, '..'), { recursive: true, force: true })
   }
