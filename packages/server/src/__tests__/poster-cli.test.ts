@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import type { PosterSpec } from '@minicode/core'
+import { encodePng, type PosterSpec } from '@minicode/core'
 import { productPoster } from '../../../../src/posters/product-poster'
 import { main } from '../cli/main'
+import { posterBatch } from '../cli/poster'
 import { bundle } from './bundle'
 import { sceneInCode } from './qr-scene'
 import { startTestSim, type TestSim } from './test-sim'
@@ -229,4 +230,30 @@ test('Ctrl-C stops a batch as gen: posters under way finish, manifest written, n
   } finally {
     await rm(join(worker, '..'), { recursive: true, force: true })
   }
+})
+
+test('with render threads, a next row waits queued while each thread draws (no thread waits on the main one)', async () => {
+  const png = encodePng({ width: 1, height: 1, data: new Uint8Array([0, 0, 0, 255]) })
+  let drawing = 0
+  let most = 0
+  const pool = {
+    async render() {
+      most = Math.max(most, ++drawing)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      drawing--
+      return { bytes: png, mime: 'image/png', width: 1, height: 1 }
+    },
+    close: async () => undefined,
+  }
+  const summary = await posterBatch({
+    spec: { width: 1, height: 1, elements: [{ type: 'text', x: 0, y: 0, text: '{{n}}' }] },
+    data: ['n', ...Array.from({ length: 8 }, (_, i) => String(i))].join('\n'),
+    out: join(dir, 'queued'),
+    concurrency: 1,
+    pool,
+    stderr: { write: () => true },
+  })
+  expect(summary.ok).toBe(8)
+  // One thread: one poster drawing, the next already handed over.
+  expect(most).toBe(2)
 })

@@ -105,7 +105,11 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
   const worker = async () => {
     while (next < records.length && !options.signal?.aborted) await one(next++)
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, records.length) }, worker))
+  // With render threads, twice as many rows under way as threads: while a thread draws one poster,
+  // its next spec is filled in (codes fetched) and queued, and the last one written, so no thread waits
+  // on this one.
+  const lanes = options.pool ? concurrency * 2 : concurrency
+  await Promise.all(Array.from({ length: Math.min(lanes, records.length) }, worker))
   progress.finish()
   const done = items.filter(Boolean)
   const summary: PosterSummary = {
