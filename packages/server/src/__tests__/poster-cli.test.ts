@@ -241,7 +241,7 @@ test('with render threads, a next row waits queued while each thread draws (no t
       most = Math.max(most, ++drawing)
       await new Promise((resolve) => setTimeout(resolve, 5))
       drawing--
-      return { bytes: png, mime: 'image/png', width: 1, height: 1 }
+      return { bytes: png, mime: 'image/png' as const, width: 1, height: 1 }
     },
     close: async () => undefined,
   }
