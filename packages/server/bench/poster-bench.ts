@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Resvg } from '@resvg/resvg-js'
 import satori from 'satori'
 import { createQrDataUrl, type PosterSpec } from '@minicode/core'
-import { productPoster } from '../../../src/posters/product-poster'
+import { POSTER_TITLE, productPoster } from '../../../src/posters/product-poster'
 import {
   createCodeService,
   createHandler,
@@ -246,10 +246,10 @@ export async function cliPosterBudget(check: Check): Promise<void> {
   const rows = Number(process.env.BENCH_POSTER_ROWS ?? 1000)
   const dir = await mkdtemp(join(tmpdir(), 'minicode-poster-cli-'))
   const spec = demoSpec()
-  spec.elements = spec.elements.map((e) =>
-    e.type === 'text' && e.id === 'title' ? { ...e, text: '{{title}}' } : e,
-  )
-  await writeFile(join(dir, 'spec.json'), JSON.stringify(spec))
+  // The title sits in the card box: each row gets its own title, so its own poster and file.
+  const json = JSON.stringify(spec).replace(JSON.stringify(POSTER_TITLE), '"{{title}}"')
+  if (!json.includes('{{title}}')) throw new Error('the demo poster has no title text to fill in')
+  await writeFile(join(dir, 'spec.json'), json)
   await writeFile(
     join(dir, 'rows.csv'),
     ['title', ...Array.from({ length: rows }, (_, i) => `商品 ${i}`)].join('\n'),
@@ -257,6 +257,8 @@ export async function cliPosterBudget(check: Check): Promise<void> {
   const quiet = { write: () => true }
   const timed = async (concurrency: number, out: string) => {
     const t = performance.now()
+    // CPU of the whole process, render threads included: what a poster costs whatever the machine's load.
+    const cpu = process.cpuUsage()
     const code = await cli(
       [
         'poster',
@@ -272,13 +274,25 @@ export async function cliPosterBudget(check: Check): Promise<void> {
       { env: {}, stdout: quiet, stderr: quiet, posterWorker: process.env.BENCH_POSTER_WORKER },
     )
     if (code !== 0) throw new Error(`minicode poster exited ${code}`)
-    return rows / ((performance.now() - t) / 1000)
+    const seconds = (performance.now() - t) / 1000
+    const used = process.cpuUsage(cpu)
+    const cpuSeconds = (used.user + used.system) / 1e6
+    const figures = {
+      perSecond: rows / seconds,
+      cpuMs: (cpuSeconds / rows) * 1000,
+      cores: cpuSeconds / seconds,
+    }
+    console.log(
+      `  --concurrency ${concurrency}: ${figures.perSecond.toFixed(1)} posters/s, ${figures.cpuMs.toFixed(1)} ms CPU per poster, ${figures.cores.toFixed(2)} cores busy`,
+    )
+    return figures
   }
   const one = await timed(1, 'c1')
   const many = await timed(2, 'c2')
+  const ratio = many.perSecond / one.perSecond
   check(
-    many / one >= 1.6,
-    `minicode poster: ${rows} rows at --concurrency 2 ${many.toFixed(1)} posters/s vs --concurrency 1 ${one.toFixed(1)} posters/s = ${(many / one).toFixed(2)}x (budget >= 1.6x on 2 cores; worker threads)`,
+    ratio >= 1.6,
+    `minicode poster: ${rows} rows at --concurrency 2 ${many.perSecond.toFixed(1)} posters/s vs --concurrency 1 ${one.perSecond.toFixed(1)} posters/s = ${ratio.toFixed(2)}x (budget >= 1.6x on 2 cores; worker threads; load average ${loadavg()[0]!.toFixed(1)})`,
   )
   await rm(dir, { recursive: true, force: true })
 }

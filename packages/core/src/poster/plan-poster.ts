@@ -172,7 +172,7 @@ function planElement(
           __DEV__ ? `${at} has a logo, but the qr encoder cleared no room for it: pass createQrMatrix.` : '',
         )
       }
-      ops.push(logoOp(el, index, matrix.logoSide, matrix.size, opacity))
+      ops.push(logoOp(el, index, `${at}.logo`, matrix.logoSide, matrix.size, opacity))
     }
   } else {
     planText(el, ops, forFont, opacity)
@@ -190,6 +190,7 @@ function qrOptionsOf(el: QrElement): Parameters<QrEncoder>[1] {
 function logoOp(
   el: QrElement,
   index: number,
+  path: string,
   logoModules: number,
   modules: number,
   opacity: number,
@@ -207,6 +208,8 @@ function logoOp(
     fit: 'contain',
     radii: null,
     opacity,
+    // Its own path, so a logo that fails to load is named at `….logo.src`, not at the qr's `src`.
+    path,
   }
   if (el.id !== undefined) op.id = el.id
   return op

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import type { PosterSpec } from '@minicode/core'
+import { encodePng, type PosterSpec } from '@minicode/core'
+import { productPoster } from '../../../../src/posters/product-poster'
 import { main } from '../cli/main'
+import { posterBatch } from '../cli/poster'
 import { bundle } from './bundle'
+import { sceneInCode } from './qr-scene'
 import { startTestSim, type TestSim } from './test-sim'
 
 jest.setTimeout(60_000)
@@ -32,7 +35,7 @@ const SPEC: PosterSpec = {
   ],
 }
 
-async function run(args: string[], posterWorker?: string) {
+async function run(args: string[], posterWorker?: string, stopSignal?: Promise<unknown>) {
   let stdout = ''
   let stderr = ''
   const code = await main(['poster', ...args], {
@@ -40,6 +43,7 @@ async function run(args: string[], posterWorker?: string) {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     posterWorker,
+    stopSignal,
   })
   return { code, stdout, stderr }
 }
@@ -145,4 +149,111 @@ test('with the worker script, rows render in worker threads, to the same bytes',
   } finally {
     await rm(join(worker, '..'), { recursive: true, force: true })
   }
+})
+
+test('in worker threads, code elements inside boxes are fetched too (the demo poster)', async () => {
+  const worker = await bundle(join(__dirname, '../cli/poster-worker.ts'))
+  try {
+    // The demo poster keeps its code in the card's footer box, two boxes down.
+    const spec = JSON.stringify(productPoster()).replace('"scene":"id=42"', '"scene":"id={{id}}"')
+    expect(spec).toContain('id={{id}}')
+    await writeFile(join(dir, 'demo.json'), spec)
+    await writeFile(join(dir, 'demo.csv'), 'id,file\n7,a.png\n8,b.png\n9,c.png\n')
+    const out = join(dir, 'demo')
+    const args = ['--spec', join(dir, 'demo.json'), '--data', join(dir, 'demo.csv'), '--out', out]
+    const result = await run([...args, '--concurrency', '2', '--pixel-ratio', '2'], worker)
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('3 written') })
+    for (const [file, id] of [
+      ['a.png', 7],
+      ['b.png', 8],
+      ['c.png', 9],
+    ] as const) {
+      expect(sceneInCode(await readFile(join(out, file))).scene).toBe(encodeURIComponent(`id=${id}`))
+    }
+  } finally {
+    await rm(join(worker, '..'), { recursive: true, force: true })
+  }
+})
+
+test('Ctrl-C stops a batch as gen: posters under way finish, manifest written, no temp file, exit 130', async () => {
+  const worker = await bundle(join(__dirname, '../cli/poster-worker.ts'))
+  try {
+    await writeFile(join(dir, 'spec.json'), JSON.stringify(SPEC))
+    await writeFile(
+      join(dir, 'stop.csv'),
+      ['name,id', ...Array.from({ length: 40 }, (_, i) => `N${i},${i}`)].join('\n'),
+    )
+    const base = ['--spec', join(dir, 'spec.json'), '--data', join(dir, 'stop.csv'), '--concurrency', '2']
+    const check = async (out: string, result: { code: number; stdout: string }) => {
+      expect(result.code).toBe(130)
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))
+      expect(manifest.interrupted).toBe(true)
+      expect(manifest.ok).toBeGreaterThan(0)
+      expect(manifest.ok).toBeLessThan(40)
+      const files = await readdir(out)
+      expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(manifest.ok)
+      expect(files.some((f) => f.endsWith('.mctmp'))).toBe(false)
+    }
+    // In threads, stopped through CliIo.stopSignal once the first poster is written (the progress line).
+    let stop!: () => void
+    const stopSignal = new Promise<void>((resolve) => (stop = resolve))
+    const threads = join(dir, 'stop-threads')
+    const written = run([...base, '--out', threads], worker, stopSignal)
+    const watch = setInterval(() => {
+      void readdir(threads).then(
+        (files) => files.some((f) => f.endsWith('.png')) && stop(),
+        () => undefined,
+      )
+    }, 5)
+    const result = await written
+    clearInterval(watch)
+    await check(threads, result)
+
+    // In this thread, stopped by a SIGINT (the default stop signal).
+    const here = join(dir, 'stop-here')
+    const running = run([...base, '--out', here])
+    const sigint = setInterval(() => {
+      void readdir(here).then(
+        (files) => files.some((f) => f.endsWith('.png')) && process.emit('SIGINT'),
+        () => undefined,
+      )
+    }, 5)
+    const stopped = await running
+    clearInterval(sigint)
+    await check(here, stopped)
+    // A rerun renders only what is missing.
+    const rerun = await run([...base, '--out', here])
+    expect(rerun.code).toBe(0)
+    expect(rerun.stdout).toContain(
+      `${40 - JSON.parse(await readFile(join(here, 'manifest.json'), 'utf8')).skipped} written`,
+    )
+  } finally {
+    await rm(join(worker, '..'), { recursive: true, force: true })
+  }
+})
+
+test('with render threads, a next row waits queued while each thread draws (no thread waits on the main one)', async () => {
+  const png = encodePng({ width: 1, height: 1, data: new Uint8Array([0, 0, 0, 255]) })
+  let drawing = 0
+  let most = 0
+  const pool = {
+    async render() {
+      most = Math.max(most, ++drawing)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      drawing--
+      return { bytes: png, mime: 'image/png' as const, width: 1, height: 1 }
+    },
+    close: async () => undefined,
+  }
+  const summary = await posterBatch({
+    spec: { width: 1, height: 1, elements: [{ type: 'text', x: 0, y: 0, text: '{{n}}' }] },
+    data: ['n', ...Array.from({ length: 8 }, (_, i) => String(i))].join('\n'),
+    out: join(dir, 'queued'),
+    concurrency: 1,
+    pool,
+    stderr: { write: () => true },
+  })
+  expect(summary.ok).toBe(8)
+  // One thread: one poster drawing, the next already handed over.
+  expect(most).toBe(2)
 })

@@ -144,8 +144,23 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         await sim?.close()
       }
     }
-    if (command === 'poster')
-      return await posterCommand(rest, { env, stdout, stderr, posterWorker: io.posterWorker })
+    if (command === 'poster') {
+      // Ctrl-C stops a --data batch as it stops gen: posters under way finish, the manifest is written.
+      const abort = new AbortController()
+      const stop = io.stopSignal ? { promise: io.stopSignal, dispose: () => undefined } : signals()
+      void stop.promise.then(() => abort.abort())
+      try {
+        return await posterCommand(rest, {
+          env,
+          stdout,
+          stderr,
+          posterWorker: io.posterWorker,
+          signal: abort.signal,
+        })
+      } finally {
+        stop.dispose()
+      }
+    }
     if (command === 'quota') {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
       // Reads the ledger only: no credentials are used and nothing is sent to WeChat.

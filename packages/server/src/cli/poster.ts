@@ -7,6 +7,7 @@ import {
   decodeCodeResponse,
   isMiniCodeError,
   toDataUrl,
+  type CodeRequest,
   type PosterSpec,
 } from '@minicode/core'
 import type { CodeService } from '../code-service'
@@ -104,7 +105,11 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
   const worker = async () => {
     while (next < records.length && !options.signal?.aborted) await one(next++)
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, records.length) }, worker))
+  // With render threads, twice as many rows under way as threads: while a thread draws one poster,
+  // its next spec is filled in (codes fetched) and queued, and the last one written, so no thread waits
+  // on this one.
+  const lanes = options.pool ? concurrency * 2 : concurrency
+  await Promise.all(Array.from({ length: Math.min(lanes, records.length) }, worker))
   progress.finish()
   const done = items.filter(Boolean)
   const summary: PosterSummary = {
@@ -170,19 +175,22 @@ export function fillSpec(spec: PosterSpec, cells: Record<string, string>): Poste
 }
 
 /**
- * The spec with each top-level code element's request fetched here and given as a ready dataUrl: the
- * render threads have no code service. (Codes inside boxes are left to the thread, which refuses them.)
+ * The spec with every code element's request (boxes' children included) fetched here and given as a
+ * ready dataUrl: the render threads have no code service.
  */
 async function withCodes(spec: PosterSpec, codes: Pick<CodeService, 'get'> | undefined): Promise<PosterSpec> {
   if (!codes || !Array.isArray(spec.elements)) return spec
-  const elements = await Promise.all(
-    spec.elements.map(async (el) => {
-      if (el.type !== 'code' || !el.request || el.dataUrl) return el
-      const code = await codes.get(el.request)
-      return { ...el, request: undefined, dataUrl: toDataUrl(code.bytes, code.mime) }
-    }),
-  )
-  return { ...spec, elements }
+  // Loosely typed, as fillSpec: a box child and a top-level element differ only in how they are placed.
+  type Element = { type: string; children?: Element[]; request?: CodeRequest; dataUrl?: string }
+  const resolve = async (el: Element): Promise<Element> => {
+    if (el.type === 'box' && Array.isArray(el.children))
+      return { ...el, children: await Promise.all(el.children.map(resolve)) }
+    if (el.type !== 'code' || !el.request || el.dataUrl) return el
+    const code = await codes.get(el.request)
+    return { ...el, request: undefined, dataUrl: toDataUrl(code.bytes, code.mime) }
+  }
+  const elements = await Promise.all((spec.elements as Element[]).map(resolve))
+  return { ...spec, elements } as PosterSpec
 }
 
 function parseCsv(text: string): Array<Record<string, string>> {

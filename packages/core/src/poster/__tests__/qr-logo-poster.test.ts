@@ -95,3 +95,34 @@ test('a logo too large is refused at its field, naming the largest that scans', 
     expect.objectContaining({ field: 'elements[0].logo.src' }),
   )
 })
+
+test('a logo that fails to load is named at its own field, logo.src (in a box too)', async () => {
+  const broken = 'data:image/png;base64,bm90IGEgcG5n'
+  const options = { port: nodeCanvasPort(), deviceRatio: 1, qr: createQrMatrix }
+  const top = {
+    ...spec(),
+    elements: [{ type: 'qr', x: 0, y: 0, size: 200, text: TEXT, logo: { src: broken } }],
+  }
+  await expect(renderPoster(top as PosterSpec, options)).rejects.toMatchObject({
+    code: 'image_load_failed',
+    field: 'elements[0].logo.src',
+  })
+  const boxed = {
+    ...spec(),
+    elements: [
+      {
+        type: 'box',
+        x: 0,
+        y: 0,
+        children: [
+          { type: 'text', text: 'Scan me', size: 14 },
+          { type: 'qr', size: 200, text: TEXT, logo: { src: broken } },
+        ],
+      },
+    ],
+  }
+  await expect(renderPoster(boxed as PosterSpec, options)).rejects.toMatchObject({
+    code: 'image_load_failed',
+    field: 'elements[0].children[1].logo.src',
+  })
+})
