@@ -163,37 +163,36 @@ async function run(options, core) {
   const spec = productPoster({
     codeDataUrl: createQrDataUrl('pages/index/index?scene=id%3D42', { size: 280 }),
   })
-  const pixelRatio = choosePixelRatio({
-    width: spec.width,
-    height: spec.height,
-    deviceRatio: options.deviceRatio,
-  })
-  const size = canvasSize(spec.width, spec.height, pixelRatio)
   const canvas = document.createElement('canvas')
-  canvas.width = size.width
-  canvas.height = size.height
   const ctx = canvas.getContext('2d')
   // A fresh measure per plan, like each renderPoster: planPoster caches widths per measure function.
   const freshMeasure = () => (text, font) => {
     ctx.font = font
     return ctx.measureText(text).width
   }
-
-  // Preload the images (product, avatar, code) as renderPoster's port would.
+  // The poster's height is 'auto': the plan's clear op says what it came to.
   const firstOps = planPoster(spec, { measure: freshMeasure() })
-  const images = new Map()
-  await Promise.all(
+  const height = firstOps[0].height
+  const pixelRatio = choosePixelRatio({ width: spec.width, height, deviceRatio: options.deviceRatio })
+  const size = canvasSize(spec.width, height, pixelRatio)
+  canvas.width = size.width
+  canvas.height = size.height
+
+  // Preload the images (product, avatar, code) as renderPoster's port would, in op order: every plan
+  // has its image ops in the same order (a box holds several, so the element index is no key).
+  const loaded = await Promise.all(
     firstOps
       .filter((op) => op.kind === 'image')
       .map(async (op) => {
         const img = new Image()
         img.src = op.source.src
         await img.decode()
-        images.set(op.element, img)
+        return img
       }),
   )
+  const imagesOf = (ops) => new Map(ops.filter((op) => op.kind === 'image').map((op, i) => [op, loaded[i]]))
   const execute = (ops) => {
-    executeDrawOps(ctx, ops, { images, scaleX: size.scaleX, scaleY: size.scaleY })
+    executeDrawOps(ctx, ops, { images: imagesOf(ops), scaleX: size.scaleX, scaleY: size.scaleY })
     // Reading a pixel back makes the canvas finish its raster work inside the timed span.
     return ctx.getImageData(size.width >> 1, size.height >> 1, 1, 1).data[0]
   }
