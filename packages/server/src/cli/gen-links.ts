@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse } from 'csv-parse/sync'
 import {
   LINK_KINDS,
   MiniCodeError,
@@ -16,6 +15,7 @@ import { parseRateLimit } from '../http/rate-limit'
 import type { WeChatClient } from '../wechat-client'
 import { createPacer } from './pacer'
 import { createProgress } from './progress'
+import { readCsvRecords } from './read-csv'
 
 export interface GenLinksOptions {
   /**
@@ -169,20 +169,7 @@ function pick(counts: { ok: number; skipped: number; failed: number }) {
 }
 
 function parseRows(text: string, kind: LinkKind, now: () => number): Row[] {
-  let records: Record<string, string>[]
-  try {
-    records = parse(text, {
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      relax_column_count: true,
-    }) as Record<string, string>[]
-  } catch (error) {
-    throw new MiniCodeError('invalid_request', `The input CSV can't be read: ${(error as Error).message}`, {
-      field: 'input',
-    })
-  }
+  const records = readCsvRecords(text, 'input')
   const header = records[0] ? Object.keys(records[0]) : []
   const unknown = header.filter((c) => !COLUMNS.has(c) && !OUTPUT.includes(c))
   if (unknown.length) {

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse } from 'csv-parse/sync'
 import {
   MiniCodeError,
   codeRequestKey,
@@ -17,6 +16,7 @@ import { sleep } from '../retry'
 import type { WeChatClient } from '../wechat-client'
 import { createPacer } from './pacer'
 import { createProgress } from './progress'
+import { readCsvRecords } from './read-csv'
 
 export interface GenOptions {
   /** CSV with a header row: scene, page, path, kind, width, checkPath, envVersion, autoColor, lineColor, isHyaline, file. */
@@ -185,20 +185,7 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
 }
 
 function parseRows(text: string): Row[] {
-  let records: Record<string, string>[]
-  try {
-    records = parse(text, {
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      relax_column_count: true,
-    }) as Record<string, string>[]
-  } catch (error) {
-    throw new MiniCodeError('invalid_request', `The input CSV can't be read: ${(error as Error).message}`, {
-      field: 'input',
-    })
-  }
+  const records = readCsvRecords(text, 'input')
   const header = records[0] ? Object.keys(records[0]) : []
   const unknown = header.filter((c) => !COLUMNS.has(c) && !IGNORED.has(c))
   if (unknown.length) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { readCsvRecords } from './read-csv'
 import {
   MiniCodeError,
   decodeCodeResponse,
@@ -57,7 +57,7 @@ export interface PosterSummary {
  */
 export async function posterBatch(options: PosterBatchOptions): Promise<PosterSummary> {
   const concurrency = Math.max(1, Math.min(64, Math.floor(options.concurrency ?? 4)))
-  const records = parseCsv(options.data)
+  const records = readCsvRecords(options.data, 'data')
   const format = options.render?.format ?? 'png'
   const ext = format === 'jpeg' ? '.jpg' : '.png'
   await mkdir(options.out, { recursive: true })
@@ -191,18 +191,6 @@ async function withCodes(spec: PosterSpec, codes: Pick<CodeService, 'get'> | und
   }
   const elements = await Promise.all((spec.elements as Element[]).map(resolve))
   return { ...spec, elements } as PosterSpec
-}
-
-function parseCsv(text: string): Array<Record<string, string>> {
-  try {
-    return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<
-      Record<string, string>
-    >
-  } catch (error) {
-    throw new MiniCodeError('invalid_request', `The data CSV can't be read: ${(error as Error).message}`, {
-      field: 'data',
-    })
-  }
 }
 
 /** Size of a complete PNG/JPEG at `path`, or 0 (missing, truncated, not an image: render again). */
