@@ -7,7 +7,7 @@ import { PNG } from 'pngjs'
 import { encodePng, type PosterSpec } from '@minicode/core'
 import { productPoster } from '../../../../src/posters/product-poster'
 import { main } from '../cli/main'
-import { posterBatch } from '../cli/poster'
+import { ROWS_PER_THREAD, posterBatch } from '../cli/poster'
 import { bundle } from './bundle'
 import { sceneInCode } from './qr-scene'
 import { startTestSim, type TestSim } from './test-sim'
@@ -254,6 +254,6 @@ test('with render threads, a next row waits queued while each thread draws (no t
     stderr: { write: () => true },
   })
   expect(summary.ok).toBe(8)
-  // One thread: one poster drawing, the next already handed over.
-  expect(most).toBe(2)
+  // One thread: one poster drawing, the next ones already handed over.
+  expect(most).toBe(ROWS_PER_THREAD)
 })

@@ -55,6 +55,12 @@ export interface PosterSummary {
  * manifest.json and failures.csv, as `minicode gen`. File names are the row's `file` cell, or a
  * hash of the filled-in spec (a rerun finds the same name even if rows moved).
  */
+/**
+ * Rows under way per render thread. 2 left the threads waiting on the main thread now and then (1.48×
+ * the posters/s of one thread, on 2 quiet cores); 4 gave 1.55–1.68× (issue #16's budget is 1.6×).
+ */
+export const ROWS_PER_THREAD = 4
+
 export async function posterBatch(options: PosterBatchOptions): Promise<PosterSummary> {
   const concurrency = Math.max(1, Math.min(64, Math.floor(options.concurrency ?? 4)))
   const records = readCsvRecords(options.data, 'data')
@@ -105,10 +111,10 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
   const worker = async () => {
     while (next < records.length && !options.signal?.aborted) await one(next++)
   }
-  // With render threads, twice as many rows under way as threads: while a thread draws one poster,
-  // its next spec is filled in (codes fetched) and queued, and the last one written, so no thread waits
-  // on this one.
-  const lanes = options.pool ? concurrency * 2 : concurrency
+  // With render threads, several rows under way per thread: while a thread draws one poster, the next
+  // specs are filled in (codes fetched) and queued and the last ones written, so no thread waits on
+  // this one.
+  const lanes = options.pool ? concurrency * ROWS_PER_THREAD : concurrency
   await Promise.all(Array.from({ length: Math.min(lanes, records.length) }, worker))
   progress.finish()
   const done = items.filter(Boolean)
