@@ -3,52 +3,19 @@
  * URL is taken, and twenty posters in a row at 1125 × 2100 all come out right — the render loop that
  * left iOS Safari's later canvases blank when canvases kept their memory (html2canvas #2514).
  */
-import path from 'node:path'
-import { build } from 'esbuild'
-import type { Browser, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { launchChromium } from './support/browser'
+import { useSourcePage } from './support/source-page'
 
 jest.setTimeout(120_000)
 
-const root = path.resolve(__dirname, '../..')
-let browser: Browser
-let page: Page
-
-// The port and renderPoster from source, bundled for the page as the H5 build would carry them.
-async function bundle(): Promise<string> {
-  const entry = `
-    import { renderPoster } from '@minicode/core'
-    import { createH5CanvasPort } from './packages/taro/src/poster/h5-canvas-port'
-    window.minicode = { renderPoster, createH5CanvasPort }
-  `
-  const out = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    alias: { '@minicode/core': path.join(root, 'packages/core/src/index.ts') },
-    define: { __DEV__: 'true', 'process.env.NODE_ENV': '"test"' },
-    logLevel: 'silent',
-  })
-  return out.outputFiles[0].text
-}
-
-beforeAll(async () => {
-  const script = await bundle()
-  browser = await launchChromium()
-  page = await browser.newPage()
-  await page.setContent('<!doctype html><html><body></body></html>')
-  await page.addScriptTag({ content: script })
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const source = useSourcePage(`
+  import { renderPoster } from '@minicode/core'
+  import { createH5CanvasPort } from './packages/taro/src/poster/h5-canvas-port'
+  window.minicode = { renderPoster, createH5CanvasPort }
+`)
 
 test('twenty 1125 x 2100 posters in a row: each right, each canvas released after export', async () => {
-  const results = await page.evaluate(async () => {
+  const results = await source.page.evaluate(async () => {
     const { renderPoster, createH5CanvasPort } = (window as never as { minicode: Record<string, never> })
       .minicode as unknown as {
       renderPoster: (

@@ -4,50 +4,18 @@
  * the same shadow at pixel ratio 1 and 3 (its shadowBlur and shadowOffset ignore the transform, as
  * the HTML spec says, so the executor scales them by the ratio).
  */
-import path from 'node:path'
-import { build } from 'esbuild'
-import type { Browser, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { encodePng, renderPoster, toDataUrl, type PosterSpec } from '@minicode/core'
 import { nodeCanvasPort } from '../../packages/core/src/poster/__tests__/node-canvas'
-import { launchChromium } from './support/browser'
+import { useSourcePage } from './support/source-page'
 
 jest.setTimeout(120_000)
 
-const root = path.resolve(__dirname, '../..')
-let browser: Browser
-let page: Page
-
-async function bundle(): Promise<string> {
-  const entry = `
-    import { renderPoster } from '@minicode/core'
-    import { createH5CanvasPort } from './packages/taro/src/poster/h5-canvas-port'
-    window.minicode = { renderPoster, createH5CanvasPort }
-  `
-  const out = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    alias: { '@minicode/core': path.join(root, 'packages/core/src/index.ts') },
-    define: { __DEV__: 'true', 'process.env.NODE_ENV': '"test"' },
-    logLevel: 'silent',
-  })
-  return out.outputFiles[0].text
-}
-
-beforeAll(async () => {
-  const script = await bundle()
-  browser = await launchChromium()
-  page = await browser.newPage()
-  await page.setContent('<!doctype html><html><body></body></html>')
-  await page.addScriptTag({ content: script })
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const source = useSourcePage(`
+  import { renderPoster } from '@minicode/core'
+  import { createH5CanvasPort } from './packages/taro/src/poster/h5-canvas-port'
+  window.minicode = { renderPoster, createH5CanvasPort }
+`)
 
 interface Pixels {
   width: number
@@ -58,7 +26,7 @@ interface Pixels {
 const decode = (dataUrl: string): Pixels => PNG.sync.read(Buffer.from(dataUrl.split(',')[1], 'base64'))
 
 async function inChromium(spec: PosterSpec, ratio: number): Promise<Pixels> {
-  const dataUrl = await page.evaluate(
+  const dataUrl = await source.page.evaluate(
     async ([spec, ratio]) => {
       const { renderPoster, createH5CanvasPort } = (window as never as { minicode: never }).minicode as {
         renderPoster: (spec: unknown, options: unknown) => Promise<{ dataUrl: string }>

@@ -3,45 +3,18 @@
  * WeChat's canvas lacks, hence core's grapheme-by-grapheme drawing). The same text, drawn by the
  * executor through the H5 canvas port and by Chromium natively, must put its ink in the same place.
  */
-import path from 'node:path'
-import { build } from 'esbuild'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from './support/browser'
+import { useSourcePage } from './support/source-page'
 
 jest.setTimeout(120_000)
 
-const root = path.resolve(__dirname, '../..')
-let browser: Browser
-let page: Page
-
-beforeAll(async () => {
-  const entry = `
-    import { executeDrawOps } from '@minicode/core'
-    window.minicode = { executeDrawOps }
-  `
-  const out = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    alias: { '@minicode/core': path.join(root, 'packages/core/src/index.ts') },
-    define: { __DEV__: 'true', 'process.env.NODE_ENV': '"test"' },
-    logLevel: 'silent',
-  })
-  browser = await launchChromium()
-  page = await browser.newPage()
-  await page.setContent('<!doctype html><html><body></body></html>')
-  await page.addScriptTag({ content: out.outputFiles[0].text })
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const source = useSourcePage(`
+  import { executeDrawOps } from '@minicode/core'
+  window.minicode = { executeDrawOps }
+`)
 
 /** Left and right ink columns of a text drawn at x 20 on a 600 × 80 canvas, both ways. */
 async function inkBounds(text: string, font: string, spacing: number) {
-  return page.evaluate(
+  return source.page.evaluate(
     ([text, font, spacing]) => {
       const { executeDrawOps } = (window as never as { minicode: never }).minicode as {
         executeDrawOps: (ctx: unknown, ops: unknown[]) => void
