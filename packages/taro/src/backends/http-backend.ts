@@ -11,7 +11,7 @@ import type {
 import { askLink, linkUrlBeside } from './link-request'
 import { sceneLookup } from './scene-lookup'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
-import { wechatSession, type SessionSource } from './wechat-session'
+import { sendWithSession, wechatSession, type SessionSource } from './wechat-session'
 
 export interface HttpBackendOptions {
   /** Your minicode server's endpoint, e.g. 'https://api.example.com/minicode'. */
@@ -160,13 +160,7 @@ export function httpBackend(options: HttpBackendOptions): HttpBackend {
           },
           transport,
         )
-      const token = session ? await session.token() : undefined
-      let res = await send(token)
-      if (session && token && res.statusCode === 401) {
-        // Expired, or the server's key changed: log in again, once.
-        session.drop(token)
-        res = await send(await session.token())
-      }
+      const res = await sendWithSession(session, send)
       return decodeHttpResponse(res, url)
     },
     // resolveScene's lookup: GET /scene/:id beside the code endpoint, same headers and session.

@@ -2,7 +2,7 @@ import { MiniCodeError, utf8Decode } from '@minicode/core'
 import type { EntryLink, LinkKind, LinkRequest } from '@minicode/core'
 import { decodeHttpResponse } from './http-backend'
 import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
-import type { SessionSource } from './wechat-session'
+import { sendWithSession, type SessionSource } from './wechat-session'
 
 /** What a link ask needs from the backend it belongs to. */
 export interface LinkAskOptions {
@@ -44,12 +44,7 @@ export async function askLink(request: LinkRequest, options: LinkAskOptions): Pr
       },
       options.transport,
     )
-  const token = session ? await session.token() : undefined
-  let res = await send(token)
-  if (session && token && res.statusCode === 401) {
-    session.drop(token)
-    res = await send(await session.token())
-  }
+  const res = await sendWithSession(session, send)
   return decodeLinkResponse(res, url)
 }
 

@@ -1,7 +1,7 @@
 import { MiniCodeError, utf8Decode, type SceneData } from '@minicode/core'
 import { decodeHttpResponse } from './http-backend'
 import { requestBytes, type RequestTransport } from './taro-request'
-import type { SessionSource } from './wechat-session'
+import { sendWithSession, type SessionSource } from './wechat-session'
 
 export interface SceneLookupOptions {
   /** The scene route's base, ending in '/scene/': the id is appended, URI-encoded. */
@@ -33,12 +33,7 @@ export function sceneLookup(options: SceneLookupOptions) {
         },
         transport,
       )
-    const token = session ? await session.token() : undefined
-    let res = await send(token)
-    if (session && token && res.statusCode === 401) {
-      session.drop(token)
-      res = await send(await session.token())
-    }
+    const res = await sendWithSession(session, send)
     if (res.statusCode !== 200) {
       // The server's JSON error keeps its code ('not_found', …); anything else is 'http_status'.
       decodeHttpResponse(res, url)

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { MiniCodeError, utf8Decode, type MiniCodeErrorCode } from '@minicode/core'
-import { requestBytes, type RequestTransport } from './taro-request'
+import { requestBytes, type RawResponse, type RequestTransport } from './taro-request'
 
 /** Where a backend gets the session token it sends as `x-minicode-session`. */
 export interface SessionSource {
@@ -8,6 +8,22 @@ export interface SessionSource {
   token(): Promise<string>
   /** Forgets `token` (the server refused it), so the next token() logs in again. */
   drop(token: string): void
+}
+
+/**
+ * Sends a request with the session's token (none without a session); when the server answers 401
+ * (expired, or its key changed) the token is dropped and the request sent once more with a new one.
+ * Every request of httpBackend (codes, scenes, links) goes through here.
+ */
+export async function sendWithSession(
+  session: SessionSource | undefined,
+  send: (token?: string) => Promise<RawResponse>,
+): Promise<RawResponse> {
+  const token = session ? await session.token() : undefined
+  const res = await send(token)
+  if (!session || !token || res.statusCode !== 401) return res
+  session.drop(token)
+  return send(await session.token())
 }
 
 export interface WeChatSessionOptions {
