@@ -8,7 +8,7 @@ import { startTestSim, type TestSim } from './test-sim'
 
 jest.setTimeout(90_000)
 
-type Kind = 'knownCode' | 'knownScene' | 'knownData' | 'newCode' | 'newData'
+type Kind = 'knownCode' | 'knownScene' | 'knownData' | 'newCode' | 'newData' | 'newLink'
 interface Outcome {
   kind: Kind
   status: number
@@ -50,13 +50,14 @@ test('killing redis-server under load: known codes and scenes still served, new 
     },
   })
   const base = server.url
-  const postData = (data: unknown) =>
-    fetch(`${base}/minicode`, {
+  const postJson = (route: string, body: unknown) =>
+    fetch(`${base}${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data }),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     })
+  const postData = (data: unknown) => postJson('/minicode', { data })
 
   // Warm: five codes and three long scenes known to this process (and stored in Redis).
   const known = [0, 1, 2].map((i) => ({ campaign: 'spring', shop: i, note: 'x'.repeat(40) }))
@@ -77,6 +78,8 @@ test('killing redis-server under load: known codes and scenes still served, new 
     else if (kind === 'knownScene') res = await fetch(`${base}/scene/${knownIds[i % 3]}`)
     else if (kind === 'knownData') res = await postData(known[i % 3])
     else if (kind === 'newCode') res = await fetch(`${base}/minicode?scene=n${fresh++}`)
+    else if (kind === 'newLink')
+      res = await postJson('/urllink', { path: 'pages/index/index', query: `n=${fresh++}` })
     else res = await postData({ order: fresh++ })
     const body = new Uint8Array(await res.arrayBuffer())
     const endedAt = Date.now()
@@ -88,7 +91,8 @@ test('killing redis-server under load: known codes and scenes still served, new 
     return outcome
   }
 
-  // Load: eight clients asking in turn for known codes, known scenes, known and new data, new codes.
+  // Load: eight clients asking in turn for known codes, known scenes, known and new data, new codes
+  // and links (made at WeChat while the link cache is away).
   const kinds: Kind[] = [
     'knownCode',
     'knownScene',
@@ -97,6 +101,7 @@ test('killing redis-server under load: known codes and scenes still served, new 
     'newData',
     'knownScene',
     'newCode',
+    'newLink',
   ]
   const outcomes: Outcome[] = []
   let loading = true
@@ -173,6 +178,9 @@ test('killing redis-server under load: known codes and scenes still served, new 
   expect(logged.filter((l) => l.includes('Redis is back'))).toHaveLength(1)
   // The failures of each request while it was away: a line now and then, not one per request.
   expect(logged.filter((l) => l.includes('code cache failed')).length).toBeLessThanOrEqual(2)
+  const linkFailures = logged.filter((l) => l.includes('link cache failed'))
+  expect(linkFailures.length).toBeGreaterThanOrEqual(1)
+  expect(linkFailures.length).toBeLessThanOrEqual(2)
   console.log(
     `redis outage: ${outcomes.length} asks, ${during.length} while down (${refused.length} new long scenes refused), slowest ${slowest} ms (${slowestDuring} ms while down)`,
   )

@@ -71,8 +71,10 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     tokenStore: redis ? shared : memoryStore(),
   })
   const quota = createQuotaGuard({ ledger, ...quotaRules })
-  // While Redis is away every request fails on it: a line now and then, not one per request.
+  // While Redis is away every request fails on it: a line now and then, not one per request (each
+  // cache its own log, so one's lines never count the other's failures as "more like it").
   const cacheLog = throttledLog()
+  const linkCacheLog = throttledLog()
   const service = createCodeService({
     client,
     cache: shared,
@@ -83,7 +85,7 @@ export function wireFromEnv(env: Env, upstream: Upstream | null): Wiring {
     client,
     cache: shared,
     onCacheError: (error) =>
-      console.error(`[minicode] link cache failed: ${(error as Error)?.message ?? error}`),
+      linkCacheLog(`[minicode] link cache failed: ${(error as Error)?.message ?? error}`),
   })
   return {
     appId,
