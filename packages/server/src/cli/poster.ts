@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { readCsvRecords } from './read-csv'
 import {
   MiniCodeError,
+  createImageCache,
   decodeCodeResponse,
   isMiniCodeError,
   toDataUrl,
@@ -25,7 +26,7 @@ export interface PosterBatchOptions {
   out: string
   /** Posters rendered at once (image fetches and code calls overlap). Default 4. */
   concurrency?: number
-  render?: Omit<RenderPosterImageOptions, 'codes'>
+  render?: Omit<RenderPosterImageOptions, 'codes' | 'imageCache'>
   codes?: Pick<CodeService, 'get'>
   /** Render threads (createRenderPool): posters are then drawn on every core. Default: this thread. */
   pool?: RenderPool
@@ -69,6 +70,8 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
   await mkdir(options.out, { recursive: true })
   await removeStaleTemps(options.out)
   const present = new Set(await readdir(options.out))
+  // Rows rendered here (no pool) share decoded images, as each pool thread's rows do.
+  const imageCache = createImageCache()
   const items: PosterItem[] = new Array(records.length)
   const counts = { done: 0, ok: 0, skipped: 0, failed: 0 }
   const progress = createProgress(records.length, options.stderr ?? process.stderr)
@@ -95,7 +98,7 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
       if (existing) return finish(index, { line, file, status: 'skipped', bytes: existing })
       const image = options.pool
         ? await options.pool.render(await withCodes(spec, options.codes))
-        : await renderPosterImage(spec, { ...options.render, codes: options.codes })
+        : await renderPosterImage(spec, { ...options.render, codes: options.codes, imageCache })
       await writeAtomic(join(options.out, file), image.bytes)
       finish(index, { line, file, status: 'ok', bytes: image.bytes.length })
     } catch (error) {

@@ -3,6 +3,7 @@ import {
   createQrMatrix,
   renderPoster,
   type CodeBackend,
+  type ImageCache,
   type PosterSpec,
 } from '@minicode/core'
 import type { CodeService } from '../code-service'
@@ -31,6 +32,12 @@ export interface RenderPosterImageOptions {
   timeoutMs?: number
   /** @napi-rs/canvas, when you have it imported already (else it is imported on first use). */
   canvas?: CanvasLibrary
+  /**
+   * Images kept from one render to the next (`createImageCache()` from @minicode/core): a batch whose
+   * rows share a photo or a logo fetches and decodes it once. Keyed by the src, so keep one per batch,
+   * not across users' requests (a changed image behind the same URL would not be fetched again).
+   */
+  imageCache?: ImageCache
 }
 
 /** A rendered poster. */
@@ -99,6 +106,7 @@ export async function renderPosterImage(
         backend: options.codes ? codeBackend(options.codes) : undefined,
         deviceRatio: options.pixelRatio ?? 1,
         imageTimeout: options.imageTimeout,
+        imageCache: options.imageCache,
         signal: stop.signal,
         qr: createQrMatrix,
       }),
