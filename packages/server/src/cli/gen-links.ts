@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   LINK_KINDS,
@@ -13,6 +12,7 @@ import {
 } from '@minicode/core'
 import { parseRateLimit } from '../http/rate-limit'
 import type { WeChatClient } from '../wechat-client'
+import { csvCell, errorJson, writeAtomic, type BatchItemError } from './batch-files'
 import { createPacer } from './pacer'
 import { createProgress } from './progress'
 import { readCsvRecords } from './read-csv'
@@ -48,7 +48,7 @@ export interface GenLinkItem {
   expiresAt?: string | null
   /** The normalised request, so a rerun recognises it. */
   request?: LinkRequest
-  error?: { code: string; message: string; errcode?: number; field?: string }
+  error?: BatchItemError
 }
 
 export interface GenLinksSummary {
@@ -263,26 +263,4 @@ function linksCsv(rows: Row[], items: GenLinkItem[]): string {
     )
   })
   return lines.join('\n') + '\n'
-}
-
-function errorJson(error: MiniCodeError): NonNullable<GenLinkItem['error']> {
-  const out: NonNullable<GenLinkItem['error']> = { code: error.code, message: error.message }
-  if (error.errcode !== undefined) out.errcode = error.errcode
-  if (error.field !== undefined) out.field = error.field
-  return out
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.mctmp`
-  try {
-    await writeFile(temp, text)
-    await rename(temp, path)
-  } catch (error) {
-    await unlink(temp).catch(() => undefined)
-    throw error
-  }
 }

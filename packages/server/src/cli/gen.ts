@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   MiniCodeError,
@@ -14,6 +14,14 @@ import { requestFromQuery } from '../http/query'
 import { parseRateLimit } from '../http/rate-limit'
 import { sleep } from '../retry'
 import type { WeChatClient } from '../wechat-client'
+import {
+  csvCell,
+  errorJson,
+  removeStaleTemps,
+  writeAtomic,
+  writeBatchResult,
+  type BatchItemError,
+} from './batch-files'
 import { createPacer } from './pacer'
 import { createProgress } from './progress'
 import { readCsvRecords } from './read-csv'
@@ -38,7 +46,7 @@ export interface GenItem {
   status: 'ok' | 'skipped' | 'failed'
   mime?: string
   bytes?: number
-  error?: { code: string; message: string; errcode?: number; field?: string }
+  error?: BatchItemError
 }
 
 export interface GenSummary {
@@ -173,14 +181,7 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
     failed: counts.failed,
     items: done,
   }
-  await writeAtomic(
-    join(options.out, 'manifest.json'),
-    Buffer.from(JSON.stringify({ ...summary, interrupted: done.length < rows.length }, null, 2)),
-  )
-  const failures = rows.filter((_, i) => items[i]?.status === 'failed')
-  if (failures.length)
-    await writeAtomic(join(options.out, 'failures.csv'), Buffer.from(failuresCsv(rows, items)))
-  else await unlink(join(options.out, 'failures.csv')).catch(() => undefined)
+  await writeBatchResult(options.out, summary, rows.length, () => failuresCsv(rows, items))
   return summary
 }
 
@@ -256,33 +257,6 @@ async function validExisting(
     }
   }
   return null
-}
-
-export async function writeAtomic(path: string, data: Uint8Array): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.mctmp`
-  try {
-    await writeFile(temp, data)
-    await rename(temp, path)
-  } catch (error) {
-    await unlink(temp).catch(() => undefined)
-    throw error
-  }
-}
-
-export async function removeStaleTemps(dir: string): Promise<void> {
-  for (const name of await readdir(dir))
-    if (name.endsWith('.mctmp')) await unlink(join(dir, name)).catch(() => undefined)
-}
-
-function errorJson(error: MiniCodeError): NonNullable<GenItem['error']> {
-  const out: NonNullable<GenItem['error']> = { code: error.code, message: error.message }
-  if (error.errcode !== undefined) out.errcode = error.errcode
-  if (error.field !== undefined) out.field = error.field
-  return out
-}
-
-export function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
 function failuresCsv(rows: Row[], items: GenItem[]): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, readdir, unlink } from 'node:fs/promises'
+import { mkdir, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readCsvRecords } from './read-csv'
 import {
@@ -13,7 +13,7 @@ import {
 } from '@minicode/core'
 import type { CodeService } from '../code-service'
 import { renderPosterImage, type RenderPosterImageOptions } from '../poster/render-poster-image'
-import { csvCell, removeStaleTemps, writeAtomic } from './gen'
+import { csvCell, removeStaleTemps, writeAtomic, writeBatchResult } from './batch-files'
 import { createProgress } from './progress'
 import type { RenderPool } from './render-pool'
 
@@ -128,13 +128,7 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
     failed: counts.failed,
     items: done,
   }
-  await writeAtomic(
-    join(options.out, 'manifest.json'),
-    Buffer.from(JSON.stringify({ ...summary, interrupted: done.length < records.length }, null, 2)),
-  )
-  if (counts.failed)
-    await writeAtomic(join(options.out, 'failures.csv'), Buffer.from(failuresCsv(records, items)))
-  else await unlink(join(options.out, 'failures.csv')).catch(() => undefined)
+  await writeBatchResult(options.out, summary, records.length, () => failuresCsv(records, items))
   return summary
 }
 
