@@ -1,19 +1,6 @@
-import { startRedis } from './redis-server'
-import { serverProcesses } from './server-processes'
-import { startTestSim, type TestSim } from './test-sim'
+import { useServersOnRedis } from './server-processes'
 
-let sim: TestSim
-let redis: Awaited<ReturnType<typeof startRedis>>
-const processes = serverProcesses()
-
-beforeAll(async () => {
-  ;[sim, redis] = await Promise.all([startTestSim(), startRedis()])
-})
-afterAll(async () => {
-  await processes.stopAll()
-  await sim.close()
-  await redis.stop()
-})
+const setting = useServersOnRedis()
 
 const asks = [
   ['/urllink', { path: 'pages/item/index', query: 'id=7' }],
@@ -22,17 +9,8 @@ const asks = [
 ] as const
 
 test('four server processes on a real redis-server missing the same links at once make each link once', async () => {
-  const servers = await Promise.all(
-    [1, 2, 3, 4].map(() =>
-      processes.start({
-        WECHAT_APPID: sim.appId,
-        WECHAT_APPSECRET: sim.appSecret,
-        WECHAT_API_BASE: sim.url,
-        REDIS_URL: redis.url,
-        MINICODE_RATE_LIMIT: 'off',
-      }),
-    ),
-  )
+  const { sim } = setting
+  const servers = await setting.startServers(4)
   // Slow link calls, so every process is still waiting on WeChat when the others miss the same link.
   sim.raw.inject({ kind: 'delay', ms: 300 }, { times: 100, endpoint: 'link' })
   const requests = servers.flatMap((s) =>
@@ -52,5 +30,5 @@ test('four server processes on a real redis-server missing the same links at onc
   // Every process hands out the same three links: one upstream call each.
   expect(new Set(links).size).toBe(3)
   expect(sim.raw.stats().linkCalls).toBe(3)
-  await processes.stopAll()
+  await setting.stopServers()
 }, 60_000)

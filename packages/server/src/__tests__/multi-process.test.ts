@@ -1,29 +1,10 @@
-import { startRedis } from './redis-server'
-import { serverProcesses } from './server-processes'
-import { startTestSim, type TestSim } from './test-sim'
+import { useServersOnRedis } from './server-processes'
 
-let sim: TestSim
-let redis: Awaited<ReturnType<typeof startRedis>>
-const processes = serverProcesses()
-
-beforeAll(async () => {
-  ;[sim, redis] = await Promise.all([startTestSim(), startRedis()])
-})
-afterAll(async () => {
-  await processes.stopAll()
-  await sim.close()
-  await redis.stop()
-})
+const setting = useServersOnRedis()
 
 test('four server processes sharing a real redis-server fetch the token once and each code once', async () => {
-  const env = {
-    WECHAT_APPID: sim.appId,
-    WECHAT_APPSECRET: sim.appSecret,
-    WECHAT_API_BASE: sim.url,
-    REDIS_URL: redis.url,
-    MINICODE_RATE_LIMIT: 'off',
-  }
-  const servers = await Promise.all([1, 2, 3, 4].map(() => processes.start(env)))
+  const { sim } = setting
+  const servers = await setting.startServers(4)
   // Cold start: every process is asked for the same 10 codes at once.
   const asks = servers.flatMap((s) =>
     Array.from({ length: 10 }, (_, i) =>
@@ -52,5 +33,5 @@ test('four server processes sharing a real redis-server fetch the token once and
   expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200])
   expect((await sim.counts()).token).toBe(2)
   for (const s of servers) expect(s.output()).not.toContain(sim.appSecret)
-  await processes.stopAll()
+  await setting.stopServers()
 }, 60_000)

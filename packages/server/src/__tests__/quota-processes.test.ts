@@ -2,23 +2,10 @@ import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { bundle } from './bundle'
-import { startRedis } from './redis-server'
-import { serverProcesses } from './server-processes'
-import { startTestSim, type TestSim } from './test-sim'
+import { useServersOnRedis } from './server-processes'
 
-let sim: TestSim
-let redis: Awaited<ReturnType<typeof startRedis>>
-const processes = serverProcesses()
-
-beforeAll(async () => {
-  // 850 of 1,000 used at start; 100 kept in reserve: exactly 50 new codes may be made.
-  ;[sim, redis] = await Promise.all([startTestSim({ quota: 1000, numUsed: 850 }), startRedis()])
-})
-afterAll(async () => {
-  await processes.stopAll()
-  await sim.close()
-  await redis.stop()
-})
+// 850 of 1,000 used at start; 100 kept in reserve: exactly 50 new codes may be made.
+const setting = useServersOnRedis({ quota: 1000, numUsed: 850 })
 
 /** Resolves once `read()` has not changed for half a second (at most 20 s). */
 async function settled(read: () => number): Promise<void> {
@@ -36,18 +23,14 @@ async function settled(read: () => number): Promise<void> {
 }
 
 test('four server processes sharing a real redis-server never go below the reserve under 200 concurrent asks', async () => {
-  const env = {
-    WECHAT_APPID: sim.appId,
-    WECHAT_APPSECRET: sim.appSecret,
-    WECHAT_API_BASE: sim.url,
-    REDIS_URL: redis.url,
-    MINICODE_RATE_LIMIT: 'off',
+  const { sim } = setting
+  const env = setting.serverEnv({
     MINICODE_KINDS: 'unlimited,limited,qrcode',
     MINICODE_QUOTA_TOTAL: '1000',
     MINICODE_QUOTA_RESERVE: '100',
     MINICODE_QUOTA_DAILY: 'off',
-  }
-  const servers = await Promise.all([1, 2, 3, 4].map(() => processes.start(env)))
+  })
+  const servers = await setting.startServers(4, env)
   // One code first, so the ledger knows Num-Used and the 200 below race for the last 49 all at once.
   const first = await fetch(`${servers[0]!.url}/minicode`, {
     method: 'POST',

@@ -1,21 +1,8 @@
 import { isSceneId } from '@minicode/core'
-import { startRedis } from './redis-server'
 import { sceneInCode } from './qr-scene'
-import { serverProcesses } from './server-processes'
-import { startTestSim, type TestSim } from './test-sim'
+import { useServersOnRedis } from './server-processes'
 
-let sim: TestSim
-let redis: Awaited<ReturnType<typeof startRedis>>
-const processes = serverProcesses()
-
-beforeAll(async () => {
-  ;[sim, redis] = await Promise.all([startTestSim(), startRedis()])
-})
-afterAll(async () => {
-  await processes.stopAll()
-  await sim.close()
-  await redis.stop()
-})
+const setting = useServersOnRedis()
 
 const postData = (url: string, data: unknown) =>
   fetch(`${url}/minicode`, {
@@ -25,14 +12,8 @@ const postData = (url: string, data: unknown) =>
   })
 
 test('four server processes on one redis-server give the same data the same id, and each reads the others’ scenes', async () => {
-  const env = {
-    WECHAT_APPID: sim.appId,
-    WECHAT_APPSECRET: sim.appSecret,
-    WECHAT_API_BASE: sim.url,
-    REDIS_URL: redis.url,
-    MINICODE_RATE_LIMIT: 'off',
-  }
-  const servers = await Promise.all([1, 2, 3, 4].map(() => processes.start(env)))
+  const { sim } = setting
+  const servers = await setting.startServers(4)
   // The same data, its keys in another order at each process, all at once.
   const orders = [
     { sku: 'A-1', from: 'poster', utm: { source: 'wechat', campaign: '双十一' } },
@@ -64,5 +45,5 @@ test('four server processes on one redis-server give the same data the same id, 
   })
   // Unknown ids are 404 at every process.
   for (const s of servers) expect((await fetch(`${s.url}/scene/~${'Z'.repeat(31)}`)).status).toBe(404)
-  await processes.stopAll()
+  await setting.stopServers()
 }, 60_000)

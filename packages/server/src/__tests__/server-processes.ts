@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import type { StartWeChatSimOptions } from '@minicode/wechat-sim'
 import { bundle } from './bundle'
+import { startRedis, type RunningRedis } from './redis-server'
+import { startTestSim, type TestSim } from './test-sim'
 
 export interface ServerProcess {
   child: ChildProcess
@@ -58,4 +61,42 @@ export function serverProcesses() {
   }
 
   return { start, stopAll }
+}
+
+/**
+ * The setting of the multi-process tests: the simulator (with `simOptions`) and a real redis-server,
+ * started before the file's tests and stopped after them, with every server process left running.
+ * `startServers(count, env)` starts `minicode serve` processes on both: the simulator's credentials,
+ * the Redis URL and no rate limit, then `env`.
+ */
+export function useServersOnRedis(simOptions: StartWeChatSimOptions = {}) {
+  const processes = serverProcesses()
+  const setting = {
+    sim: undefined as unknown as TestSim,
+    redis: undefined as unknown as RunningRedis,
+    /** A server's environment: the simulator's credentials, the Redis URL and no rate limit, then `env`. */
+    serverEnv(env: Record<string, string> = {}): Record<string, string> {
+      return {
+        WECHAT_APPID: setting.sim.appId,
+        WECHAT_APPSECRET: setting.sim.appSecret,
+        WECHAT_API_BASE: setting.sim.url,
+        REDIS_URL: setting.redis.url,
+        MINICODE_RATE_LIMIT: 'off',
+        ...env,
+      }
+    },
+    startServers(count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
+      return Promise.all(Array.from({ length: count }, () => processes.start(setting.serverEnv(env))))
+    },
+    stopServers: processes.stopAll,
+  }
+  beforeAll(async () => {
+    ;[setting.sim, setting.redis] = await Promise.all([startTestSim(simOptions), startRedis()])
+  })
+  afterAll(async () => {
+    await processes.stopAll()
+    await setting.sim?.close()
+    await setting.redis?.stop()
+  })
+  return setting
 }
