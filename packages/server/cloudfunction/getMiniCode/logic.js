@@ -3,7 +3,10 @@
 // A deployed cloud function can't import workspace packages, so this file carries a small copy of
 // @minicode/core's validateCodeRequest rules (DESIGN.md's code table). A test in
 // packages/server/src/__tests__/cloudfunction.test.ts checks it agrees with core on many inputs.
+// Entry links (kind 'urllink', 'scheme', 'shortlink') are in links.js.
 'use strict'
+
+const { isLinkKind, makeLink, validateLink } = require('./links')
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 const ENV_VERSIONS = ['release', 'trial', 'develop']
@@ -133,18 +136,74 @@ function kindsFromEnv(env) {
   return kinds
 }
 
+/** MINICODE_PERMANENT_SHORT_LINKS 1, true, yes or on allows permanent short links (as `minicode serve` reads it). */
+function permanentShortLinksFromEnv(env) {
+  return /^(1|true|yes|on)$/i.test(String((env && env.MINICODE_PERMANENT_SHORT_LINKS) || ''))
+}
+
+/**
+ * The request in an event: `event.request` when the caller wrapped it (@minicode/taro's
+ * cloudBackend sends `{ ...data, request }`; the other fields are the app's own), else the event.
+ */
+function requestOf(event) {
+  const wrapped = event && typeof event === 'object' && !Array.isArray(event) && 'request' in event
+  return wrapped ? event.request : event
+}
+
+/** A flat event without the fields the cloud runtime adds. */
+function withoutRuntimeFields(event) {
+  const request = {}
+  for (const key of Object.keys(event)) if (!RUNTIME_FIELDS.includes(key)) request[key] = event[key]
+  return request
+}
+
+/** Refused before any openapi call, as `minicode serve` refuses them by default. */
+function permanentRefused() {
+  return {
+    errcode: 48001,
+    errmsg:
+      "forbidden: this cloud function does not make permanent short links (each spends one of the app's lifetime " +
+      '100,000); ask for a temporary one (30 days), or set MINICODE_PERMANENT_SHORT_LINKS=1 in its environment',
+    code: 'forbidden',
+    field: 'isPermanent',
+  }
+}
+
+/** A link event: validated like core, permanent short links only when allowed, then openapi. */
+async function answerLink(cloud, event, options) {
+  const checked = validateLink(withoutRuntimeFields(event), options.now())
+  if (checked.error) return checked.error
+  const req = checked.ok
+  if (req.kind === 'shortlink' && req.isPermanent && !options.permanentShortLinks) return permanentRefused()
+  return makeLink(cloud, req, options.now)
+}
+
 /**
  * Builds the cloud function's main for a `cloud` object (wx-server-sdk, or a fake in tests).
- * Answers { buffer, contentType } (what @minicode/taro's cloudBackend reads) or { errcode, errmsg }.
+ *
+ * The event is a code request (`{ scene, page, … }`, `kind` 'unlimited', 'limited' or 'qrcode')
+ * answered { buffer, contentType } (what @minicode/taro's cloudBackend reads), or a link request
+ * (`{ kind: 'urllink' | 'scheme' | 'shortlink', … }`, core's LinkRequest) answered
+ * { kind, link, expiresAt }; either may come wrapped as `{ request }`. Failures are
+ * { errcode, errmsg } (links add `code`, `retryable` and, when the request is at fault, `field`).
  *
  * Any user of the mini-program can call a cloud function, so like `minicode serve` it makes
  * 'unlimited' codes only unless `options.kinds` (index.js: MINICODE_KINDS) allows 'limited' or
- * 'qrcode', which spend the app's lifetime quota of 100,000 codes.
+ * 'qrcode', which spend the app's lifetime quota of 100,000 codes; and temporary short links only
+ * unless `options.permanentShortLinks` (MINICODE_PERMANENT_SHORT_LINKS=1). `options.now` is the
+ * clock in ms (tests).
  */
 function createGetMiniCode(cloud, options = {}) {
   const kinds = options.kinds || ['unlimited']
+  const linkOptions = {
+    permanentShortLinks: options.permanentShortLinks === true,
+    now: options.now || Date.now,
+  }
   return async function main(event) {
-    const checked = validate(event)
+    const request = requestOf(event)
+    if (request && typeof request === 'object' && isLinkKind(request.kind))
+      return answerLink(cloud, request, linkOptions)
+    const checked = validate(request)
     if (checked.error) return checked.error
     const req = checked.ok
     if (!kinds.includes(req.kind)) {
@@ -207,4 +266,4 @@ function createGetMiniCode(cloud, options = {}) {
   }
 }
 
-module.exports = { createGetMiniCode, kindsFromEnv, validate, sniff }
+module.exports = { createGetMiniCode, kindsFromEnv, permanentShortLinksFromEnv, validate, sniff }
