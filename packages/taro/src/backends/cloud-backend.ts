@@ -6,9 +6,19 @@ import {
   parseDataUrl,
   utf8Encode,
 } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest, EntryLink, LinkRequest } from '@minicode/core'
+import type {
+  CodeBackend,
+  CodeImage,
+  CodeRequest,
+  EntryLink,
+  LinkRequest,
+  SceneBackend,
+  SceneData,
+} from '@minicode/core'
+import { templateError } from './cloud-answer'
 import { abortable, callCloudFunction, cloudOf, type CloudLike } from './cloud-call'
 import { readCloudLink } from './cloud-link'
+import { readCloudScene } from './cloud-scene'
 import { anyToBytes, requestBytes, type RequestTransport } from './taro-request'
 
 export type { CloudLike } from './cloud-call'
@@ -26,8 +36,8 @@ export interface CloudBackendOptions {
   timeoutMs?: number
 }
 
-/** A code backend that also asks the cloud function for entry links. */
-export interface CloudBackend extends CodeBackend {
+/** A code backend that also asks the cloud function for entry links and long scenes' data. */
+export interface CloudBackend extends CodeBackend, SceneBackend {
   /**
    * A URL Link, URL Scheme or Short Link from the cloud function (the @minicode/server template makes
    * them with cloud.openapi; `data.request` is the link request). Errors: 'invalid_request' with
@@ -38,6 +48,12 @@ export interface CloudBackend extends CodeBackend {
    * const { link, expiresAt } = await cloudBackend().link({ kind: 'urllink', path: 'pages/item/index', query: 'id=42' })
    */
   link(request: LinkRequest, options?: { signal?: AbortSignal }): Promise<EntryLink>
+  /**
+   * The data of a long scene's id (a code made with `data` instead of `scene`), from the cloud
+   * function (`data.request` is `{ kind: 'scene', id }`), for `resolveScene` and `useScene`.
+   * Errors: 'not_found', 'store_unavailable', 'network', 'timeout', 'cancelled'.
+   */
+  scene(id: string, options?: { signal?: AbortSignal }): Promise<SceneData>
 }
 
 const MAX_DEPTH = 4
@@ -76,7 +92,8 @@ function looksLikeBase64(s: string): boolean {
  * ArrayBuffer, Uint8Array, serialised Buffer `{ type: 'Buffer', data }` or base64), a bare
  * ArrayBuffer, base64, a data URL, or a cloud fileID `cloud://…` (resolved through getTempFileURL,
  * then downloaded). `{ errCode, errMsg }` is 'wechat_error'. Requires `Taro.cloud.init()` first.
- * `link(request)` asks the same function for an entry link (see {@link CloudBackend}).
+ * `link(request)` asks the same function for an entry link and `scene(id)` for a long scene's data
+ * (see {@link CloudBackend}).
  *
  * @example
  * Taro.cloud.init({ env: 'prod-1a2b' })
@@ -96,6 +113,11 @@ export function cloudBackend(options: CloudBackendOptions = {}): CloudBackend {
       const cloud = cloudOf(options.cloud)
       const result = await callCloudFunction(cloud, name, { ...data, request }, signal)
       return readCloudLink(result, name, request.kind)
+    },
+    async scene(id: string, { signal } = {}) {
+      const cloud = cloudOf(options.cloud)
+      const result = await callCloudFunction(cloud, name, { ...data, request: { kind: 'scene', id } }, signal)
+      return readCloudScene(result, name)
     },
     async fetchCode(request: CodeRequest, { signal } = {}) {
       const cloud = cloudOf(options.cloud)
@@ -134,6 +156,9 @@ export function cloudBackend(options: CloudBackendOptions = {}): CloudBackend {
         }
         if (value && typeof value === 'object') {
           const body = value as Record<string, unknown>
+          // The template's own failures (long scenes: payload_too_large, store_unavailable) keep their code and field.
+          const own = templateError(body, name)
+          if (own) throw own
           const wx = wechatError(body)
           if (wx) throw wx
           if (body.error && typeof body.error === 'object') {
