@@ -15,7 +15,7 @@ import type {
   SceneBackend,
   SceneData,
 } from '@minicode/core'
-import { templateError } from './cloud-answer'
+import { readErrcode, templateError } from './cloud-answer'
 import { abortable, callCloudFunction, cloudOf, type CloudLike } from './cloud-call'
 import { readCloudLink } from './cloud-link'
 import { readCloudScene } from './cloud-scene'
@@ -57,13 +57,6 @@ export interface CloudBackend extends CodeBackend, SceneBackend {
 }
 
 const MAX_DEPTH = 4
-
-/** An errcode as a number (cloud functions may send it as a string); NaN when there is none. */
-function readErrcode(raw: unknown): number {
-  if (typeof raw === 'number') return raw
-  if (typeof raw === 'string' && raw.trim() !== '') return Number(raw)
-  return NaN
-}
 
 function wechatError(body: Record<string, unknown>): MiniCodeError | null {
   const errcode = readErrcode(body.errCode ?? body.errcode)

@@ -22,7 +22,7 @@ export function cloudOf(given: CloudLike | undefined): CloudLike {
 }
 
 function aborted(): MiniCodeError {
-  return cancelledError('The code request was aborted.')
+  return cancelledError('The cloud function call was aborted.')
 }
 
 /** Waits for `work` until `signal` fires ('cancelled'); the work itself cannot be stopped. */
