@@ -5,6 +5,7 @@ export type {
   HttpBackendOptions,
   HttpBackend,
   CloudBackendOptions,
+  CloudBackend,
   CloudLike,
   LocalBackendOptions,
   RequestTransport,

@@ -3,7 +3,11 @@
 // A deployed cloud function can't import workspace packages, so this file carries a small copy of
 // @minicode/core's validateCodeRequest rules (DESIGN.md's code table). A test in
 // packages/server/src/__tests__/cloudfunction.test.ts checks it agrees with core on many inputs.
+// Entry links (kind 'urllink', 'scheme', 'shortlink') are in links.js, long scenes (`data`) in scenes.js.
 'use strict'
+
+const { isLinkKind, makeLink, validateLink } = require('./links')
+const { createSceneStore, isSceneId } = require('./scenes')
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 const ENV_VERSIONS = ['release', 'trial', 'develop']
@@ -18,6 +22,7 @@ const FIELDS_OF = {
     'autoColor',
     'lineColor',
     'isHyaline',
+    'data',
   ],
   limited: ['kind', 'path', 'width', 'envVersion', 'autoColor', 'lineColor', 'isHyaline'],
   qrcode: ['kind', 'path', 'width'],
@@ -49,17 +54,26 @@ function validate(event) {
   }
   const out = { kind }
   if (kind === 'unlimited') {
-    let scene = event.scene
-    if (typeof scene === 'number' && Number.isSafeInteger(scene)) scene = String(scene)
-    if (typeof scene !== 'string' || !SCENE.test(scene)) {
-      return {
-        error: invalid(
-          'scene',
-          "scene must be 1-32 chars of 0-9 A-Z a-z ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~",
-        ),
+    if (given('data')) {
+      // A long scene: the function keeps the data and makes the scene (scenes.js).
+      if (given('scene'))
+        return { error: invalid('scene', 'give either scene or data (a long scene), not both') }
+      if (typeof event.data !== 'object' || Array.isArray(event.data))
+        return { error: invalid('data', "data must be a JSON object such as { sku: 'A-1', from: 'poster' }") }
+      out.data = event.data
+    } else {
+      let scene = event.scene
+      if (typeof scene === 'number' && Number.isSafeInteger(scene)) scene = String(scene)
+      if (typeof scene !== 'string' || !SCENE.test(scene)) {
+        return {
+          error: invalid(
+            'scene',
+            "scene must be 1-32 chars of 0-9 A-Z a-z ! # $ & ' ( ) * + , / : ; = ? @ - . _ ~",
+          ),
+        }
       }
+      out.scene = scene
     }
-    out.scene = scene
     if (given('page')) {
       if (typeof event.page !== 'string') return { error: invalid('page', 'page must be a string') }
       const page = event.page.trim().replace(/^\/+/, '')
@@ -133,18 +147,136 @@ function kindsFromEnv(env) {
   return kinds
 }
 
+/** MINICODE_PERMANENT_SHORT_LINKS 1, true, yes or on allows permanent short links (as `minicode serve` reads it). */
+function permanentShortLinksFromEnv(env) {
+  return /^(1|true|yes|on)$/i.test(String((env && env.MINICODE_PERMANENT_SHORT_LINKS) || ''))
+}
+
+/**
+ * The request in an event: `event.request` when the caller wrapped it (@minicode/taro's
+ * cloudBackend sends `{ ...data, request }`; the other fields are the app's own), else the event.
+ */
+function requestOf(event) {
+  const wrapped = event && typeof event === 'object' && !Array.isArray(event) && 'request' in event
+  return wrapped ? event.request : event
+}
+
+/** A flat event without the fields the cloud runtime adds. */
+function withoutRuntimeFields(event) {
+  const request = {}
+  for (const key of Object.keys(event)) if (!RUNTIME_FIELDS.includes(key)) request[key] = event[key]
+  return request
+}
+
+/** Refused before any openapi call, as `minicode serve` refuses them by default. */
+function permanentRefused() {
+  return {
+    errcode: 48001,
+    errmsg:
+      "forbidden: this cloud function does not make permanent short links (each spends one of the app's lifetime " +
+      '100,000); ask for a temporary one (30 days), or set MINICODE_PERMANENT_SHORT_LINKS=1 in its environment',
+    code: 'forbidden',
+    field: 'isPermanent',
+  }
+}
+
+/** A link event: validated like core, permanent short links only when allowed, then openapi. */
+async function answerLink(cloud, event, options) {
+  const checked = validateLink(withoutRuntimeFields(event), options.now())
+  if (checked.error) return checked.error
+  const req = checked.ok
+  if (req.kind === 'shortlink' && req.isPermanent && !options.permanentShortLinks) return permanentRefused()
+  return makeLink(cloud, req, options.now)
+}
+
+/** The scene of a code made from `data`: { scene } (the data kept under it) or { error }. */
+async function sceneOfData(scenes, data) {
+  if (!scenes) {
+    return {
+      error: {
+        errcode: 40097,
+        errmsg:
+          'invalid_request: this cloud function does not keep long scenes (data); give a scene of at most 32 ' +
+          "characters, or set MINICODE_SCENE_SECRET (at least 32 characters) in the function's environment",
+        code: 'invalid_request',
+        field: 'data',
+      },
+    }
+  }
+  const prepared = scenes.prepare(data)
+  if (prepared.error) {
+    const { code, field, message } = prepared.error
+    const errcode = code === 'invalid_request' ? 40097 : undefined
+    return { error: { errcode, errmsg: `${code}: ${message}`, code, field } }
+  }
+  // Kept before the code is made: a code never points at data that was not stored.
+  const failed = await scenes.keep(prepared.ok)
+  if (failed) return { error: failed }
+  return { scene: prepared.ok.id }
+}
+
+/** `{ kind: 'scene', id }`: the data a long scene's id stands for, as { id, data }, as GET /scene/:id answers. */
+async function answerScene(scenes, event) {
+  const request = withoutRuntimeFields(event)
+  const unknown = Object.keys(request).find((key) => key !== 'kind' && key !== 'id')
+  if (unknown !== undefined || typeof request.id !== 'string') {
+    const field = unknown === undefined ? 'id' : unknown
+    return {
+      errcode: 40097,
+      errmsg:
+        "invalid_request: a scene lookup is { kind: 'scene', id: '~…' } (the id scene the code carries)",
+      code: 'invalid_request',
+      field,
+    }
+  }
+  const found = scenes ? await scenes.get(request.id) : { data: null }
+  if (found.error) return found.error
+  if (!found.data) {
+    return {
+      errmsg:
+        'not_found: no long scene has this id here (a code from another deployment, or a mistyped id)' +
+        (scenes ? '' : '; this cloud function keeps no long scenes (MINICODE_SCENE_SECRET is not set)'),
+      code: 'not_found',
+    }
+  }
+  return { id: request.id, data: found.data }
+}
+
 /**
  * Builds the cloud function's main for a `cloud` object (wx-server-sdk, or a fake in tests).
- * Answers { buffer, contentType } (what @minicode/taro's cloudBackend reads) or { errcode, errmsg }.
+ *
+ * The event is a code request (`{ scene, page, … }`, `kind` 'unlimited', 'limited' or 'qrcode')
+ * answered { buffer, contentType } (what @minicode/taro's cloudBackend reads), or a link request
+ * (`{ kind: 'urllink' | 'scheme' | 'shortlink', … }`, core's LinkRequest) answered
+ * { kind, link, expiresAt }; either may come wrapped as `{ request }`. Failures are
+ * { errcode, errmsg } (links add `code`, `retryable` and, when the request is at fault, `field`).
+ *
+ * Long scenes, when `options.sceneSecret` (MINICODE_SCENE_SECRET) is set: a code request with `data`
+ * (a JSON object, at most 2,048 bytes as canonical JSON) instead of `scene` keeps the data in the
+ * cloud database (collection 'minicode_scenes') and makes the code with its id scene;
+ * `{ kind: 'scene', id }` answers { id, data }. Their failures are { errmsg, code, field?, errcode? }
+ * ('invalid_request', 'payload_too_large', 'not_found', 'store_unavailable').
  *
  * Any user of the mini-program can call a cloud function, so like `minicode serve` it makes
  * 'unlimited' codes only unless `options.kinds` (index.js: MINICODE_KINDS) allows 'limited' or
- * 'qrcode', which spend the app's lifetime quota of 100,000 codes.
+ * 'qrcode', which spend the app's lifetime quota of 100,000 codes; and temporary short links only
+ * unless `options.permanentShortLinks` (MINICODE_PERMANENT_SHORT_LINKS=1). `options.now` is the
+ * clock in ms (tests).
  */
 function createGetMiniCode(cloud, options = {}) {
   const kinds = options.kinds || ['unlimited']
+  const linkOptions = {
+    permanentShortLinks: options.permanentShortLinks === true,
+    now: options.now || Date.now,
+  }
+  const scenes = options.sceneSecret ? createSceneStore(cloud, options.sceneSecret) : null
   return async function main(event) {
-    const checked = validate(event)
+    const request = requestOf(event)
+    if (request && typeof request === 'object' && isLinkKind(request.kind))
+      return answerLink(cloud, request, linkOptions)
+    if (request && typeof request === 'object' && request.kind === 'scene')
+      return answerScene(scenes, request)
+    const checked = validate(request)
     if (checked.error) return checked.error
     const req = checked.ok
     if (!kinds.includes(req.kind)) {
@@ -155,6 +287,21 @@ function createGetMiniCode(cloud, options = {}) {
           `forbidden: this cloud function does not make '${req.kind}' codes (they spend the app's lifetime quota of ` +
           `100,000); allow them with MINICODE_KINDS=unlimited,${req.kind} in the function's environment`,
         field: 'kind',
+      }
+    }
+    if (req.data !== undefined) {
+      const made = await sceneOfData(scenes, req.data)
+      if (made.error) return made.error
+      req.scene = made.scene
+    } else if (scenes && isSceneId(req.scene)) {
+      // With long scenes on, id scenes come only from data: a look-alike would resolve to nothing.
+      return {
+        errcode: 40097,
+        errmsg:
+          "invalid_request: this scene has the shape of a long scene's id ('~' and 31 base64url characters), " +
+          'kept for codes made from data: pass { data } instead, or change the scene',
+        code: 'invalid_request',
+        field: 'scene',
       }
     }
     const common = {}
@@ -207,4 +354,4 @@ function createGetMiniCode(cloud, options = {}) {
   }
 }
 
-module.exports = { createGetMiniCode, kindsFromEnv, validate, sniff }
+module.exports = { createGetMiniCode, kindsFromEnv, permanentShortLinksFromEnv, validate, sniff }

@@ -180,6 +180,13 @@ test("the copied validator agrees with core's validateCodeRequest (verdict and n
     { check_path: true },
     { path: 'x' },
     { width: null },
+    // Long scenes: data instead of scene (null scenes above make these valid).
+    { data: { sku: 'A-1' } },
+    { data: {} },
+    { data: [1] },
+    { data: 'sku=A-1' },
+    { data: null },
+    { kind: 'limited', path: 'p', data: { a: 1 } },
   ]
   let compared = 0
   for (const scene of scenes)

@@ -1,23 +1,27 @@
-import Taro from '@tarojs/taro'
 import {
   MiniCodeError,
   base64ToBytes,
-  cancelledError,
   decodeCodeResponse,
   describeWeChatError,
   parseDataUrl,
   utf8Encode,
 } from '@minicode/core'
-import type { CodeBackend, CodeImage, CodeRequest } from '@minicode/core'
+import type {
+  CodeBackend,
+  CodeImage,
+  CodeRequest,
+  EntryLink,
+  LinkRequest,
+  SceneBackend,
+  SceneData,
+} from '@minicode/core'
+import { readErrcode, templateError } from './cloud-answer'
+import { abortable, callCloudFunction, cloudOf, type CloudLike } from './cloud-call'
+import { readCloudLink } from './cloud-link'
+import { readCloudScene } from './cloud-scene'
 import { anyToBytes, requestBytes, type RequestTransport } from './taro-request'
 
-/** The part of `Taro.cloud` (wx.cloud) that cloudBackend uses. */
-export interface CloudLike {
-  callFunction(options: { name: string; data?: Record<string, unknown> }): PromiseLike<unknown>
-  getTempFileURL?(options: { fileList: string[] }): PromiseLike<{
-    fileList: { fileID: string; tempFileURL: string; status?: number; errMsg?: string }[]
-  }>
-}
+export type { CloudLike } from './cloud-call'
 
 export interface CloudBackendOptions {
   /** The cloud function's name. Default 'getMiniCode' (the one @minicode/server ships). */
@@ -32,18 +36,27 @@ export interface CloudBackendOptions {
   timeoutMs?: number
 }
 
+/** A code backend that also asks the cloud function for entry links and long scenes' data. */
+export interface CloudBackend extends CodeBackend, SceneBackend {
+  /**
+   * A URL Link, URL Scheme or Short Link from the cloud function (the @minicode/server template makes
+   * them with cloud.openapi; `data.request` is the link request). Errors: 'invalid_request' with
+   * `field`, 'forbidden' (a permanent short link the function does not allow), 'quota_exhausted',
+   * 'rate_limited', 'wechat_error' with `errcode`, 'network', 'timeout', 'cancelled'.
+   *
+   * @example
+   * const { link, expiresAt } = await cloudBackend().link({ kind: 'urllink', path: 'pages/item/index', query: 'id=42' })
+   */
+  link(request: LinkRequest, options?: { signal?: AbortSignal }): Promise<EntryLink>
+  /**
+   * The data of a long scene's id (a code made with `data` instead of `scene`), from the cloud
+   * function (`data.request` is `{ kind: 'scene', id }`), for `resolveScene` and `useScene`.
+   * Errors: 'not_found', 'store_unavailable', 'network', 'timeout', 'cancelled'.
+   */
+  scene(id: string, options?: { signal?: AbortSignal }): Promise<SceneData>
+}
+
 const MAX_DEPTH = 4
-
-function aborted(): MiniCodeError {
-  return cancelledError('The code request was aborted.')
-}
-
-/** An errcode as a number (cloud functions may send it as a string); NaN when there is none. */
-function readErrcode(raw: unknown): number {
-  if (typeof raw === 'number') return raw
-  if (typeof raw === 'string' && raw.trim() !== '') return Number(raw)
-  return NaN
-}
 
 function wechatError(body: Record<string, unknown>): MiniCodeError | null {
   const errcode = readErrcode(body.errCode ?? body.errcode)
@@ -72,12 +85,14 @@ function looksLikeBase64(s: string): boolean {
  * ArrayBuffer, Uint8Array, serialised Buffer `{ type: 'Buffer', data }` or base64), a bare
  * ArrayBuffer, base64, a data URL, or a cloud fileID `cloud://…` (resolved through getTempFileURL,
  * then downloaded). `{ errCode, errMsg }` is 'wechat_error'. Requires `Taro.cloud.init()` first.
+ * `link(request)` asks the same function for an entry link and `scene(id)` for a long scene's data
+ * (see {@link CloudBackend}).
  *
  * @example
  * Taro.cloud.init({ env: 'prod-1a2b' })
  * const backend = cloudBackend({ name: 'getMiniCode' })
  */
-export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
+export function cloudBackend(options: CloudBackendOptions = {}): CloudBackend {
   const { name = 'getMiniCode', data = {}, timeoutMs = 10000, transport } = options
   let extra = ''
   try {
@@ -87,52 +102,19 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
   }
   return {
     name: `cloud ${name} ${extra}`,
+    async link(request: LinkRequest, { signal } = {}) {
+      const cloud = cloudOf(options.cloud)
+      const result = await callCloudFunction(cloud, name, { ...data, request }, signal)
+      return readCloudLink(result, name, request.kind)
+    },
+    async scene(id: string, { signal } = {}) {
+      const cloud = cloudOf(options.cloud)
+      const result = await callCloudFunction(cloud, name, { ...data, request: { kind: 'scene', id } }, signal)
+      return readCloudScene(result, name)
+    },
     async fetchCode(request: CodeRequest, { signal } = {}) {
-      const cloud = options.cloud ?? (Taro as unknown as { cloud?: CloudLike }).cloud
-      if (!cloud || typeof cloud.callFunction !== 'function') {
-        throw new MiniCodeError(
-          'unsupported',
-          'Taro.cloud is not available here: cloudBackend needs WeChat cloud development. Call Taro.cloud.init({ env }) in app.ts on weapp, or use httpBackend / localBackend on other platforms.',
-        )
-      }
-      const abortable = <T>(work: PromiseLike<T>): Promise<T> => {
-        if (!signal) return Promise.resolve(work)
-        if (signal.aborted) return Promise.reject(aborted())
-        // callFunction cannot be stopped: stop waiting for it.
-        return new Promise<T>((resolve, reject) => {
-          const onAbort = () => reject(aborted())
-          signal.addEventListener('abort', onAbort, { once: true })
-          Promise.resolve(work).then(
-            (value) => {
-              signal.removeEventListener('abort', onAbort)
-              resolve(value)
-            },
-            (error: unknown) => {
-              signal.removeEventListener('abort', onAbort)
-              reject(error)
-            },
-          )
-        })
-      }
-
-      let result: unknown
-      try {
-        result = await abortable(cloud.callFunction({ name, data: { ...data, request } }))
-      } catch (error) {
-        if (error instanceof MiniCodeError) throw error
-        const body = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>
-        const errMsg = String(body.errMsg ?? body.message ?? error)
-        const code = /time[ds]? ?out/i.test(errMsg) ? 'timeout' : 'network'
-        const errcode = typeof body.errCode === 'number' ? body.errCode : undefined
-        throw new MiniCodeError(
-          code,
-          `Cloud function "${name}" failed: ${errMsg}. Check it is deployed to this env and that Taro.cloud.init ran.`,
-          {
-            errcode,
-            cause: error,
-          },
-        )
-      }
+      const cloud = cloudOf(options.cloud)
+      const result = await callCloudFunction(cloud, name, { ...data, request }, signal)
 
       const toImage = async (
         value: unknown,
@@ -167,6 +149,9 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
         }
         if (value && typeof value === 'object') {
           const body = value as Record<string, unknown>
+          // The template's own failures (long scenes: payload_too_large, store_unavailable) keep their code and field.
+          const own = templateError(body, name)
+          if (own) throw own
           const wx = wechatError(body)
           if (wx) throw wx
           if (body.error && typeof body.error === 'object') {
@@ -191,7 +176,7 @@ export function cloudBackend(options: CloudBackendOptions = {}): CodeBackend {
             `Cloud function "${name}" returned a fileID, but Taro.cloud.getTempFileURL is missing.`,
           )
         }
-        const res = await abortable(cloud.getTempFileURL({ fileList: [fileID] }))
+        const res = await abortable(cloud.getTempFileURL({ fileList: [fileID] }), signal)
         const file = res?.fileList?.[0]
         if (!file?.tempFileURL || (file.status !== undefined && file.status !== 0)) {
           throw new MiniCodeError(
