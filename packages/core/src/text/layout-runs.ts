@@ -66,9 +66,10 @@ const EPSILON = 1e-6
 /**
  * Lays out runs of differently styled text (sizes, fonts, letter spacing) as one text: lines break by
  * layoutText's rules (UAX #14, CJK strict) decided on the joined text, so "¥" + "7999" never breaks
- * between the runs and a CJK run beside a Latin one breaks where the joined text would. Runs share
- * lines and one alphabetic baseline; the ellipsis of a cut text takes the style (font and letter
- * spacing) of the run it ends, and is measured so.
+ * between the runs and a CJK run beside a Latin one breaks where the joined text would; a grapheme
+ * a run border cuts (e + U+0301 or 🇨🇳 split between two runs) stays whole, drawn in the style of
+ * the run it starts in. Runs share lines and one alphabetic baseline; the ellipsis of a cut text
+ * takes the style (font and letter spacing) of the run it ends, and is measured so.
  *
  * Throws MiniCodeError 'invalid_request' (field 'runs', 'runs[i].text', 'runs[i].measure', …,
  * 'maxWidth', 'maxLines' or 'ellipsis').

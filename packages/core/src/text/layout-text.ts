@@ -99,7 +99,8 @@ export interface FilledText {
 /**
  * Breaks the text made of `texts` (joined: break opportunities and hard breaks are those of the whole
  * text, so a break between two runs is decided as if they were one string) into lines no wider than
- * `max`, stopping once there are more than `limit`. A grapheme never straddles two runs.
+ * `max`, stopping once there are more than `limit`. Graphemes too are the whole text's: one that a run
+ * border cuts belongs to the run it starts in.
  */
 export function fillLines(
   texts: readonly string[],
@@ -157,19 +158,20 @@ class LineFiller {
       this.endLine()
       return
     }
-    const breaks = findLineBreaks(whole.slice(from, to), true)
-    // Each run's part of the paragraph is split apart: a grapheme never straddles two runs.
+    const text = whole.slice(from, to)
+    const breaks = findLineBreaks(text, true)
     const first = this.graphemes.length
     const breakable: boolean[] = []
-    for (let run = 0, at = from; at < to; run++) {
-      const end = Math.min(runEnds[run], to)
-      if (end <= at) continue
-      for (const g of splitGraphemes(whole.slice(at, end))) {
-        this.graphemes.push(g)
-        this.runs.push(run)
-        breakable.push(breaks[at - from] === Break.Allowed)
-        at += g.length
-      }
+    let run = 0
+    let at = from
+    for (const g of splitGraphemes(text)) {
+      // A grapheme a run border cuts (a mark, a ZWJ sequence or a flag split between two spans)
+      // stays whole, in the run it starts in: split, its halves would wrap apart or draw as two.
+      while (runEnds[run] <= at) run++
+      this.graphemes.push(g)
+      this.runs.push(run)
+      breakable.push(breaks[at - from] === Break.Allowed)
+      at += g.length
     }
     const last = this.graphemes.length
     this.start = this.end = first

@@ -40,6 +40,36 @@ describe('layoutRuns', () => {
     }
   })
 
+  it('keeps a grapheme whole when a run border cuts it, in the style of the run it starts in', () => {
+    // Span borders anywhere, even inside 👨‍👩‍👧, 🇨🇳, e + U+0301, क्ष or a Hangul syllable of jamo:
+    // the lines are the joined text's, cut or not.
+    const text = 'ab👨‍👩‍👧 🇨🇳🇯🇵 cafe\u0301 क्षत्रिय \u1100\u1161\u11a8 👍🏽 1️⃣ x\u200dy 限时。'
+    const measure = fontOf(20)
+    const units = Array.from(text)
+    for (let cut = 1; cut < units.length; cut++) {
+      const runs = [run(units.slice(0, cut).join(''), 20), run(units.slice(cut).join(''), 20)]
+      for (const [maxWidth, maxLines] of [
+        [35, undefined],
+        [60, undefined],
+        [45, 1],
+        [75, 2],
+      ]) {
+        const joined = layoutRuns(runs, { maxWidth, maxLines }).lines.map((l) =>
+          l.runs.map((r) => r.text).join(''),
+        )
+        expect([cut, maxWidth, joined]).toEqual([
+          cut,
+          maxWidth,
+          layoutText(text, { maxWidth, measure, maxLines }).lines,
+        ])
+      }
+    }
+    // The flag whose border is cut goes whole with 'ab', into the ellipsis' line, in run 0's style.
+    const flag = layoutRuns([run('ab🇨', 20), run('🇳cd', 40)], { maxWidth: 40, maxLines: 1 })
+    expect(texts(flag)).toEqual(['0:ab🇨🇳…'])
+    expect(flag.lines[0].width).toBe(40)
+  })
+
   it('never breaks "¥" + "7999" apart, and breaks a CJK run beside a Latin one where the joined text may', () => {
     // ¥ is 10 px, 7999 is 4 × 20 = 80 px: 85 px cannot hold both. Were there a break between the
     // runs, the lines would be '¥' and '7999'; the price is one word, split only as it must be.
