@@ -294,7 +294,9 @@ export function cutForEllipsis(
   let end = line.end
   let w = 0
   for (let i = start; i < end; i++) w += width(graphemes[i], runs[i])
-  while (end > start && w + dotsWidth(end) > max) {
+  // Drop graphemes until the ellipsis fits after them, and the line ends on a real character ("word …"
+  // and "（…" read badly). One test for both: dropping a space may hand the ellipsis a wider style.
+  while (end > start && (w + dotsWidth(end) > max || endsBadly(graphemes[end - 1]))) {
     end--
     w -= width(graphemes[end], runs[end])
   }
@@ -310,8 +312,6 @@ export function cutForEllipsis(
     }
     return { end: start, dots: out, at: styleAt(start) }
   }
-  // "word …" and "（…" read badly: end on the last real character.
-  while (end > start && endsBadly(graphemes[end - 1])) end--
   return { end, dots: dots.slice(), at: styleAt(end) }
 }
 

@@ -142,6 +142,23 @@ describe('layoutRuns', () => {
     expect(none.lines[0].runs.map((r) => r.text)).toEqual(['..'])
   })
 
+  it('keeps a cut line inside maxWidth when dropping a space before the ellipsis changes its style', () => {
+    // 'ab' (40) + ' c' (10) fill 50 px. To fit the ellipsis 'c' goes, and then the space before it:
+    // the ellipsis now follows 'b', in its 40 px font (20 wide), so 'b' must go too.
+    const out = layoutRuns([run('ab', 40), run(' c dd', 10)], { maxWidth: 50, maxLines: 1 })
+    expect(texts(out)).toEqual(['0:a…'])
+    expect(out.lines[0].width).toBe(40)
+    // Over many widths and cuts, no line is wider than maxWidth nor ends in a space before the ellipsis.
+    for (let maxWidth = 20; maxWidth <= 120; maxWidth += 3) {
+      for (const maxLines of [1, 2]) {
+        const cut = layoutRuns([run('ab', 40), run(' c 「d e', 10), run('fg hi', 30)], { maxWidth, maxLines })
+        for (const line of cut.lines) expect(line.width).toBeLessThanOrEqual(maxWidth)
+        const last = cut.lines[cut.lines.length - 1].runs.map((r) => r.text).join('')
+        if (cut.truncated && last.length > 1) expect(last).not.toMatch(/[\s「]…$/)
+      }
+    }
+  })
+
   it('reads hard breaks on the joined text: "\\r" ending one run and "\\n" starting the next are one break', () => {
     expect(texts(layoutRuns([run('a\r', 20), run('\nb', 20)], { maxWidth: 100 }))).toEqual(['0:a', '1:b'])
     expect(texts(layoutRuns([run('a\n', 20), run('\nb', 20)], { maxWidth: 100 }))).toEqual(['0:a', '', '1:b'])
