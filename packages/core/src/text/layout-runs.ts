@@ -106,14 +106,14 @@ export function layoutRuns(runs: readonly TextRun[], options: LayoutRunsOptions)
   const lines = ranges.slice(0, limit - 1).map((range) => toLine(filled, range, runs, width))
   const last = ranges[limit - 1]
   const cut = cutForEllipsis(filled, last, splitGraphemes(ellipsis), width, max)
-  lines.push(toLine(filled, { start: last.start, end: cut.end }, runs, width, cut))
+  lines.push(toLine(filled, { ...last, end: cut.end }, runs, width, cut))
   return { lines, truncated: true }
 }
 
-/** A line's graphemes grouped by run, then the ellipsis (when cut) in the style of grapheme `at`. */
+/** A line's graphemes grouped by run, then the ellipsis (when cut) in the style of its run. */
 function toLine(
   filled: FilledText,
-  { start, end }: LineRange,
+  { start, end, run }: LineRange,
   runs: readonly TextRun[],
   width: (g: string, run: number) => number,
   cut?: { dots: string[]; at: number },
@@ -132,11 +132,13 @@ function toLine(
     x += w
   }
   for (let i = start; i < end; i++) add(filled.graphemes[i], filled.runs[i])
-  if (cut) for (const d of cut.dots) add(d, filled.runs[cut.at])
+  if (cut) for (const d of cut.dots) add(d, cut.run)
 
-  // An empty line is as tall as the run it stands in.
+  // An empty line is as tall as the run it stands in: that of its hard break, or of its spaces.
   const styles =
-    placed.length > 0 ? placed.map((p) => p.style) : [filled.runs[Math.min(start, filled.runs.length - 1)]]
+    placed.length > 0
+      ? placed.map((p) => p.style)
+      : [run ?? filled.runs[Math.min(start, filled.runs.length - 1)]]
   let height = 0
   let baseline = -Infinity
   for (const s of styles) {

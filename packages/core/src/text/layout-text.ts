@@ -86,6 +86,8 @@ export type RunGraphemeWidth = (g: string, run: number) => number
 export interface LineRange {
   start: number
   end: number
+  /** An empty paragraph's line: the run its hard break is in (it holds no grapheme to say so). */
+  run?: number
 }
 
 /** The graphemes of the filled paragraphs, the run each comes from, and the lines they make. */
@@ -155,7 +157,12 @@ class LineFiller {
   /** Fills the paragraph whole[from, to), a text without hard breaks; runEnds say whose each grapheme is. */
   paragraph(whole: string, from: number, to: number, runEnds: readonly number[]): void {
     if (from === to) {
+      // The hard break that ends it; the one before it at the text's end ("a\n").
+      const breakAt = Math.min(from, whole.length - 1)
+      let run = 0
+      while (runEnds[run] <= breakAt) run++
       this.endLine()
+      this.lines[this.lines.length - 1].run = run
       return
     }
     const text = whole.slice(from, to)
@@ -265,12 +272,12 @@ class LineFiller {
 /**
  * The last kept line of a cut text, ended by an ellipsis: its graphemes [line.start, end), then
  * `dots` — the ellipsis, or as much of it as fits when even it alone does not. The ellipsis takes the
- * style of grapheme `at` (the last one kept; the line's first when none is).
+ * style of `run`: that of the last grapheme kept (the line's first when none is, or an empty line's).
  */
 export interface EllipsisCut {
   end: number
   dots: string[]
-  at: number
+  run: number
 }
 
 /** Cuts `line` so that it and the ellipsis `dots` fit in `max`, ending on a real character. */
@@ -283,10 +290,13 @@ export function cutForEllipsis(
 ): EllipsisCut {
   const { graphemes, runs } = filled
   const { start } = line
-  // The grapheme whose run styles the ellipsis when the line keeps graphemes [start, end).
-  const styleAt = (end: number): number => (end > start ? end - 1 : Math.min(start, graphemes.length - 1))
+  // The run that styles the ellipsis when the line keeps graphemes [start, end).
+  const runAt = (end: number): number => {
+    if (end > start) return runs[end - 1]
+    return line.run ?? runs[Math.min(start, graphemes.length - 1)]
+  }
   const dotsWidth = (end: number): number => {
-    const run = runs[styleAt(end)]
+    const run = runAt(end)
     let w = 0
     for (const d of dots) w += width(d, run)
     return w
@@ -302,7 +312,7 @@ export function cutForEllipsis(
   }
   if (dotsWidth(end) > max) {
     // Not even the ellipsis fits: keep as much of it as does.
-    const run = runs[styleAt(start)]
+    const run = runAt(start)
     const out: string[] = []
     let dw = 0
     for (const d of dots) {
@@ -310,9 +320,9 @@ export function cutForEllipsis(
       if (dw > max) break
       out.push(d)
     }
-    return { end: start, dots: out, at: styleAt(start) }
+    return { end: start, dots: out, run }
   }
-  return { end, dots: dots.slice(), at: styleAt(end) }
+  return { end, dots: dots.slice(), run: runAt(end) }
 }
 
 // A space, an opening bracket or an opening quotation mark.

@@ -108,6 +108,25 @@ describe('layoutRuns', () => {
     expect(out.lines[0].baseline).toBeCloseTo(10 * 1.08)
   })
 
+  it('gives an empty line the height of the run its hard break is in, not of the run after it', () => {
+    const small = layoutRuns([run('a\n\n', 10), run('b', 40)], { maxWidth: 100 })
+    expect(texts(small)).toEqual(['0:a', '', '1:b'])
+    expect(small.lines.map((l) => l.height)).toEqual([14, 14, 56])
+    expect(small.lines[1].baseline).toBeCloseTo(10 * 1.08)
+    // The break that ends the empty line is the big run's.
+    const big = layoutRuns([run('a\n', 10), run('\nb', 40)], { maxWidth: 100 })
+    expect(big.lines.map((l) => l.height)).toEqual([14, 56, 56])
+    // A text ending in a break: its last line is that break's run's; spaces alone, their run's.
+    const end = layoutRuns([run('a', 40), run('\n', 10)], { maxWidth: 100 })
+    expect(end.lines.map((l) => l.height)).toEqual([56, 14])
+    const spaces = layoutRuns([run('a\n', 40), run('  ', 10), run('\nb', 40)], { maxWidth: 100 })
+    expect(spaces.lines.map((l) => l.height)).toEqual([56, 14, 56])
+    // An ellipsis cut on an empty line takes its run's style too.
+    const cut = layoutRuns([run('a\n\n', 10), run('b', 40)], { maxWidth: 100, maxLines: 2 })
+    expect(cut.lines[1].runs.map((r) => [r.style, r.text, r.width])).toEqual([[0, '…', 5]])
+    expect(cut.lines[1].height).toBe(14)
+  })
+
   it('adds letter spacing after every grapheme, the last on a line too, and wraps by it', () => {
     const out = layoutRuns([run('abcd', 20, { letterSpacing: 5 }), run('ef', 20)], { maxWidth: Infinity })
     expect(out.lines[0].runs.map((r) => [r.x, r.width])).toEqual([
