@@ -1,6 +1,6 @@
 import { invalidRequest } from '../errors'
 import { splitGraphemes } from './graphemes'
-import { cutForEllipsis, fillLines, type FilledText, type LineRange } from './layout-text'
+import { cutForEllipsis, fillLines, type EllipsisCut, type FilledText, type LineRange } from './layout-text'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
 
 /** One run of a text in its own style: what {@link layoutRuns} lays out one after the other. */
@@ -116,7 +116,7 @@ function toLine(
   { start, end, run }: LineRange,
   runs: readonly TextRun[],
   width: (g: string, run: number) => number,
-  cut?: { dots: string[]; at: number },
+  cut?: EllipsisCut,
 ): RunLine {
   const placed: PlacedRun[] = []
   let x = 0

@@ -48,12 +48,13 @@ describe('layoutRuns', () => {
     const units = Array.from(text)
     for (let cut = 1; cut < units.length; cut++) {
       const runs = [run(units.slice(0, cut).join(''), 20), run(units.slice(cut).join(''), 20)]
-      for (const [maxWidth, maxLines] of [
+      const cases: Array<[number, number | undefined]> = [
         [35, undefined],
         [60, undefined],
         [45, 1],
         [75, 2],
-      ]) {
+      ]
+      for (const [maxWidth, maxLines] of cases) {
         const joined = layoutRuns(runs, { maxWidth, maxLines }).lines.map((l) =>
           l.runs.map((r) => r.text).join(''),
         )
