@@ -30,6 +30,9 @@ const EPSILON = 1e-6
 // Hard breaks (UAX #14 BK, CR, LF, NL): each ends a paragraph.
 const HARD_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/
 
+// Nothing but spaces and hard breaks: blank lines.
+const BLANK = /^(?:[ \t\u3000]|\r\n|[\n\v\f\r\u0085\u2028\u2029])*$/
+
 // Spaces dropped where a line wraps, and kept as a paragraph's indent.
 const isSpace = (g: string): boolean => g === ' ' || g === '\u3000' || g === '\t'
 
@@ -124,9 +127,13 @@ export function fillLines(
   for (;;) {
     const found = hardBreaks.exec(whole)
     filler.paragraph(whole, start, found ? found.index : whole.length, runEnds)
+    start = found ? found.index + found[0].length : whole.length
     if (!found || filler.full()) break
-    start = found.index + found[0].length
   }
+  // One blank line too many, and nothing but blank lines after it ("Title\n" at maxLines 1): no text
+  // is left over, so nothing is cut and no ellipsis is due.
+  const extra = filler.lines[limit]
+  if (extra && extra.start === extra.end && BLANK.test(whole.slice(start))) filler.lines.pop()
   return { graphemes: filler.graphemes, runs: filler.runs, lines: filler.lines }
 }
 

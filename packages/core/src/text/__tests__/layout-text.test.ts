@@ -168,6 +168,18 @@ describe('layoutText', () => {
     expect(layoutText('abc', { maxWidth: 200, maxLines: 1, measure, ellipsis: '' }).lines).toEqual(['abc'])
   })
 
+  it('cuts nothing when only blank lines are left over: "Title\\n" at maxLines 1 keeps "Title"', () => {
+    const { measure } = fakeMeasure()
+    const cut = (text: string, maxLines: number) => layoutText(text, { maxWidth: 200, maxLines, measure })
+    expect(cut('标题\n', 1)).toEqual({ lines: ['标题'], truncated: false })
+    expect(cut('标题\r\n\n  \u3000\n', 1)).toEqual({ lines: ['标题'], truncated: false })
+    expect(cut('标题\n\n', 2)).toEqual({ lines: ['标题', ''], truncated: false })
+    // Text after the blank lines is text left over; so is a no-break space, which draws as a space.
+    expect(cut('标题\n\nb', 2)).toEqual({ lines: ['标题', '…'], truncated: true })
+    expect(cut('标题\n\u00a0', 1)).toEqual({ lines: ['标题…'], truncated: true })
+    expect(cut('标题 标题', 1)).toEqual({ lines: ['标题 标题'], truncated: false })
+  })
+
   it('takes a custom ellipsis and cuts silently with an empty one', () => {
     const { measure } = fakeMeasure()
     const a = layoutText('限时特惠限时特惠', { maxWidth: 100, maxLines: 1, measure, ellipsis: '...' })
