@@ -1,4 +1,5 @@
-import { layoutRuns, type TextRun } from '../layout-runs'
+import LineBreaker from 'linebreak'
+import { layoutRuns, type RunsLayout, type TextRun } from '../layout-runs'
 import { layoutText } from '../layout-text'
 import { splitGraphemes } from '../graphemes'
 
@@ -210,3 +211,149 @@ describe('layoutRuns', () => {
     expect(call).toThrow(expect.objectContaining({ code: 'invalid_request', field }))
   })
 })
+
+// ---- Fuzz: spans of random sizes and spacing, cut anywhere, against an independent UAX #14 ----
+
+describe('layoutRuns fuzz', () => {
+  const PARTS = [
+    '限时', '特惠', '，', '。', '、', '！', '「', '」', '（', '）', ' ', ' ', '  ', '\u3000', '\n', '\r\n',
+    'iPhone', '15', 'Pro', '¥', '7999', '$1,299.99', '99.9元', '/件', '50%', '👍🏽', '🇨🇳', '👨‍👩‍👧‍👦',
+    'क्ष', 'e\u0301', 'ー', 'ッ', '—', '…', '“', '”', 'a-b', 'supercalifragilistic',
+  ] // prettier-ignore
+  const SIZES = [10, 16, 20, 40]
+  const SPACINGS = [0, 0, 2, -2, 0.5]
+  const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' })
+  let seed = 5
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return (seed >>> 8) % n // the low bits of this generator repeat too soon
+  }
+  /** Where foliojs linebreak (untailored UAX #14) allows a break: our strict tailoring only removes some. */
+  const opportunities = (s: string): Set<number> => {
+    const out = new Set<number>()
+    const breaker = new LineBreaker(s)
+    for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) out.add(b.position)
+    // linebreak 1.1.0 predates rules of later Unicode versions, which allow a break: LB30 (8.0),
+    // (AL | NU) ÷ a fullwidth opening bracket; LB25 (15.1), ¥ or $ after closing punctuation ("。¥")
+    // and a fullwidth opening bracket after % not before a number ("%「限"); LB19a (15.1), an opening
+    // quotation mark after an East Asian wide character ("元“").
+    for (let i = 1; i < s.length; i++) {
+      const [before, at] = [s[i - 1], s[i]]
+      if (/[A-Za-z0-9%\u0900-\u097f]/.test(before) && /[「（]/.test(at)) out.add(i)
+      if (/[。」）、，]/.test(before) && /[¥$]/.test(at)) out.add(i)
+      if (/[\u3000-\u9fff\uff00-\uffef]/.test(before) && at === '“') out.add(i)
+    }
+    return out
+  }
+
+  it('never overflows, loses text or splits a grapheme, breaks where UAX #14 allows, sizes lines by their runs', () => {
+    const failures: string[] = []
+    for (let round = 0; round < 1500 && failures.length < 3; round++) {
+      let whole = ''
+      for (let k = 1 + rand(14); k > 0; k--) whole += PARTS[rand(PARTS.length)]
+      // Cut into runs at random code point borders, inside graphemes too.
+      const points = Array.from(whole)
+      const runs: TextRun[] = []
+      const runEnds: number[] = []
+      for (let from = 0; from < points.length;) {
+        const to = Math.min(points.length, from + 1 + rand(6))
+        const text = points.slice(from, to).join('')
+        runs.push(run(text, SIZES[rand(SIZES.length)], { letterSpacing: SPACINGS[rand(SPACINGS.length)] }))
+        runEnds.push((runEnds[runEnds.length - 1] ?? 0) + text.length)
+        from = to
+      }
+      const runAt = (offset: number): number => runEnds.findIndex((end) => end > offset)
+      // A grapheme's width in the style of the run it starts in: half the size, plus the spacing.
+      const widthAt = (offset: number, g: string): number => {
+        const r = runs[runAt(offset)]
+        return r.measure(g) + (r.letterSpacing ?? 0)
+      }
+      const maxWidth = 20 + rand(200)
+      const maxLines = rand(3) === 0 ? 1 + rand(3) : undefined
+      const out = layoutRuns(runs, { maxWidth, maxLines })
+      const problem = checkLayout(whole, runs, out, maxWidth, widthAt, runAt, opportunities(whole), segmenter)
+      if (problem)
+        failures.push(
+          `${JSON.stringify(runs.map((r) => [r.text, r.lineHeight / 1.4, r.letterSpacing]))} at ${maxWidth}/${maxLines}: ${problem}`,
+        )
+    }
+    expect(failures).toEqual([])
+  })
+})
+
+/** The first thing wrong with a layout of runs (the invariants of the fuzz above), or ''. */
+function checkLayout(
+  whole: string,
+  runs: TextRun[],
+  out: ReturnType<typeof layoutRuns>,
+  maxWidth: number,
+  widthAt: (offset: number, g: string) => number,
+  runAt: (offset: number) => number,
+  opportunities: Set<number>,
+  segmenter: Intl.Segmenter,
+): string {
+  const starts = new Set<number>()
+  for (const { index } of segmenter.segment(whole)) starts.add(index)
+  starts.add(whole.length)
+  const isSpace = (c: string) => c === ' ' || c === '\u3000'
+  let at = 0
+  for (let i = 0; i < out.lines.length; i++) {
+    const line = out.lines[i]
+    const cutLine = out.truncated && i === out.lines.length - 1
+    // Runs follow each other, each as wide as its graphemes in its style.
+    let x = 0
+    for (const r of line.runs) {
+      if (Math.abs(r.x - x) > 1e-6) return `line ${i}: run at ${r.x}, not ${x}`
+      x += r.width
+    }
+    if (Math.abs(line.width - x) > 1e-6) return `line ${i}: width ${line.width}, runs ${x}`
+    if (line.width > maxWidth + 1e-6 && Array.from(segmenter.segment(text(line))).length > 1)
+      return `line ${i} too wide: ${line.width}`
+    if (line.runs.length > 0) {
+      const styles = line.runs.map((r) => runs[r.style])
+      if (line.height !== Math.max(...styles.map((s) => s.lineHeight)))
+        return `line ${i}: height ${line.height}`
+      if (line.baseline !== Math.max(...styles.map((s) => s.baseline)))
+        return `line ${i}: baseline ${line.baseline}`
+    }
+    // Between lines: spaces and one hard break, or spaces at a break opportunity (or a split of a
+    // piece wider than the line, which happens only when the next grapheme did not fit).
+    if (i > 0) {
+      const end = at
+      let gap = 0
+      while (at < whole.length && isSpace(whole[at])) gap += widthAt(at, whole[at++])
+      const hard = /^(\r\n|\n)/.exec(whole.slice(at))
+      if (hard) at += hard[0].length
+      else if (!opportunities.has(at)) {
+        const next = Array.from(segmenter.segment(whole.slice(at)))[0]?.segment
+        const previous = out.lines[i - 1].width
+        if (next && previous + gap + widthAt(at, next) <= maxWidth + 1e-6)
+          return `line ${i} starts at ${at}, no break opportunity (end ${end})`
+      }
+    }
+    // The line is the text there, each grapheme in the style of the run it starts in.
+    let body = line.runs
+    if (cutLine) {
+      const last = body[body.length - 1]
+      if (!last?.text.endsWith('…')) return `cut line ${i} has no ellipsis`
+      body = [...body.slice(0, -1), { ...last, text: last.text.slice(0, -1) }]
+    }
+    for (const r of body) {
+      if (!whole.startsWith(r.text, at)) {
+        // A paragraph's indent may be dropped where it wraps.
+        while (at < whole.length && isSpace(whole[at])) at++
+        if (!whole.startsWith(r.text, at))
+          return `line ${i}: ${JSON.stringify(r.text)} is not the text at ${at}`
+      }
+      if (r.text !== '' && runAt(at) !== r.style)
+        return `line ${i}: ${JSON.stringify(r.text)} in style ${r.style}`
+      at += r.text.length
+      if (!starts.has(at)) return `line ${i} ends inside a grapheme at ${at}`
+    }
+  }
+  if (!out.truncated && whole.slice(at).replace(/[ \u3000\r\n]/g, '') !== '')
+    return `text left: ${whole.slice(at)}`
+  return ''
+}
+
+const text = (line: RunsLayout['lines'][number]): string => line.runs.map((r) => r.text).join('')
