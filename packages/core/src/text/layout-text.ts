@@ -42,10 +42,11 @@ const isSpace = (g: string): boolean => g === ' ' || g === '\u3000' || g === '\t
  * sequences, flags, combining marks, Indic conjuncts), never inside a word, a number or a price
  * ($1,299.99), never with closing punctuation, 、。，．：；！？, small kana or iteration marks at a
  * line start, never with an opening bracket at a line end. A piece wider than the line alone is split
- * between graphemes, as late as fits. '\n', '\r\n', '\r', U+2028 and U+2029 are hard breaks; spaces
- * are dropped where a line wraps, a paragraph's indent (spaces, U+3000) is kept; a number is laid
- * out as its text. Works without Intl.Segmenter. Widths are cached per grapheme for each `measure`
- * function (see measure-cache.ts).
+ * between graphemes, as late as fits. '\n', '\r\n', '\r', U+2028 and U+2029 are hard breaks (one that
+ * ends the text opens no empty line: 'a\n' is one line, as CSS lays it out); spaces are dropped
+ * where a line wraps, a paragraph's indent (spaces, U+3000) is kept; a number is laid out as its
+ * text. Works without Intl.Segmenter. Widths are cached per grapheme for each `measure` function
+ * (see measure-cache.ts).
  *
  * Throws MiniCodeError 'invalid_request' (field 'text' | 'maxWidth' | 'maxLines' | 'measure' | 'ellipsis').
  *
@@ -128,7 +129,8 @@ export function fillLines(
     const found = hardBreaks.exec(whole)
     filler.paragraph(whole, start, found ? found.index : whole.length, runEnds)
     start = found ? found.index + found[0].length : whole.length
-    if (!found || filler.full()) break
+    // A break at the very end ends the last line and opens none: "a\n" is one line, as in CSS.
+    if (!found || start === whole.length || filler.full()) break
   }
   // One blank line too many, and nothing but blank lines after it ("Title\n" at maxLines 1): no text
   // is left over, so nothing is cut and no ellipsis is due.
@@ -164,10 +166,9 @@ class LineFiller {
   /** Fills the paragraph whole[from, to), a text without hard breaks; runEnds say whose each grapheme is. */
   paragraph(whole: string, from: number, to: number, runEnds: readonly number[]): void {
     if (from === to) {
-      // The hard break that ends it; the one before it at the text's end ("a\n").
-      const breakAt = Math.min(from, whole.length - 1)
+      // The hard break that ends it.
       let run = 0
-      while (runEnds[run] <= breakAt) run++
+      while (runEnds[run] <= from) run++
       this.endLine()
       this.lines[this.lines.length - 1].run = run
       return

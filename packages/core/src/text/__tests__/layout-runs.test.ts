@@ -119,9 +119,9 @@ describe('layoutRuns', () => {
     // The break that ends the empty line is the big run's.
     const big = layoutRuns([run('a\n', 10), run('\nb', 40)], { maxWidth: 100 })
     expect(big.lines.map((l) => l.height)).toEqual([14, 56, 56])
-    // A text ending in a break: its last line is that break's run's; spaces alone, their run's.
+    // A break at the text's end opens no line; spaces alone are a line of their run.
     const end = layoutRuns([run('a', 40), run('\n', 10)], { maxWidth: 100 })
-    expect(end.lines.map((l) => l.height)).toEqual([56, 14])
+    expect(end.lines.map((l) => l.height)).toEqual([56])
     const spaces = layoutRuns([run('a\n', 40), run('  ', 10), run('\nb', 40)], { maxWidth: 100 })
     expect(spaces.lines.map((l) => l.height)).toEqual([56, 14, 56])
     // An ellipsis cut on an empty line takes its run's style too.

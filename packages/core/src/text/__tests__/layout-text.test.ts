@@ -134,6 +134,17 @@ describe('layoutText', () => {
     expect(layoutText('', { maxWidth: 500, measure })).toEqual({ lines: [], truncated: false })
   })
 
+  it('opens no empty line after a break that ends the text, as Chromium lays out pre-wrap text', () => {
+    // Chromium's heights of a pre-wrap div: 'a\n' 1 line, 'a\n\n' 2, '\n' 1, 'a\n  ' 2.
+    const { measure } = fakeMeasure()
+    const lines = (text: string) => layoutText(text, { maxWidth: 500, measure }).lines
+    expect(lines('a\n')).toEqual(['a'])
+    expect(lines('a\r\n\r\n')).toEqual(['a', ''])
+    expect(lines('\n')).toEqual([''])
+    expect(lines('a\n  ')).toEqual(['a', ''])
+    expect(lines('a\u2029')).toEqual(['a'])
+  })
+
   it('lays out numbers as text', () => {
     const { measure } = fakeMeasure()
     expect(layoutText(199.5, { maxWidth: 500, measure }).lines).toEqual(['199.5'])
