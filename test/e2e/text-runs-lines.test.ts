@@ -12,8 +12,8 @@ import { useSourcePage } from './support/source-page'
 jest.setTimeout(120_000)
 
 const source = useSourcePage(`
-  import { layoutRuns } from '@minicode/core'
-  window.minicode = { layoutRuns }
+  import { layoutRuns, layoutText } from '@minicode/core'
+  window.minicode = { layoutRuns, layoutText }
 `)
 
 interface Span {
@@ -235,3 +235,29 @@ test.each<[string, Span[], number]>([
   expect(chromium.length).toBeGreaterThan(1) // the case does wrap
   expect(ours).toEqual(chromium)
 })
+
+test.each(['a\n', 'a\n\n', '\n', '\n\n', 'a\n  ', '第一行\r\n第二行\r\n', 'a\n\nb\n'])(
+  '%j has as many lines, blank ones included, as Chromium gives it',
+  async (text) => {
+    const counts = await source.page.evaluate((text) => {
+      const div = document.createElement('div')
+      div.style.cssText =
+        'position: absolute; width: 300px; white-space: pre-wrap; font: 20px sans-serif; line-height: 30px'
+      div.textContent = text
+      document.body.appendChild(div)
+      const chromium = div.getBoundingClientRect().height / 30
+      div.remove()
+      const { layoutText } = (window as never as { minicode: { layoutText: never } }).minicode as {
+        layoutText: (
+          text: string,
+          options: { maxWidth: number; measure: (s: string) => number },
+        ) => { lines: string[] }
+      }
+      return {
+        chromium,
+        ours: layoutText(text, { maxWidth: 300, measure: (s) => s.length * 10 }).lines.length,
+      }
+    }, text)
+    expect(counts.ours).toBe(counts.chromium)
+  },
+)
