@@ -168,7 +168,7 @@ class LineFiller {
     if (from === to) {
       // The hard break that ends it.
       let run = 0
-      while (runEnds[run] <= from) run++
+      while (run < runEnds.length - 1 && runEnds[run] <= from) run++
       this.endLine()
       this.lines[this.lines.length - 1].run = run
       return
