@@ -30,8 +30,9 @@ const EPSILON = 1e-6
 // Hard breaks (UAX #14 BK, CR, LF, NL): each ends a paragraph.
 const HARD_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/
 
-// Nothing but spaces and hard breaks: blank lines.
-const BLANK = /^(?:[ \t\u3000]|\r\n|[\n\v\f\r\u0085\u2028\u2029])*$/
+// Nothing but spaces and hard breaks: blank lines. One class, no alternatives: "\r\n" read as one
+// break or two would make a failing match backtrack exponentially.
+const BLANK = /^[ \t\u3000\n\v\f\r\u0085\u2028\u2029]*$/
 
 // Spaces dropped where a line wraps, and kept as a paragraph's indent.
 const isSpace = (g: string): boolean => g === ' ' || g === '\u3000' || g === '\t'

@@ -189,6 +189,11 @@ describe('layoutText', () => {
     expect(cut('标题\n\nb', 2)).toEqual({ lines: ['标题', '…'], truncated: true })
     expect(cut('标题\n\u00a0', 1)).toEqual({ lines: ['标题…'], truncated: true })
     expect(cut('标题 标题', 1)).toEqual({ lines: ['标题 标题'], truncated: false })
+    // Many blank lines before the text left over: read in linear time (a backtracking test took
+    // seconds for 27 of them, doubling with each one more).
+    const started = Date.now()
+    expect(cut('标题' + '\r\n'.repeat(27) + 'b', 1)).toEqual({ lines: ['标题…'], truncated: true })
+    expect(Date.now() - started).toBeLessThan(500)
   })
 
   it('takes a custom ellipsis and cuts silently with an empty one', () => {
