@@ -348,12 +348,22 @@ function checkLayout(
       if (line.baseline !== Math.max(...styles.map((s) => s.baseline)))
         return `line ${i}: baseline ${line.baseline}`
     }
+    // The line's text, each grapheme in the style of the run it starts in.
+    let body = line.runs
+    if (cutLine) {
+      const last = body[body.length - 1]
+      if (!last?.text.endsWith('…')) return `cut line ${i} has no ellipsis`
+      body = [...body.slice(0, -1), { ...last, text: last.text.slice(0, -1) }]
+    }
+    const lineText = body.map((r) => r.text).join('')
     // Between lines: spaces and one hard break, or spaces at a break opportunity (or a split of a
-    // piece wider than the line, which happens only when the next grapheme did not fit).
+    // piece wider than the line, which happens only when the next grapheme did not fit). A space
+    // may start a wrapped line too: U+3000 is breakable after, like a letter (class BA).
     if (i > 0) {
       const end = at
       let gap = 0
-      while (at < whole.length && isSpace(whole[at])) gap += widthAt(at, whole[at++])
+      while (at < whole.length && isSpace(whole[at]) && !(lineText && whole.startsWith(lineText, at)))
+        gap += widthAt(at, whole[at++])
       const hard = /^(\r\n|\n)/.exec(whole.slice(at))
       if (hard) at += hard[0].length
       else if (!opportunities.has(at)) {
@@ -362,13 +372,6 @@ function checkLayout(
         if (next && previous + gap + widthAt(at, next) <= maxWidth + 1e-6)
           return `line ${i} starts at ${at}, no break opportunity (end ${end})`
       }
-    }
-    // The line is the text there, each grapheme in the style of the run it starts in.
-    let body = line.runs
-    if (cutLine) {
-      const last = body[body.length - 1]
-      if (!last?.text.endsWith('…')) return `cut line ${i} has no ellipsis`
-      body = [...body.slice(0, -1), { ...last, text: last.text.slice(0, -1) }]
     }
     for (const r of body) {
       if (!whole.startsWith(r.text, at)) {
