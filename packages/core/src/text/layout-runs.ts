@@ -1,6 +1,6 @@
 import { invalidRequest } from '../errors'
 import { splitGraphemes } from './graphemes'
-import { cutForEllipsis, fillLines, type FilledText, type LineRange } from './layout-text'
+import { cutForEllipsis, fillLines, type EllipsisCut, type FilledText, type LineRange } from './layout-text'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
 
 /** One run of a text in its own style: what {@link layoutRuns} lays out one after the other. */
@@ -66,9 +66,10 @@ const EPSILON = 1e-6
 /**
  * Lays out runs of differently styled text (sizes, fonts, letter spacing) as one text: lines break by
  * layoutText's rules (UAX #14, CJK strict) decided on the joined text, so "¥" + "7999" never breaks
- * between the runs and a CJK run beside a Latin one breaks where the joined text would. Runs share
- * lines and one alphabetic baseline; the ellipsis of a cut text takes the style (font and letter
- * spacing) of the run it ends, and is measured so.
+ * between the runs and a CJK run beside a Latin one breaks where the joined text would; a grapheme
+ * a run border cuts (e + U+0301 or 🇨🇳 split between two runs) stays whole, drawn in the style of
+ * the run it starts in. Runs share lines and one alphabetic baseline; the ellipsis of a cut text
+ * takes the style (font and letter spacing) of the run it ends, and is measured so.
  *
  * Throws MiniCodeError 'invalid_request' (field 'runs', 'runs[i].text', 'runs[i].measure', …,
  * 'maxWidth', 'maxLines' or 'ellipsis').
@@ -105,17 +106,17 @@ export function layoutRuns(runs: readonly TextRun[], options: LayoutRunsOptions)
   const lines = ranges.slice(0, limit - 1).map((range) => toLine(filled, range, runs, width))
   const last = ranges[limit - 1]
   const cut = cutForEllipsis(filled, last, splitGraphemes(ellipsis), width, max)
-  lines.push(toLine(filled, { start: last.start, end: cut.end }, runs, width, cut))
+  lines.push(toLine(filled, { ...last, end: cut.end }, runs, width, cut))
   return { lines, truncated: true }
 }
 
-/** A line's graphemes grouped by run, then the ellipsis (when cut) in the style of grapheme `at`. */
+/** A line's graphemes grouped by run, then the ellipsis (when cut) in the style of its run. */
 function toLine(
   filled: FilledText,
-  { start, end }: LineRange,
+  { start, end, run }: LineRange,
   runs: readonly TextRun[],
   width: (g: string, run: number) => number,
-  cut?: { dots: string[]; at: number },
+  cut?: EllipsisCut,
 ): RunLine {
   const placed: PlacedRun[] = []
   let x = 0
@@ -131,11 +132,13 @@ function toLine(
     x += w
   }
   for (let i = start; i < end; i++) add(filled.graphemes[i], filled.runs[i])
-  if (cut) for (const d of cut.dots) add(d, filled.runs[cut.at])
+  if (cut) for (const d of cut.dots) add(d, cut.run)
 
-  // An empty line is as tall as the run it stands in.
+  // An empty line is as tall as the run it stands in: that of its hard break, or of its spaces.
   const styles =
-    placed.length > 0 ? placed.map((p) => p.style) : [filled.runs[Math.min(start, filled.runs.length - 1)]]
+    placed.length > 0
+      ? placed.map((p) => p.style)
+      : [run ?? filled.runs[Math.min(start, filled.runs.length - 1)]]
   let height = 0
   let baseline = -Infinity
   for (const s of styles) {

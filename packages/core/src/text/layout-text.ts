@@ -30,6 +30,10 @@ const EPSILON = 1e-6
 // Hard breaks (UAX #14 BK, CR, LF, NL): each ends a paragraph.
 const HARD_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/
 
+// Nothing but spaces and hard breaks: blank lines. One class, no alternatives: "\r\n" read as one
+// break or two would make a failing match backtrack exponentially.
+const BLANK = /^[ \t\u3000\n\v\f\r\u0085\u2028\u2029]*$/
+
 // Spaces dropped where a line wraps, and kept as a paragraph's indent.
 const isSpace = (g: string): boolean => g === ' ' || g === '\u3000' || g === '\t'
 
@@ -39,10 +43,11 @@ const isSpace = (g: string): boolean => g === ' ' || g === '\u3000' || g === '\t
  * sequences, flags, combining marks, Indic conjuncts), never inside a word, a number or a price
  * ($1,299.99), never with closing punctuation, 、。，．：；！？, small kana or iteration marks at a
  * line start, never with an opening bracket at a line end. A piece wider than the line alone is split
- * between graphemes, as late as fits. '\n', '\r\n', '\r', U+2028 and U+2029 are hard breaks; spaces
- * are dropped where a line wraps, a paragraph's indent (spaces, U+3000) is kept; a number is laid
- * out as its text. Works without Intl.Segmenter. Widths are cached per grapheme for each `measure`
- * function (see measure-cache.ts).
+ * between graphemes, as late as fits. '\n', '\r\n', '\r', U+2028 and U+2029 are hard breaks (one that
+ * ends the text opens no empty line: 'a\n' is one line, as CSS lays it out); spaces are dropped
+ * where a line wraps, a paragraph's indent (spaces, U+3000) is kept; a number is laid out as its
+ * text. Works without Intl.Segmenter. Widths are cached per grapheme for each `measure` function
+ * (see measure-cache.ts).
  *
  * Throws MiniCodeError 'invalid_request' (field 'text' | 'maxWidth' | 'maxLines' | 'measure' | 'ellipsis').
  *
@@ -86,6 +91,8 @@ export type RunGraphemeWidth = (g: string, run: number) => number
 export interface LineRange {
   start: number
   end: number
+  /** An empty paragraph's line: the run its hard break is in (it holds no grapheme to say so). */
+  run?: number
 }
 
 /** The graphemes of the filled paragraphs, the run each comes from, and the lines they make. */
@@ -99,7 +106,8 @@ export interface FilledText {
 /**
  * Breaks the text made of `texts` (joined: break opportunities and hard breaks are those of the whole
  * text, so a break between two runs is decided as if they were one string) into lines no wider than
- * `max`, stopping once there are more than `limit`. A grapheme never straddles two runs.
+ * `max`, stopping once there are more than `limit`. Graphemes too are the whole text's: one that a run
+ * border cuts belongs to the run it starts in.
  */
 export function fillLines(
   texts: readonly string[],
@@ -121,9 +129,14 @@ export function fillLines(
   for (;;) {
     const found = hardBreaks.exec(whole)
     filler.paragraph(whole, start, found ? found.index : whole.length, runEnds)
-    if (!found || filler.full()) break
-    start = found.index + found[0].length
+    start = found ? found.index + found[0].length : whole.length
+    // A break at the very end ends the last line and opens none: "a\n" is one line, as in CSS.
+    if (!found || start === whole.length || filler.full()) break
   }
+  // One blank line too many, and nothing but blank lines after it ("Title\n" at maxLines 1): no text
+  // is left over, so nothing is cut and no ellipsis is due.
+  const extra = filler.lines[limit]
+  if (extra && extra.start === extra.end && BLANK.test(whole.slice(start))) filler.lines.pop()
   return { graphemes: filler.graphemes, runs: filler.runs, lines: filler.lines }
 }
 
@@ -154,22 +167,27 @@ class LineFiller {
   /** Fills the paragraph whole[from, to), a text without hard breaks; runEnds say whose each grapheme is. */
   paragraph(whole: string, from: number, to: number, runEnds: readonly number[]): void {
     if (from === to) {
+      // The hard break that ends it.
+      let run = 0
+      while (run < runEnds.length - 1 && runEnds[run] <= from) run++
       this.endLine()
+      this.lines[this.lines.length - 1].run = run
       return
     }
-    const breaks = findLineBreaks(whole.slice(from, to), true)
-    // Each run's part of the paragraph is split apart: a grapheme never straddles two runs.
+    const text = whole.slice(from, to)
+    const breaks = findLineBreaks(text, true)
     const first = this.graphemes.length
     const breakable: boolean[] = []
-    for (let run = 0, at = from; at < to; run++) {
-      const end = Math.min(runEnds[run], to)
-      if (end <= at) continue
-      for (const g of splitGraphemes(whole.slice(at, end))) {
-        this.graphemes.push(g)
-        this.runs.push(run)
-        breakable.push(breaks[at - from] === Break.Allowed)
-        at += g.length
-      }
+    let run = 0
+    let at = from
+    for (const g of splitGraphemes(text)) {
+      // A grapheme a run border cuts (a mark, a ZWJ sequence or a flag split between two spans)
+      // stays whole, in the run it starts in: split, its halves would wrap apart or draw as two.
+      while (runEnds[run] <= at) run++
+      this.graphemes.push(g)
+      this.runs.push(run)
+      breakable.push(breaks[at - from] === Break.Allowed)
+      at += g.length
     }
     const last = this.graphemes.length
     this.start = this.end = first
@@ -263,12 +281,12 @@ class LineFiller {
 /**
  * The last kept line of a cut text, ended by an ellipsis: its graphemes [line.start, end), then
  * `dots` — the ellipsis, or as much of it as fits when even it alone does not. The ellipsis takes the
- * style of grapheme `at` (the last one kept; the line's first when none is).
+ * style of `run`: that of the last grapheme kept (the line's first when none is, or an empty line's).
  */
 export interface EllipsisCut {
   end: number
   dots: string[]
-  at: number
+  run: number
 }
 
 /** Cuts `line` so that it and the ellipsis `dots` fit in `max`, ending on a real character. */
@@ -281,10 +299,13 @@ export function cutForEllipsis(
 ): EllipsisCut {
   const { graphemes, runs } = filled
   const { start } = line
-  // The grapheme whose run styles the ellipsis when the line keeps graphemes [start, end).
-  const styleAt = (end: number): number => (end > start ? end - 1 : Math.min(start, graphemes.length - 1))
+  // The run that styles the ellipsis when the line keeps graphemes [start, end).
+  const runAt = (end: number): number => {
+    if (end > start) return runs[end - 1]
+    return line.run ?? runs[Math.min(start, graphemes.length - 1)]
+  }
   const dotsWidth = (end: number): number => {
-    const run = runs[styleAt(end)]
+    const run = runAt(end)
     let w = 0
     for (const d of dots) w += width(d, run)
     return w
@@ -292,13 +313,15 @@ export function cutForEllipsis(
   let end = line.end
   let w = 0
   for (let i = start; i < end; i++) w += width(graphemes[i], runs[i])
-  while (end > start && w + dotsWidth(end) > max) {
+  // Drop graphemes until the ellipsis fits after them, and the line ends on a real character ("word …"
+  // and "（…" read badly). One test for both: dropping a space may hand the ellipsis a wider style.
+  while (end > start && (w + dotsWidth(end) > max || endsBadly(graphemes[end - 1]))) {
     end--
     w -= width(graphemes[end], runs[end])
   }
   if (dotsWidth(end) > max) {
     // Not even the ellipsis fits: keep as much of it as does.
-    const run = runs[styleAt(start)]
+    const run = runAt(start)
     const out: string[] = []
     let dw = 0
     for (const d of dots) {
@@ -306,11 +329,9 @@ export function cutForEllipsis(
       if (dw > max) break
       out.push(d)
     }
-    return { end: start, dots: out, at: styleAt(start) }
+    return { end: start, dots: out, run }
   }
-  // "word …" and "（…" read badly: end on the last real character.
-  while (end > start && endsBadly(graphemes[end - 1])) end--
-  return { end, dots: dots.slice(), at: styleAt(end) }
+  return { end, dots: dots.slice(), run: runAt(end) }
 }
 
 // A space, an opening bracket or an opening quotation mark.

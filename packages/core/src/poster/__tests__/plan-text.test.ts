@@ -168,6 +168,25 @@ describe('planning text', () => {
     ])
   })
 
+  it('draws a grapheme a span border cuts whole, in the span it starts in, never half a flag', () => {
+    const ops = textOps([
+      text({
+        spans: [
+          { text: '国旗🇨', color: 'red' },
+          { text: '🇳和cafe', color: 'blue', size: 30 },
+          { text: '\u0301!', color: 'green' },
+        ],
+      }),
+    ])
+    expect(ops.map((o) => [o.text, o.color])).toEqual([
+      ['国旗🇨🇳', 'red'],
+      ['和cafe\u0301', 'blue'],
+      ['!', 'green'],
+    ])
+    // 3 graphemes of 8 px, then 5 of 15 px.
+    expect(ops.map((o) => o.x)).toEqual([10, 34, 109])
+  })
+
   it('gives every op of an outlined text its stroke', () => {
     const ops = textOps([
       text({ spans: [{ text: 'a' }, { text: 'b', size: 30 }], stroke: { color: '#fff', width: 2 } }),

@@ -134,6 +134,17 @@ describe('layoutText', () => {
     expect(layoutText('', { maxWidth: 500, measure })).toEqual({ lines: [], truncated: false })
   })
 
+  it('opens no empty line after a break that ends the text, as Chromium lays out pre-wrap text', () => {
+    // Chromium's heights of a pre-wrap div: 'a\n' 1 line, 'a\n\n' 2, '\n' 1, 'a\n  ' 2.
+    const { measure } = fakeMeasure()
+    const lines = (text: string) => layoutText(text, { maxWidth: 500, measure }).lines
+    expect(lines('a\n')).toEqual(['a'])
+    expect(lines('a\r\n\r\n')).toEqual(['a', ''])
+    expect(lines('\n')).toEqual([''])
+    expect(lines('a\n  ')).toEqual(['a', ''])
+    expect(lines('a\u2029')).toEqual(['a'])
+  })
+
   it('lays out numbers as text', () => {
     const { measure } = fakeMeasure()
     expect(layoutText(199.5, { maxWidth: 500, measure }).lines).toEqual(['199.5'])
@@ -166,6 +177,23 @@ describe('layoutText', () => {
     })
     expect(layoutText('第一行\n第二行', { maxWidth: 200, maxLines: 2, measure }).truncated).toBe(false)
     expect(layoutText('abc', { maxWidth: 200, maxLines: 1, measure, ellipsis: '' }).lines).toEqual(['abc'])
+  })
+
+  it('cuts nothing when only blank lines are left over: "Title\\n" at maxLines 1 keeps "Title"', () => {
+    const { measure } = fakeMeasure()
+    const cut = (text: string, maxLines: number) => layoutText(text, { maxWidth: 200, maxLines, measure })
+    expect(cut('标题\n', 1)).toEqual({ lines: ['标题'], truncated: false })
+    expect(cut('标题\r\n\n  \u3000\n', 1)).toEqual({ lines: ['标题'], truncated: false })
+    expect(cut('标题\n\n', 2)).toEqual({ lines: ['标题', ''], truncated: false })
+    // Text after the blank lines is text left over; so is a no-break space, which draws as a space.
+    expect(cut('标题\n\nb', 2)).toEqual({ lines: ['标题', '…'], truncated: true })
+    expect(cut('标题\n\u00a0', 1)).toEqual({ lines: ['标题…'], truncated: true })
+    expect(cut('标题 标题', 1)).toEqual({ lines: ['标题 标题'], truncated: false })
+    // Many blank lines before the text left over: read in linear time (a backtracking test took
+    // seconds for 27 of them, doubling with each one more).
+    const started = Date.now()
+    expect(cut('标题' + '\r\n'.repeat(27) + 'b', 1)).toEqual({ lines: ['标题…'], truncated: true })
+    expect(Date.now() - started).toBeLessThan(500)
   })
 
   it('takes a custom ellipsis and cuts silently with an empty one', () => {
