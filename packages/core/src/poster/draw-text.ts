@@ -1,25 +1,27 @@
 import { splitGraphemes } from '../text'
-import { setDash } from './draw-effects'
+import { castShadowOnly, setDash, type PixelScale } from './draw-effects'
 import type { TextOp } from './draw-ops'
 import type { CanvasContextLike } from './execute-draw-ops'
 
 /**
- * Draws a text op: its outline first (when it has a stroke), then its fill, then its decoration.
+ * Draws a text op: its shadow, then its outline (when it has a stroke), its fill and its decoration.
  * Stroking under the fill keeps the glyphs' shapes whole: only the outer half of the stroke shows, so
  * it is stroked twice as wide as the outline asked for, with round joins (no spikes at sharp corners).
  * Letter-spaced text is drawn grapheme by grapheme (WeChat's canvas has no letterSpacing), each
  * grapheme after the last's measured width plus the spacing: the sum the layout used.
+ * A decoration is not outlined by the stroke: Chromium's -webkit-text-stroke leaves it plain too.
+ * `scale` is the executor's pixel ratio (canvas px per design px), which shadows are scaled by.
  */
-export function drawText(ctx: CanvasContextLike, op: TextOp): void {
+export function drawText(
+  ctx: CanvasContextLike,
+  op: TextOp,
+  scale: PixelScale = { scaleX: 1, scaleY: 1 },
+): void {
   ctx.font = op.font
   ctx.textAlign = op.align
   ctx.textBaseline = op.baseline || 'middle'
-  if (op.stroke && op.shadow) {
-    // Each drawing casts the canvas's shadow over what is already drawn: the fill's would fall on the
-    // outline. Cast the whole text's shadow first, then draw it again without one on top.
-    paintText(ctx, op)
-    ctx.shadowColor = 'rgba(0,0,0,0)'
-  }
+  // The whole text's shadow first, all of it below all of the ink (see castShadowOnly).
+  if (op.shadow) castShadowOnly(ctx, op.transform, op.shadow, scale, () => paintText(ctx, op))
   paintText(ctx, op)
 }
 

@@ -104,7 +104,7 @@ export function executeDrawOps(
       else if (op.kind === 'image') drawImage(ctx, op, images?.get(op) ?? images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
       else if (op.kind === 'line') drawLine(ctx, op)
-      else if (op.kind === 'text') drawText(ctx, op)
+      else if (op.kind === 'text') drawText(ctx, op, { scaleX, scaleY })
     }
     ctx.restore()
   }
