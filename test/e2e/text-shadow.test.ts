@@ -1,0 +1,131 @@
+/**
+ * A letter-spaced text's shadow against a reference nobody here wrote: Chromium's own canvas, which
+ * spaces letters itself (ctx.letterSpacing) and casts one shadow of the whole text below all of it.
+ * Core draws grapheme by grapheme (WeChat's canvas has no letterSpacing); its shadow must come out
+ * where Chromium's does, below every glyph, at pixel ratio 1 and 2.
+ */
+import { useSourcePage } from './support/source-page'
+
+jest.setTimeout(120_000)
+
+const source = useSourcePage(`
+  import { executeDrawOps } from '@minicode/core'
+  window.minicode = { executeDrawOps }
+`)
+
+/** The font of both drawings. */
+const FONT = 'bold 36px sans-serif'
+
+interface Case {
+  text: string
+  spacing: number
+  shadow: { x: number; y: number; blur: number; color: string }
+}
+
+/**
+ * The text drawn at (20, 50) on a 400 × 100 design-px canvas, natively and by the executor, at
+ * `ratio`: how many canvas px differ by more than 48 in some channel, how many glyph px (dark in
+ * both) there are, and how many of the native drawing's solid black px ours has in another colour.
+ */
+async function compare(c: Case, ratio: number) {
+  return source.page.evaluate(
+    ([c, ratio, font]) => {
+      const { executeDrawOps } = (window as never as { minicode: never }).minicode as {
+        executeDrawOps: (ctx: unknown, ops: unknown[], options: unknown) => void
+      }
+      const [w, h] = [400 * ratio, 100 * ratio]
+      const pixels = (draw: (ctx: CanvasRenderingContext2D) => void) => {
+        const canvas = document.createElement('canvas')
+        canvas.width = w
+        canvas.height = h
+        const ctx = canvas.getContext('2d')!
+        ctx.fillStyle = '#fff'
+        ctx.fillRect(0, 0, w, h)
+        draw(ctx)
+        return ctx.getImageData(0, 0, w, h).data
+      }
+      const native = pixels((ctx) => {
+        ctx.scale(ratio, ratio)
+        ctx.font = font
+        ctx.textBaseline = 'middle'
+        ctx.fillStyle = '#000'
+        ;(ctx as unknown as { letterSpacing: string }).letterSpacing = `${c.spacing}px`
+        // Shadows in canvas px, as the executor scales them.
+        ctx.shadowColor = c.shadow.color
+        ctx.shadowOffsetX = c.shadow.x * ratio
+        ctx.shadowOffsetY = c.shadow.y * ratio
+        ctx.shadowBlur = c.shadow.blur * ratio
+        ctx.fillText(c.text, 20, 50)
+      })
+      const ours = pixels((ctx) =>
+        executeDrawOps(
+          ctx,
+          [
+            {
+              kind: 'text',
+              text: c.text,
+              x: 20,
+              y: 50,
+              font,
+              color: '#000',
+              align: 'left',
+              opacity: 1,
+              letterSpacing: c.spacing,
+              shadow: c.shadow,
+            },
+          ],
+          { scaleX: ratio, scaleY: ratio },
+        ),
+      )
+      let differing = 0
+      let glyph = 0
+      let covered = 0
+      for (let i = 0; i < native.length; i += 4) {
+        const gap = Math.max(...[0, 1, 2].map((k) => Math.abs(native[i + k] - ours[i + k])))
+        if (gap > 48) differing++
+        if (native[i] + native[i + 1] + native[i + 2] === 0) {
+          glyph++
+          if (ours[i] + ours[i + 1] + ours[i + 2] > 12) covered++
+        }
+      }
+      return { differing, glyph, covered, total: w * h }
+    },
+    [c, ratio, FONT] as const,
+  )
+}
+
+/** The advance of `text` in the font both drawings use, as Chromium measures it. */
+const advance = (text: string) =>
+  source.page.evaluate(
+    ([text, font]) => {
+      const ctx = document.createElement('canvas').getContext('2d')!
+      ctx.font = font
+      return ctx.measureText(text).width
+    },
+    [text, FONT] as const,
+  )
+
+test('a shadow cast one letter left lies below the letter before, as Chromium’s letterSpacing draws it', async () => {
+  // Each H's shadow falls exactly on the H before it: drawn with it, it would hide that H.
+  const step = Math.round((await advance('H')) + 10)
+  const c: Case = { text: 'HHHHHH', spacing: 10, shadow: { x: -step, y: 0, blur: 0, color: '#00c000' } }
+  for (const ratio of [1, 2]) {
+    const { differing, glyph, covered, total } = await compare(c, ratio)
+    expect(glyph).toBeGreaterThan(1000 * ratio * ratio)
+    // Chromium's solid glyph px are solid in ours: no shadow fell on them.
+    expect(covered).toBeLessThanOrEqual(glyph * 0.01)
+    expect(differing / total).toBeLessThan(0.005)
+  }
+})
+
+test('a blurred shadow of a letter-spaced text is where Chromium’s letterSpacing casts it, below every glyph', async () => {
+  const c: Case = { text: 'HIMHIMH', spacing: 4, shadow: { x: -14, y: 2, blur: 8, color: '#ff0000' } }
+  for (const ratio of [1, 2]) {
+    const { differing, glyph, covered, total } = await compare(c, ratio)
+    expect(glyph).toBeGreaterThan(1000 * ratio * ratio)
+    expect(covered).toBeLessThanOrEqual(glyph * 0.01)
+    // The two differ only at anti-aliased edges (Chromium blurs the whole text's mask at once, core
+    // each grapheme's, so overlapping blurs add up a little differently).
+    expect(differing / total).toBeLessThan(0.005)
+  }
+})
