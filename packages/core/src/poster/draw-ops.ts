@@ -104,7 +104,7 @@ export interface TextOp extends Effects {
   baseline?: 'alphabetic'
   /** Design px after every grapheme: drawn grapheme by grapheme from x (align is then 'left'). */
   letterSpacing?: number
-  /** A line through or under the text: a rect filled in `color`, in design px. */
+  /** A line through or under the text: a rect filled in `color` (the stroke's, with one), in design px. */
   decoration?: { x: number; y: number; width: number; height: number }
   /** Outline stroked under the fill, `width` design px outside the glyphs. */
   stroke?: ResolvedStroke

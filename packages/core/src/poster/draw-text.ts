@@ -9,7 +9,8 @@ import type { CanvasContextLike } from './execute-draw-ops'
  * it is stroked twice as wide as the outline asked for, with round joins (no spikes at sharp corners).
  * Letter-spaced text is drawn grapheme by grapheme (WeChat's canvas has no letterSpacing), each
  * grapheme after the last's measured width plus the spacing: the sum the layout used.
- * A decoration is not outlined by the stroke: Chromium's -webkit-text-stroke leaves it plain too.
+ * A stroked text's decoration is solid, in the stroke's colour, as Chromium's -webkit-text-stroke
+ * draws it (test/e2e/text-decoration-stroke.test.ts).
  * `scale` is the executor's pixel ratio (canvas px per design px), which shadows are scaled by.
  */
 export function drawText(
@@ -37,7 +38,12 @@ function paintText(ctx: CanvasContextLike, op: TextOp): void {
   ctx.fillStyle = op.color
   paintGlyphs(ctx, op, false)
   const line = op.decoration
-  if (line) ctx.fillRect(line.x, line.y, line.width, line.height)
+  if (line) {
+    // An outlined text's decoration takes the outline's colour, as in Chromium (where a decoration
+    // colour left to currentColor prefers -webkit-text-stroke's); it is not outlined itself.
+    if (op.stroke) ctx.fillStyle = op.stroke.color
+    ctx.fillRect(line.x, line.y, line.width, line.height)
+  }
 }
 
 function paintGlyphs(ctx: CanvasContextLike, op: TextOp, stroke: boolean): void {
