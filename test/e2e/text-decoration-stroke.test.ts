@@ -107,3 +107,85 @@ test('an outlined text’s underline is solid, in the stroke’s colour, as Chro
   expect(ours).toEqual({ ...css, columns: ours.columns })
   expect(ours.columns).toBeGreaterThan(10)
 })
+
+/** How many px of a PNG are solid blue (the glyphs' fill). */
+function blue(png: Buffer): number {
+  const { data } = PNG.sync.read(png)
+  let n = 0
+  for (let i = 0; i < data.length; i += 4) if (data[i] < 8 && data[i + 1] < 8 && data[i + 2] > 247) n++
+  return n
+}
+
+test('an underline lies below an outlined text’s descenders, as in Chromium’s CSS; a line-through above', async () => {
+  const page = source.page
+  // Chromium: 'pq' outlined, with and without an underline crossing its descenders (no skipped ink).
+  const cssBlue = async (decoration: string) => {
+    await page.evaluate(
+      ([font, decoration]) => {
+        document.body.style.cssText = 'margin:0;background:#fff'
+        document.body.innerHTML = ''
+        const div = document.createElement('div')
+        div.textContent = 'pq'
+        div.style.cssText = `position:absolute;left:20px;top:0;font:${font};color:#0000ff;
+          -webkit-text-stroke:2px #ff0000;text-decoration:${decoration};text-decoration-thickness:8px;
+          text-decoration-skip-ink:none`
+        document.body.append(div)
+      },
+      [FONT, decoration] as const,
+    )
+    return blue(await page.screenshot({ clip: { x: 0, y: 0, width: WIDTH, height: HEIGHT } }))
+  }
+  const css = { none: await cssBlue('none'), underline: await cssBlue('underline') }
+
+  // Core: the same with a decoration rect across the descenders, drawn as an underline or not.
+  const oursBlue = async (decoration: object | undefined) =>
+    blue(
+      Buffer.from(
+        (
+          await page.evaluate(
+            ([w, h, font, decoration]) => {
+              const { executeDrawOps } = (window as never as { minicode: never }).minicode as {
+                executeDrawOps: (ctx: unknown, ops: unknown[]) => void
+              }
+              const canvas = document.createElement('canvas')
+              canvas.width = w
+              canvas.height = h
+              const ctx = canvas.getContext('2d')!
+              ctx.fillStyle = '#fff'
+              ctx.fillRect(0, 0, w, h)
+              const op = {
+                kind: 'text',
+                text: 'pq',
+                x: 20,
+                y: 60,
+                font,
+                color: '#0000ff',
+                align: 'left',
+                opacity: 1,
+                baseline: 'alphabetic',
+                stroke: { color: '#ff0000', width: 1 },
+                decoration,
+              }
+              executeDrawOps(ctx, [op])
+              return canvas.toDataURL()
+            },
+            [WIDTH, HEIGHT, FONT, decoration] as const,
+          )
+        ).split(',')[1],
+        'base64',
+      ),
+    )
+  const band = { x: 20, y: 70, width: 80, height: THICK }
+  const ours = {
+    none: await oursBlue(undefined),
+    underline: await oursBlue({ ...band, line: 'underline' }),
+    lineThrough: await oursBlue({ ...band, line: 'line-through' }),
+  }
+
+  // Chromium's underline hides none of the glyphs' fill: it is painted first.
+  expect(css.none).toBeGreaterThan(500)
+  expect(Math.abs(css.underline - css.none)).toBeLessThanOrEqual(css.none * 0.01)
+  // So does ours; a line-through, painted last, covers the descenders' fill where it crosses them.
+  expect(Math.abs(ours.underline - ours.none)).toBeLessThanOrEqual(ours.none * 0.01)
+  expect(ours.lineThrough).toBeLessThan(ours.none - 50)
+})

@@ -28,6 +28,10 @@ export function drawText(
 
 /** Outline, fill and decoration of a text op. */
 function paintText(ctx: CanvasContextLike, op: TextOp): void {
+  // CSS paints an underline below the text, a line-through above it (they differ where an outlined
+  // glyph's descender crosses its underline).
+  const under = op.decoration?.line === 'underline'
+  if (under) paintDecoration(ctx, op)
   if (op.stroke) {
     ctx.strokeStyle = op.stroke.color
     ctx.lineWidth = op.stroke.width * 2
@@ -37,13 +41,19 @@ function paintText(ctx: CanvasContextLike, op: TextOp): void {
   }
   ctx.fillStyle = op.color
   paintGlyphs(ctx, op, false)
+  if (!under) paintDecoration(ctx, op)
+}
+
+/**
+ * A text op's decoration, if it has one. An outlined text's takes the outline's colour, as in
+ * Chromium (where a decoration colour left to currentColor prefers -webkit-text-stroke's); it is
+ * not outlined itself.
+ */
+function paintDecoration(ctx: CanvasContextLike, op: TextOp): void {
   const line = op.decoration
-  if (line) {
-    // An outlined text's decoration takes the outline's colour, as in Chromium (where a decoration
-    // colour left to currentColor prefers -webkit-text-stroke's); it is not outlined itself.
-    if (op.stroke) ctx.fillStyle = op.stroke.color
-    ctx.fillRect(line.x, line.y, line.width, line.height)
-  }
+  if (!line) return
+  ctx.fillStyle = op.stroke ? op.stroke.color : op.color
+  ctx.fillRect(line.x, line.y, line.width, line.height)
 }
 
 function paintGlyphs(ctx: CanvasContextLike, op: TextOp, stroke: boolean): void {

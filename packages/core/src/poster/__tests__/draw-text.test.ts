@@ -1,0 +1,60 @@
+/**
+ * The order drawText paints a text op's parts in, recorded call by call: the pixels are checked in
+ * text-shadow.test.ts and against Chromium in test/e2e/text-decoration-stroke.test.ts.
+ */
+import type { TextOp } from '../draw-ops'
+import { drawText } from '../draw-text'
+import type { CanvasContextLike } from '../execute-draw-ops'
+
+/** A context that records strokes, fills and rects with the colour they were drawn in. */
+function recorder(): { ctx: CanvasContextLike; calls: string[] } {
+  const calls: string[] = []
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    save() {},
+    restore() {},
+    setTransform() {},
+    measureText: (s: string) => ({ width: s.length * 10 }),
+    fillText: (s: string) => calls.push(`fill ${s} ${ctx.fillStyle}`),
+    strokeText: (s: string) => calls.push(`stroke ${s} ${ctx.strokeStyle}`),
+    fillRect: () => calls.push(`rect ${ctx.fillStyle}`),
+  }
+  return { ctx: ctx as unknown as CanvasContextLike, calls }
+}
+
+const op: TextOp = {
+  kind: 'text',
+  text: 'pq',
+  x: 0,
+  y: 20,
+  font: '20px X',
+  color: 'blue',
+  align: 'left',
+  opacity: 1,
+  baseline: 'alphabetic',
+  stroke: { color: 'red', width: 1 },
+}
+const band = { x: 0, y: 24, width: 20, height: 2 }
+
+test('an underline is painted before the glyphs, a line-through after, both in the outline’s colour', () => {
+  const under = recorder()
+  drawText(under.ctx, { ...op, decoration: { ...band, line: 'underline' } })
+  expect(under.calls).toEqual(['rect red', 'stroke pq red', 'fill pq blue'])
+  const through = recorder()
+  drawText(through.ctx, { ...op, decoration: { ...band, line: 'line-through' } })
+  expect(through.calls).toEqual(['stroke pq red', 'fill pq blue', 'rect red'])
+})
+
+test('without an outline, a decoration is in the text’s colour', () => {
+  const { ctx, calls } = recorder()
+  drawText(ctx, { ...op, stroke: undefined, decoration: { ...band, line: 'underline' } })
+  expect(calls).toEqual(['rect blue', 'fill pq blue'])
+})
+
+test('with a shadow, every part is painted twice: the shadow pass, then the ink', () => {
+  const { ctx, calls } = recorder()
+  drawText(ctx, { ...op, decoration: band, shadow: { x: 1, y: 1, blur: 0, color: '#000' } })
+  const ink = ['stroke pq red', 'fill pq blue', 'rect red']
+  expect(calls).toEqual([...ink, ...ink])
+})
