@@ -13,7 +13,7 @@ export interface PixelScale {
 /**
  * Sets up the canvas for one op, inside the executor's save/restore: its transform, then its
  * shadow. A rect or image casts the shadow of its (rounded) box here, before it is drawn; a text
- * op casts its own (drawText, with castShadowOnly), and a line or QR code has none.
+ * op casts its own (drawText), and a line or QR code has none.
  */
 export function applyEffects(ctx: CanvasContextLike, op: DrawOp, scale: PixelScale): void {
   if (op.kind === 'clear') return
@@ -61,7 +61,11 @@ export function castShadowOnly(
  * not scale (HTML canvas spec; @napi-rs/canvas and Chromium alike): they are scaled here, so a
  * shadow looks the same at any pixel ratio.
  */
-function setShadow(ctx: CanvasContextLike, shadow: ResolvedShadow, { scaleX, scaleY }: PixelScale): void {
+export function setShadow(
+  ctx: CanvasContextLike,
+  shadow: ResolvedShadow,
+  { scaleX, scaleY }: PixelScale,
+): void {
   ctx.shadowColor = shadow.color
   ctx.shadowOffsetX = shadow.x * scaleX
   ctx.shadowOffsetY = shadow.y * scaleY

@@ -1,5 +1,5 @@
 import { splitGraphemes } from '../text'
-import { castShadowOnly, setDash, type PixelScale } from './draw-effects'
+import { castShadowOnly, setDash, setShadow, type PixelScale } from './draw-effects'
 import type { TextOp } from './draw-ops'
 import type { CanvasContextLike } from './execute-draw-ops'
 
@@ -21,9 +21,19 @@ export function drawText(
   ctx.font = op.font
   ctx.textAlign = op.align
   ctx.textBaseline = op.baseline || 'middle'
-  // The whole text's shadow first, all of it below all of the ink (see castShadowOnly).
-  if (op.shadow) castShadowOnly(ctx, op.transform, op.shadow, scale, () => paintText(ctx, op))
+  if (op.shadow) {
+    // One fillText casts its shadow below its own glyphs. Text painted in several drawings (grapheme
+    // by grapheme, an outline, a decoration) casts all of its shadow first, below all of its ink:
+    // drawn with the shadow on, each part's would fall on the parts drawn before it.
+    if (paintedInOne(op)) setShadow(ctx, op.shadow, scale)
+    else castShadowOnly(ctx, op.transform, op.shadow, scale, () => paintText(ctx, op))
+  }
   paintText(ctx, op)
+}
+
+/** Whether a text op is painted in one fillText: no letter spacing, outline or decoration. */
+function paintedInOne(op: TextOp): boolean {
+  return !op.letterSpacing && !op.stroke && !op.decoration
 }
 
 /** Outline, fill and decoration of a text op. */

@@ -58,3 +58,11 @@ test('with a shadow, every part is painted twice: the shadow pass, then the ink'
   const ink = ['stroke pq red', 'fill pq blue', 'rect red']
   expect(calls).toEqual([...ink, ...ink])
 })
+
+test('plain text with a shadow is one fillText, with the shadow on, scaled by the pixel ratio', () => {
+  const { ctx, calls } = recorder()
+  const shadow = { x: 1, y: 2, blur: 3, color: '#000' }
+  drawText(ctx, { ...op, stroke: undefined, shadow }, { scaleX: 2, scaleY: 2 })
+  expect(calls).toEqual(['fill pq blue'])
+  expect(ctx).toMatchObject({ shadowColor: '#000', shadowOffsetX: 2, shadowOffsetY: 4, shadowBlur: 6 })
+})
