@@ -20,6 +20,8 @@ interface Case {
   text: string
   spacing: number
   shadow: { x: number; y: number; blur: number; color: string }
+  /** The op's transform (a turn), applied natively after the pixel ratio as the executor does. */
+  transform?: [number, number, number, number, number, number]
 }
 
 /**
@@ -46,6 +48,7 @@ async function compare(c: Case, ratio: number) {
       }
       const native = pixels((ctx) => {
         ctx.scale(ratio, ratio)
+        if (c.transform) ctx.transform(...c.transform)
         ctx.font = font
         ctx.textBaseline = 'middle'
         ctx.fillStyle = '#000'
@@ -72,6 +75,7 @@ async function compare(c: Case, ratio: number) {
               opacity: 1,
               letterSpacing: c.spacing,
               shadow: c.shadow,
+              transform: c.transform,
             },
           ],
           { scaleX: ratio, scaleY: ratio },
@@ -126,6 +130,26 @@ test('a blurred shadow of a letter-spaced text is where Chromium’s letterSpaci
     expect(covered).toBeLessThanOrEqual(glyph * 0.01)
     // The two differ only at anti-aliased edges (Chromium blurs the whole text's mask at once, core
     // each grapheme's, so overlapping blurs add up a little differently).
+    expect(differing / total).toBeLessThan(0.005)
+  }
+})
+
+test('a turned letter-spaced text casts its shadow along the canvas axes, as Chromium does', async () => {
+  // Turned 20° anticlockwise about (100, 50); the shadow still falls right and down, in canvas px.
+  const [cos, sin] = [Math.cos((-20 * Math.PI) / 180), Math.sin((-20 * Math.PI) / 180)]
+  const transform: Case['transform'] = [
+    cos,
+    sin,
+    -sin,
+    cos,
+    100 - cos * 100 + sin * 50,
+    50 - sin * 100 - cos * 50,
+  ]
+  const c: Case = { text: 'HHMMHH', spacing: 5, shadow: { x: 6, y: 4, blur: 4, color: '#0000ff' }, transform }
+  for (const ratio of [1, 2]) {
+    const { differing, glyph, covered, total } = await compare(c, ratio)
+    expect(glyph).toBeGreaterThan(500 * ratio * ratio)
+    expect(covered).toBeLessThanOrEqual(glyph * 0.01)
     expect(differing / total).toBeLessThan(0.005)
   }
 })
