@@ -4,6 +4,7 @@
  * Core draws grapheme by grapheme (WeChat's canvas has no letterSpacing); its shadow must come out
  * where Chromium's does, below every glyph, at pixel ratio 1 and 2.
  */
+import { PNG } from 'pngjs'
 import { useSourcePage } from './support/source-page'
 
 jest.setTimeout(120_000)
@@ -153,3 +154,92 @@ test('a turned letter-spaced text casts its shadow along the canvas axes, as Chr
     expect(differing / total).toBeLessThan(0.005)
   }
 })
+
+/**
+ * An outlined 'IH' with a half-black shadow 90 px below it, as CSS draws it (a div) and as the
+ * executor does: the area its shadow covers, and how many px are darker than one shadow.
+ */
+async function outlinedShadow(fill: string): Promise<{ css: Shadow; ours: Shadow }> {
+  const page = source.page
+  const shadow = (data: ArrayLike<number>, width: number): Shadow => {
+    let area = 0
+    let darker = 0
+    for (let y = 100; y < 200; y++)
+      for (let x = 0; x < 400; x++) {
+        const v = data[(y * width + x) * 4]
+        // A half-black shadow over white is 127 where it covers a px, lighter where it covers part.
+        area += (255 - v) / 128
+        if (v < 120) darker++
+      }
+    return { area, darker }
+  }
+  const css = await page.evaluate(
+    ([font, fill]) => {
+      document.body.innerHTML = ''
+      document.body.style.cssText = 'margin:0;background:#fff'
+      const div = document.createElement('div')
+      div.textContent = 'IH'
+      div.style.cssText = `position:absolute;left:20px;top:0;font:${font};-webkit-text-fill-color:${fill};
+        -webkit-text-stroke:8px #ff0000;text-shadow:0 90px 0 rgba(0,0,0,0.5)`
+      document.body.append(div)
+    },
+    [OUTLINED_FONT, fill] as const,
+  )
+  void css
+  const screenshot = PNG.sync.read(await page.screenshot({ clip: { x: 0, y: 0, width: 400, height: 200 } }))
+  const ours = await page.evaluate(
+    ([font, fill]) => {
+      const { executeDrawOps } = (window as never as { minicode: never }).minicode as {
+        executeDrawOps: (ctx: unknown, ops: unknown[]) => void
+      }
+      const canvas = document.createElement('canvas')
+      canvas.width = 400
+      canvas.height = 200
+      const ctx = canvas.getContext('2d')!
+      ctx.fillStyle = '#fff'
+      ctx.fillRect(0, 0, 400, 200)
+      const op = {
+        kind: 'text',
+        text: 'IH',
+        x: 20,
+        y: 56,
+        font,
+        color: fill,
+        align: 'left',
+        opacity: 1,
+        baseline: 'alphabetic',
+        stroke: { color: '#ff0000', width: 4 },
+        shadow: { x: 0, y: 90, blur: 0, color: 'rgba(0,0,0,0.5)' },
+      }
+      executeDrawOps(ctx, [op])
+      return canvas.toDataURL()
+    },
+    [OUTLINED_FONT, fill] as const,
+  )
+  const canvas = PNG.sync.read(Buffer.from(ours.split(',')[1], 'base64'))
+  return { css: shadow(screenshot.data, screenshot.width), ours: shadow(canvas.data, canvas.width) }
+}
+
+interface Shadow {
+  /** Px the shadow covers, anti-aliased edges in part. */
+  area: number
+  /** Px darker than the shadow's half black: two shadows over each other. */
+  darker: number
+}
+
+const OUTLINED_FONT = 'bold 60px sans-serif'
+
+test.each(['#0000ff', 'transparent'])(
+  'an outlined text (fill %s) casts the shadow of its glyphs alone, in one even tone, as CSS text-shadow does',
+  async (fill) => {
+    const { css, ours } = await outlinedShadow(fill)
+    // Chromium: the glyphs' shape (not grown by the outline), all of it half grey.
+    expect(css.area).toBeGreaterThan(1000)
+    expect(css.darker).toBe(0)
+    // Ours: the same area, within anti-aliasing (the outline's shadow would add a band about 4 px
+    // wide around the glyphs, more than half as much again), and no darker band where it would
+    // overlap the fill's.
+    expect(Math.abs(ours.area - css.area)).toBeLessThanOrEqual(css.area * 0.03)
+    expect(ours.darker).toBe(0)
+  },
+)

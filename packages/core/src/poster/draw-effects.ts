@@ -34,9 +34,9 @@ const FAR = 8192
  * Casts the shadow of what `paint` draws, without its ink: paint draws FAR canvas px to the right,
  * off the canvas, and the shadow is offset back by as much. Drawn before the ink (without a
  * shadow), this puts every shadow of an op below all of its ink, as CSS text-shadow does: drawn
- * with the shadow on, a letter-spaced grapheme's, an outline's or a decoration's shadow would fall
- * on what was drawn before it; and unlike drawing the ink twice, it keeps opacity and
- * anti-aliased edges as they are. `transform` is the op's, as the executor applied it.
+ * with the shadow on, a letter-spaced grapheme's or a decoration's shadow would fall on what was
+ * drawn before it; and unlike drawing the ink twice, it keeps opacity and anti-aliased edges as
+ * they are. `transform` is the op's, as the executor applied it.
  */
 export function castShadowOnly(
   ctx: CanvasContextLike,
@@ -61,11 +61,7 @@ export function castShadowOnly(
  * not scale (HTML canvas spec; @napi-rs/canvas and Chromium alike): they are scaled here, so a
  * shadow looks the same at any pixel ratio.
  */
-export function setShadow(
-  ctx: CanvasContextLike,
-  shadow: ResolvedShadow,
-  { scaleX, scaleY }: PixelScale,
-): void {
+function setShadow(ctx: CanvasContextLike, shadow: ResolvedShadow, { scaleX, scaleY }: PixelScale): void {
   ctx.shadowColor = shadow.color
   ctx.shadowOffsetX = shadow.x * scaleX
   ctx.shadowOffsetY = shadow.y * scaleY

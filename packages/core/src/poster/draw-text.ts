@@ -1,10 +1,11 @@
 import { splitGraphemes } from '../text'
-import { castShadowOnly, setDash, setShadow, type PixelScale } from './draw-effects'
+import { castShadowOnly, setDash, type PixelScale } from './draw-effects'
 import type { TextOp } from './draw-ops'
 import type { CanvasContextLike } from './execute-draw-ops'
 
 /**
- * Draws a text op: its shadow, then its outline (when it has a stroke), its fill and its decoration.
+ * Draws a text op: its shadow (see paintShadowShape), then its outline (when it has a stroke), its
+ * fill and its decoration.
  * Stroking under the fill keeps the glyphs' shapes whole: only the outer half of the stroke shows, so
  * it is stroked twice as wide as the outline asked for, with round joins (no spikes at sharp corners).
  * Letter-spaced text is drawn grapheme by grapheme (WeChat's canvas has no letterSpacing), each
@@ -21,19 +22,22 @@ export function drawText(
   ctx.font = op.font
   ctx.textAlign = op.align
   ctx.textBaseline = op.baseline || 'middle'
-  if (op.shadow) {
-    // One fillText casts its shadow below its own glyphs. Text painted in several drawings (grapheme
-    // by grapheme, an outline, a decoration) casts all of its shadow first, below all of its ink:
-    // drawn with the shadow on, each part's would fall on the parts drawn before it.
-    if (paintedInOne(op)) setShadow(ctx, op.shadow, scale)
-    else castShadowOnly(ctx, op.transform, op.shadow, scale, () => paintText(ctx, op))
-  }
+  // All of the shadow first, below all of the ink: drawn with the shadow on, each grapheme's,
+  // outline's or decoration's shadow would fall on what was drawn before it.
+  if (op.shadow) castShadowOnly(ctx, op.transform, op.shadow, scale, () => paintShadowShape(ctx, op))
   paintText(ctx, op)
 }
 
-/** Whether a text op is painted in one fillText: no letter spacing, outline or decoration. */
-function paintedInOne(op: TextOp): boolean {
-  return !op.letterSpacing && !op.stroke && !op.decoration
+/**
+ * What casts a text's shadow, as CSS text-shadow in Chromium: its glyphs and its decoration, filled
+ * opaque (the shadow has the shadow colour's own alpha, whatever the text's colour, as a box's
+ * shadow has), and not its outline (Chromium casts an outlined text's shadow from its glyphs alone).
+ */
+function paintShadowShape(ctx: CanvasContextLike, op: TextOp): void {
+  ctx.fillStyle = '#000'
+  paintGlyphs(ctx, op, false)
+  const line = op.decoration
+  if (line) ctx.fillRect(line.x, line.y, line.width, line.height)
 }
 
 /** Outline, fill and decoration of a text op. */

@@ -52,17 +52,23 @@ test('without an outline, a decoration is in the text’s colour', () => {
   expect(calls).toEqual(['rect blue', 'fill pq blue'])
 })
 
-test('with a shadow, every part is painted twice: the shadow pass, then the ink', () => {
+test('with a shadow, the glyphs and decoration are painted opaque for it first (not the outline), then the ink', () => {
   const { ctx, calls } = recorder()
   drawText(ctx, { ...op, decoration: band, shadow: { x: 1, y: 1, blur: 0, color: '#000' } })
-  const ink = ['stroke pq red', 'fill pq blue', 'rect red']
-  expect(calls).toEqual([...ink, ...ink])
+  expect(calls).toEqual(['fill pq #000', 'rect #000', 'stroke pq red', 'fill pq blue', 'rect red'])
 })
 
-test('plain text with a shadow is one fillText, with the shadow on, scaled by the pixel ratio', () => {
+test('the shadow is scaled by the pixel ratio and offset back from the off-canvas shadow pass', () => {
   const { ctx, calls } = recorder()
-  const shadow = { x: 1, y: 2, blur: 3, color: '#000' }
-  drawText(ctx, { ...op, stroke: undefined, shadow }, { scaleX: 2, scaleY: 2 })
-  expect(calls).toEqual(['fill pq blue'])
-  expect(ctx).toMatchObject({ shadowColor: '#000', shadowOffsetX: 2, shadowOffsetY: 4, shadowBlur: 6 })
+  const seen: number[][] = []
+  const record = ctx.fillText.bind(ctx)
+  ctx.fillText = (s, x, y) => {
+    seen.push([ctx.shadowOffsetX, ctx.shadowOffsetY, ctx.shadowBlur])
+    record(s, x, y)
+  }
+  const shadow = { x: 1, y: 2, blur: 3, color: 'rgba(0,0,0,.5)' }
+  drawText(ctx, { ...op, stroke: undefined, color: 'transparent', shadow }, { scaleX: 2, scaleY: 2 })
+  // Opaque for the shadow, whatever the text's colour; 8192 px right, and its shadow as far back.
+  expect(calls).toEqual(['fill pq #000', 'fill pq transparent'])
+  expect(seen[0]).toEqual([2 - 8192, 4, 6])
 })
