@@ -229,7 +229,7 @@ interface Shadow {
 
 const OUTLINED_FONT = 'bold 60px sans-serif'
 
-test.each(['#0000ff', 'transparent'])(
+test.each(['#0000ff', 'transparent', 'rgba(0, 0, 255, 0.3)'])(
   'an outlined text (fill %s) casts the shadow of its glyphs alone, in one even tone, as CSS text-shadow does',
   async (fill) => {
     const { css, ours } = await outlinedShadow(fill)
