@@ -177,19 +177,20 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
   }
   const w = image.naturalWidth || image.width
   const h = image.naturalHeight || image.height
-  if (!(w > 0 && h > 0)) return
-  // The border goes on top of the picture, outside its clip.
-  if (op.stroke) ctx.save()
-  if (op.radii) {
-    pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
-    ctx.clip()
-  }
-  const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
-  ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
-  if (op.stroke) {
+  // A picture of no size (an SVG without one, in browsers) draws nothing; its border and shadow,
+  // which are the box's, still do.
+  if (w > 0 && h > 0) {
+    // The border goes on top of the picture, outside its clip.
+    ctx.save()
+    if (op.radii) {
+      pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
+      ctx.clip()
+    }
+    const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
+    ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
     ctx.restore()
-    strokeInside(ctx, op.x, op.y, op.width, op.height, op.radii, op.stroke)
   }
+  if (op.stroke) strokeInside(ctx, op.x, op.y, op.width, op.height, op.radii, op.stroke)
 }
 
 function drawQr(ctx: CanvasContextLike, op: QrOp): void {
