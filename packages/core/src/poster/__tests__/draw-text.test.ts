@@ -61,14 +61,23 @@ test('with a shadow, the glyphs and decoration are painted opaque for it first (
 test('the shadow is scaled by the pixel ratio and offset back from the off-canvas shadow pass', () => {
   const { ctx, calls } = recorder()
   const seen: number[][] = []
+  const transforms: number[][] = []
+  ctx.setTransform = (...matrix) => transforms.push(matrix)
   const record = ctx.fillText.bind(ctx)
   ctx.fillText = (s, x, y) => {
     seen.push([ctx.shadowOffsetX, ctx.shadowOffsetY, ctx.shadowBlur])
     record(s, x, y)
   }
   const shadow = { x: 1, y: 2, blur: 3, color: 'rgba(0,0,0,.5)' }
-  drawText(ctx, { ...op, stroke: undefined, color: 'transparent', shadow }, { scaleX: 2, scaleY: 2 })
+  // Turned a quarter about (10, 10): the shadow pass draws it turned and scaled, then moved right.
+  const transform: TextOp['transform'] = [0, 1, -1, 0, 20, 0]
+  drawText(
+    ctx,
+    { ...op, stroke: undefined, color: 'transparent', shadow, transform },
+    { scaleX: 2, scaleY: 2 },
+  )
   // Opaque for the shadow, whatever the text's colour; 8192 px right, and its shadow as far back.
   expect(calls).toEqual(['fill pq #000', 'fill pq transparent'])
+  expect(transforms).toEqual([[0, 2, -2, 0, 40 + 8192, 0]])
   expect(seen[0]).toEqual([2 - 8192, 4, 6])
 })
