@@ -1,4 +1,4 @@
-import type { DrawOp, Radii, ResolvedShadow } from './draw-ops'
+import type { DrawOp, Matrix, Radii, ResolvedShadow } from './draw-ops'
 import type { CanvasContextLike } from './execute-draw-ops'
 import type { Dash } from './types'
 
@@ -13,7 +13,7 @@ export interface PixelScale {
 /**
  * Sets up the canvas for one op, inside the executor's save/restore: its transform, then its
  * shadow. A rect or image casts the shadow of its (rounded) box here, before it is drawn; a text
- * op draws its glyphs with the canvas's shadow on.
+ * op casts its own (drawText), and a line or QR code has none.
  */
 export function applyEffects(ctx: CanvasContextLike, op: DrawOp, scale: PixelScale): void {
   if (op.kind === 'clear') return
@@ -22,7 +22,38 @@ export function applyEffects(ctx: CanvasContextLike, op: DrawOp, scale: PixelSca
   if (!shadow) return
   if (op.kind === 'rect' || op.kind === 'image')
     castBoxShadow(ctx, op.x, op.y, op.width, op.height, op.radii, shadow, scale)
-  else setShadow(ctx, shadow, scale)
+}
+
+/**
+ * How far right, in canvas px, castShadowOnly draws: past the widest canvas the platforms draw (4096
+ * px) by another canvas width, so no ink of a poster's text lands on it.
+ */
+const FAR = 8192
+
+/**
+ * Casts the shadow of what `paint` draws, without its ink: paint draws FAR canvas px to the right,
+ * off the canvas, and the shadow is offset back by as much. Drawn before the ink (without a
+ * shadow), this puts every shadow of an op below all of its ink, as CSS text-shadow does: drawn
+ * with the shadow on, a letter-spaced grapheme's or a decoration's shadow would fall on what was
+ * drawn before it; and unlike drawing the ink twice, it keeps opacity and anti-aliased edges as
+ * they are. `transform` is the op's, as the executor applied it.
+ */
+export function castShadowOnly(
+  ctx: CanvasContextLike,
+  transform: Matrix | undefined,
+  shadow: ResolvedShadow,
+  scale: PixelScale,
+  paint: () => void,
+): void {
+  const { scaleX, scaleY } = scale
+  const [a, b, c, d, e, f] = transform || [1, 0, 0, 1, 0, 0]
+  ctx.save()
+  // The executor's transform (the pixel ratio, then the op's), moved FAR canvas px right.
+  ctx.setTransform(a * scaleX, b * scaleY, c * scaleX, d * scaleY, e * scaleX + FAR, f * scaleY)
+  setShadow(ctx, shadow, scale)
+  ctx.shadowOffsetX -= FAR
+  paint()
+  ctx.restore()
 }
 
 /**

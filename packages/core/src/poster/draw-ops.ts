@@ -1,5 +1,5 @@
 import type { CodeRequest } from '../types'
-import type { Color, Dash, ImageFit } from './types'
+import type { Color, Dash, ImageFit, TextDecoration } from './types'
 
 /** Corner radii [topLeft, topRight, bottomRight, bottomLeft] in design px, already clamped to the box. */
 export type Radii = [number, number, number, number]
@@ -104,8 +104,11 @@ export interface TextOp extends Effects {
   baseline?: 'alphabetic'
   /** Design px after every grapheme: drawn grapheme by grapheme from x (align is then 'left'). */
   letterSpacing?: number
-  /** A line through or under the text: a rect filled in `color`, in design px. */
-  decoration?: { x: number; y: number; width: number; height: number }
+  /**
+   * A line through or under the text: a rect filled in `color` (the stroke's, with one), in design
+   * px. As in CSS, an underline (`line: 'underline'`) is drawn below the glyphs; any other above them.
+   */
+  decoration?: { x: number; y: number; width: number; height: number; line?: TextDecoration }
   /** Outline stroked under the fill, `width` design px outside the glyphs. */
   stroke?: ResolvedStroke
 }

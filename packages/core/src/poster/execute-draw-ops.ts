@@ -104,23 +104,55 @@ export function executeDrawOps(
       else if (op.kind === 'image') drawImage(ctx, op, images?.get(op) ?? images?.get(op.element))
       else if (op.kind === 'qr') drawQr(ctx, op)
       else if (op.kind === 'line') drawLine(ctx, op)
-      else if (op.kind === 'text') drawText(ctx, op)
+      else if (op.kind === 'text') drawText(ctx, op, { scaleX, scaleY })
     }
     ctx.restore()
   }
 }
 
-function drawRect(ctx: CanvasContextLike, { x, y, width, height, radii, fill, stroke }: RectOp): void {
+function drawRect(ctx: CanvasContextLike, op: RectOp): void {
+  const { x, y, width, height, radii, fill, stroke } = op
   if (fill !== null) {
+    const box = insideBorder(op) ?? op
     ctx.fillStyle = paintStyle(ctx, fill)
-    if (radii) {
-      pathRounded(ctx, x, y, width, height, radii)
+    if (box.radii) {
+      pathRounded(ctx, box.x, box.y, box.width, box.height, box.radii)
       ctx.fill()
     } else {
-      ctx.fillRect(x, y, width, height)
+      ctx.fillRect(box.x, box.y, box.width, box.height)
     }
   }
   if (stroke) strokeInside(ctx, x, y, width, height, radii, stroke)
+}
+
+/** A box in design px, with its corner radii. */
+interface RoundedBox {
+  x: number
+  y: number
+  width: number
+  height: number
+  radii: Radii | null
+}
+
+/**
+ * The inside of a half-transparent box's solid border, where its fill or picture goes; null when
+ * they go under the whole box. Opacity here is each drawing's (globalAlpha), not the whole
+ * element's as in CSS: drawn under a half-transparent border, the fill would show through it
+ * (blue under red at 0.5 made it purple, where CSS has half red). A dashed border's gaps need the
+ * fill under them, so it still goes under the whole border.
+ */
+function insideBorder(op: RectOp | ImageOp): RoundedBox | null {
+  const { x, y, width, height, radii, stroke, opacity } = op
+  if (opacity >= 1 || !stroke || stroke.dash) return null
+  const w = stroke.width
+  return {
+    x: x + w,
+    y: y + w,
+    width: Math.max(0, width - 2 * w),
+    height: Math.max(0, height - 2 * w),
+    // The border's inner edge (see strokeInside).
+    radii: radii && (radii.map((r) => Math.max(0, r - w)) as Radii),
+  }
 }
 
 /** A border inside the box, so a bordered card (or picture) keeps its size. */
@@ -177,19 +209,29 @@ function drawImage(ctx: CanvasContextLike, op: ImageOp, image: PosterImage | und
   }
   const w = image.naturalWidth || image.width
   const h = image.naturalHeight || image.height
-  if (!(w > 0 && h > 0)) return
-  // The border goes on top of the picture, outside its clip.
-  if (op.stroke) ctx.save()
-  if (op.radii) {
-    pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
-    ctx.clip()
-  }
-  const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
-  ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
-  if (op.stroke) {
+  // A picture of no size (an SVG without one, in browsers) draws nothing; its border and shadow,
+  // which are the box's, still do.
+  if (w > 0 && h > 0) {
+    // The border goes on top of the picture, outside its clip.
+    ctx.save()
+    const inner = insideBorder(op)
+    if (inner) {
+      if (inner.radii) pathRounded(ctx, inner.x, inner.y, inner.width, inner.height, inner.radii)
+      else {
+        ctx.beginPath()
+        ctx.rect(inner.x, inner.y, inner.width, inner.height)
+      }
+      ctx.clip()
+    } else if (op.radii) {
+      pathRounded(ctx, op.x, op.y, op.width, op.height, op.radii)
+      ctx.clip()
+    }
+    // Fitted to the whole box, only clipped to the inside of a border.
+    const { sx, sy, sw, sh, dx, dy, dw, dh } = fitImage(w, h, op, op.fit)
+    ctx.drawImage(image, sx, sy, sw, sh, dx, dy, dw, dh)
     ctx.restore()
-    strokeInside(ctx, op.x, op.y, op.width, op.height, op.radii, op.stroke)
   }
+  if (op.stroke) strokeInside(ctx, op.x, op.y, op.width, op.height, op.radii, op.stroke)
 }
 
 function drawQr(ctx: CanvasContextLike, op: QrOp): void {
