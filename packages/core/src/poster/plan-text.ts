@@ -167,7 +167,7 @@ function withEffects(
       style.decoration === 'underline'
         ? baseline + UNDERLINE * style.size
         : baseline - LINE_THROUGH * style.size - height / 2
-    op.decoration = { x: left, y: top, width, height }
+    op.decoration = { x: left, y: top, width, height, line: style.decoration }
   }
   if (el.stroke) {
     const { color, width, dash } = el.stroke

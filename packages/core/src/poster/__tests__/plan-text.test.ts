@@ -129,9 +129,16 @@ describe('planning text', () => {
     ])
     const baseline = price.y
     expect(list.y).toBe(baseline)
-    expect(price.decoration).toEqual({ x: 10, y: baseline + 0.13 * 30, width: 60, height: 2 })
+    expect(price.decoration).toEqual({
+      x: 10,
+      y: baseline + 0.13 * 30,
+      width: 60,
+      height: 2,
+      line: 'underline',
+    })
     const through = list.decoration!
     expect([through.x, through.width, through.height]).toEqual([70, 4 * (7.5 + 2), 1])
+    expect(through.line).toBe('line-through')
     expect(through.y + through.height / 2).toBeCloseTo(baseline - 0.35 * 15)
     // A plain text's decoration sits the same way under the baseline its em box centred on the middle gives.
     const [plain] = textOps([text({ text: 'ab', size: 20, lineHeight: 20, decoration: 'underline' })])
