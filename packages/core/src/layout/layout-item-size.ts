@@ -263,7 +263,7 @@ function resolveFlexibleLengths(
   let frozen = 0
   for (const child of flow) {
     if (free < 0 && child.shrink !== 0 && child.basis !== 0) {
-      const size = child.basis + (free / totalShrink) * child.shrink * child.basis
+      const size = child.basis + flexShare(free, child.shrink * child.basis, totalShrink)
       const bounded = Math.max(size, paddingMain(child, row))
       if (bounded !== size) {
         frozen += bounded - child.basis
@@ -271,7 +271,7 @@ function resolveFlexibleLengths(
       }
     } else if (free > 0 && child.grow !== 0) {
       // Only a lone flexible child, measured as basis 0, can grow to less than its padding.
-      const size = child.basis + (free / totalGrow) * child.grow
+      const size = child.basis + flexShare(free, child.grow, totalGrow)
       const bounded = Math.max(size, paddingMain(child, row))
       if (bounded !== size) {
         frozen += bounded - child.basis
@@ -286,10 +286,10 @@ function resolveFlexibleLengths(
     let size = child.basis
     if (free < 0 && child.shrink !== 0 && child.basis !== 0) {
       const scaled = child.shrink * child.basis
-      size = totalShrink === 0 ? child.basis - scaled : child.basis + (free / totalShrink) * scaled
+      size = totalShrink === 0 ? child.basis - scaled : child.basis + flexShare(free, scaled, totalShrink)
       size = Math.max(size, paddingMain(child, row))
     } else if (free > 0 && child.grow !== 0) {
-      size = Math.max(child.basis + (free / totalGrow) * child.grow, paddingMain(child, row))
+      size = Math.max(child.basis + flexShare(free, child.grow, totalGrow), paddingMain(child, row))
     }
     distributed += size - child.basis
 
@@ -308,6 +308,13 @@ function resolveFlexibleLengths(
   }
   return original - distributed
 }
+
+/**
+ * A child's part of `free` for its `factor` out of `total`. Multiplied before dividing: a lone
+ * flexible child then gets exactly all of it (free / total × factor can land 1e-14 px short, and a
+ * text given 69.99999999999999 px for 70 px of words wraps one line more than it is drawn with).
+ */
+const flexShare = (free: number, factor: number, total: number): number => (free * factor) / total
 
 /** Places the children across the line, stretching those that stretch (CSS §9.4 step 11). */
 function alignCross(item: LayoutItem, lineCross: number, containerCross: number): void {

@@ -11,6 +11,7 @@ import {
   FlexDirection,
   Gutter,
   Justify,
+  MeasureMode,
   PositionType,
 } from 'yoga-layout/load'
 
@@ -28,6 +29,25 @@ const JUSTIFY = {
   'space-around': Justify.SpaceAround,
   'space-evenly': Justify.SpaceEvenly,
 }
+// A text leaf: wrapped-words.ts's wrapWords, copied (this file cannot import TypeScript).
+const SPACE = 4
+function wrapWords(words, lineHeight, maxWidth, slack) {
+  let lines = 0
+  let widest = 0
+  let line = -1
+  for (const word of words) {
+    if (line >= 0 && line + SPACE + word <= maxWidth + slack) {
+      line += SPACE + word
+    } else {
+      if (line >= 0) widest = Math.max(widest, line)
+      lines++
+      line = word
+    }
+  }
+  if (line >= 0) widest = Math.max(widest, line)
+  return { width: widest, height: lines * lineHeight }
+}
+
 const SIDES = [Edge.Top, Edge.Right, Edge.Bottom, Edge.Left]
 const sides = (edges) => (typeof edges === 'number' ? [edges, edges, edges, edges] : (edges ?? [0, 0, 0, 0]))
 
@@ -55,6 +75,20 @@ function build(node, isRoot = true) {
       y.setPosition(Edge.Left, node.x ?? 0)
       y.setPosition(Edge.Top, node.y ?? 0)
     }
+  }
+  if (node.words) {
+    // Yoga passes NaN for a width it leaves open (MeasureMode.Undefined): no wrapping.
+    const words = node.words
+    const lineHeight = node.lineHeight ?? 20
+    const slack = node.slack ?? 0
+    y.setMeasureFunc((width, widthMode) =>
+      wrapWords(
+        words,
+        lineHeight,
+        widthMode === MeasureMode.Undefined || Number.isNaN(width) ? Infinity : width,
+        slack,
+      ),
+    )
   }
   ;(node.children ?? []).forEach((child, i) => y.insertChild(build(child, false), i))
   return y
