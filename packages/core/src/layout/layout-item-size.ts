@@ -62,7 +62,13 @@ const noRoom = (size: number, sizing: Sizing): boolean => sizing === FIT && size
 // What is left of a size when one axis has no room: an exact or positive fit-content size, else 0.
 const sizeWithoutRoom = (size: number, sizing: Sizing): number => (sizing === MAX || size < 0 ? 0 : size)
 
-/** A leaf with a measure function: its content decides what is not given exactly. */
+/**
+ * A leaf with a measure function: its content decides what is not given exactly. As in Yoga, an
+ * earlier answer that still fits the question is kept rather than measured again (see
+ * {@link stillFits}). For text that overflows its room (a word wider than the box) this matters: a
+ * text measured at 0 px as 54 px wide and three lines keeps its three lines when it is then given
+ * exactly 54 px, where a new measure would wrap it in two. Yoga, and satori on it, size such a box so.
+ */
 function sizeLeaf(
   item: LayoutItem,
   width: number,
@@ -75,11 +81,48 @@ function sizeLeaf(
     item.measuredHeight = Math.max(height, item.padColumn)
     return
   }
+  const earlier = item.measurements
+  for (let i = 0; i < earlier.length; i += ENTRY) {
+    if (
+      stillFits(width, widthSizing, earlier[i], earlier[i + 1], earlier[i + 4], item.marRow) &&
+      stillFits(height, heightSizing, earlier[i + 2], earlier[i + 3], earlier[i + 5], item.marColumn)
+    ) {
+      item.measuredWidth = earlier[i + 4]
+      item.measuredHeight = earlier[i + 5]
+      return
+    }
+  }
   const content = item.measure!(widthSizing === MAX ? Infinity : Math.max(0, width - item.padRow))
   item.measuredWidth = widthSizing === EXACT ? Math.max(width, item.padRow) : content.width + item.padRow
   item.measuredHeight =
     heightSizing === EXACT ? Math.max(height, item.padColumn) : content.height + item.padColumn
+  earlier.push(width, widthSizing, height, heightSizing, item.measuredWidth, item.measuredHeight)
 }
+
+/**
+ * Whether a leaf's earlier answer along one axis (`measured`, asked as `lastSize` with `lastSizing`)
+ * answers `size` with `sizing` too: Yoga's rules for reusing a measurement (canUseCachedMeasurement):
+ * the same question; exactly the size found before; room for what was found with no limit; or less
+ * room than before that still holds what was found. Yoga counts the earlier room with the leaf's
+ * `margin` on this axis and the new one without, so "less room" is by that much more lenient.
+ */
+function stillFits(
+  size: number,
+  sizing: Sizing,
+  lastSize: number,
+  lastSizing: number,
+  measured: number,
+  margin: number,
+): boolean {
+  if (sizing === lastSizing && nearly(size, lastSize)) return true
+  if (sizing === EXACT) return nearly(size, measured)
+  if (sizing !== FIT) return false
+  if (lastSizing === MAX) return size >= measured || nearly(size, measured)
+  return lastSizing === FIT && lastSize + margin > size && (measured <= size || nearly(size, measured))
+}
+
+// Yoga's tolerance for sizes that are the same (inexactEquals).
+const nearly = (a: number, b: number): boolean => a === b || Math.abs(a - b) < 0.0001
 
 function sizeContainer(
   item: LayoutItem,

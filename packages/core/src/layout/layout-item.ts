@@ -44,6 +44,8 @@ export class LayoutItem {
   basis = 0
   /** Recent measurements: [width, widthSizing, height, heightSizing, measuredWidth, measuredHeight] each. */
   readonly cache: number[] = []
+  /** A measured leaf's earlier answers, same layout as `cache`, all kept: see sizeLeaf. */
+  readonly measurements: number[] = []
 
   constructor(node: LayoutNode, parentAlign: Align) {
     this.row = node.direction === 'row'

@@ -33,6 +33,34 @@ const cases: Array<[name: string, tree: WordsNode, boxes: number[][]]> = [
       [124, 0, 70, 60],
     ],
   ],
+  [
+    'a text measured into no room keeps that measurement when it is then given its own width',
+    // At 0 px every word is a line: 54 wide, 3 lines. Given exactly 54 px it is not measured again
+    // (it would wrap "31 6" on one line): Yoga reuses a measurement whose width is the one given.
+    { children: [{ direction: 'row', width: 0, children: [{ words: [54, 31, 6] }] }] },
+    [
+      [0, 0, 0, 60],
+      [0, 0, 0, 60],
+      [0, 0, 54, 60],
+    ],
+  ],
+  [
+    'a text with margins keeps its first measurement when its box gives it what it measured',
+    // Measured in 65 - 14 = 51 px: 3 lines, 56 wide; its column is 70 wide, and the text is then
+    // asked again at 56 px (where it would make 2 lines): Yoga reuses the first answer, comparing
+    // the first room with its margins (65) to the new one without (56).
+    {
+      direction: 'row',
+      width: 65,
+      height: 100,
+      children: [{ align: 'start', children: [{ words: [56, 33, 18], margin: 7 }] }],
+    },
+    [
+      [0, 0, 65, 100],
+      [0, 0, 70, 100],
+      [7, 7, 56, 60],
+    ],
+  ],
 ]
 
 describe('computeLayout with text leaves, against Yoga', () => {
