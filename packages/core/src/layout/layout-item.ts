@@ -28,6 +28,7 @@ export class LayoutItem {
   readonly alignItems: Align
   readonly justify: Justify
   readonly absolute: boolean
+  /** Style x/y; NaN when not given (an absolute item then takes its static position). */
   readonly left: number
   readonly top: number
   readonly measure: MeasureContent | undefined
@@ -60,8 +61,8 @@ export class LayoutItem {
     this.alignItems = node.align ?? 'stretch'
     this.justify = node.justify ?? 'start'
     this.absolute = node.position === 'absolute'
-    this.left = node.x ?? 0
-    this.top = node.y ?? 0
+    this.left = node.x ?? NaN
+    this.top = node.y ?? NaN
     this.measure = node.measure
     this.children = []
     this.flow = []

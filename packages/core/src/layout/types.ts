@@ -40,9 +40,12 @@ export interface LayoutNode {
   shrink?: number
   /** 'absolute': out of the flow, at x/y from the parent's padding edge (margins added). */
   position?: 'absolute'
-  /** Left offset of an absolute node (or of the root). Default 0. */
+  /**
+   * Left offset of an absolute node (or of the root, default 0). Left out on an absolute node: its
+   * static position, inside the padding by the parent's justify or align (as in Yoga and CSS).
+   */
   x?: number
-  /** Top offset of an absolute node (or of the root). Default 0. */
+  /** Top offset of an absolute node (or of the root), as x. */
   y?: number
   children?: readonly LayoutNode[]
   /** A leaf's content size (text, an image): used where width or height is not given. */

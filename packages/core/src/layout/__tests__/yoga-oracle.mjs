@@ -66,8 +66,9 @@ function build(node, isRoot = true) {
   y.setFlexShrink(node.shrink ?? 0)
   if (node.position === 'absolute') {
     y.setPositionType(PositionType.Absolute)
-    y.setPosition(Edge.Left, node.x ?? 0)
-    y.setPosition(Edge.Top, node.y ?? 0)
+    // Left out: Yoga's static position (by the parent's justify and the child's alignment).
+    if (node.x !== undefined) y.setPosition(Edge.Left, node.x)
+    if (node.y !== undefined) y.setPosition(Edge.Top, node.y)
   } else {
     y.setPositionType(PositionType.Relative)
     // Only the root's x/y count in flow (a relative offset); a child's place comes from its parent.
