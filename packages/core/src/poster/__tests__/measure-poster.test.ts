@@ -1,0 +1,95 @@
+// measurePoster and height 'auto' on what users of poster libraries try first (issue #13): boxes
+// under a text of unknown line count, nested and absolute ids, rotation, overflow.
+import { measurePoster } from '../measure-poster'
+import { planPoster } from '../plan-poster'
+import type { PosterSpec } from '../types'
+
+// 10 px per character, whatever the font.
+const measure = (text: string) => [...text].length * 10
+
+describe('measurePoster', () => {
+  test('boxes of nested ids and absolute children are absolute design px', () => {
+    const spec: PosterSpec = {
+      width: 300,
+      height: 'auto',
+      elements: [
+        {
+          type: 'box',
+          id: 'card',
+          x: 10,
+          y: 20,
+          width: 200,
+          padding: [4, 6, 8, 10],
+          children: [
+            {
+              type: 'box',
+              id: 'row',
+              direction: 'row',
+              gap: 5,
+              margin: 2,
+              children: [
+                { type: 'rect', id: 'a', width: 30, height: 40 },
+                { type: 'text', id: 'name', text: 'x'.repeat(20), lineHeight: 20, grow: 1, shrink: 1 },
+              ],
+            },
+            { type: 'rect', id: 'badge', position: 'absolute', x: 150, y: 3, width: 20, height: 10 },
+          ],
+        },
+      ],
+    }
+    const { width, height, boxes } = measurePoster(spec, { measure })
+    // Row: 200 - 16 padding - 4 margin = 180 wide; the text gets 180 - 30 - 5 = 145 px: 14
+    // characters a line, 2 lines (40 px), as tall as the rect.
+    expect(boxes.card).toEqual({ x: 10, y: 20, width: 200, height: 4 + 2 + 40 + 2 + 8 })
+    expect(boxes.row).toEqual({ x: 22, y: 26, width: 180, height: 40 })
+    expect(boxes.a).toEqual({ x: 22, y: 26, width: 30, height: 40 })
+    expect(boxes.name).toEqual({ x: 57, y: 26, width: 145, height: 40 })
+    // Absolute: from the card's padding edge (its corner, minicode boxes have no border).
+    expect(boxes.badge).toEqual({ x: 160, y: 23, width: 20, height: 10 })
+    expect([width, height]).toEqual([300, 20 + 56])
+  })
+
+  test("'auto' counts what overflows a box of fixed height: nothing drawn is cut off", () => {
+    const spec: PosterSpec = {
+      width: 200,
+      height: 'auto',
+      elements: [
+        {
+          type: 'box',
+          x: 0,
+          y: 10,
+          height: 30,
+          margin: [0, 0, 5, 0],
+          children: [{ type: 'rect', id: 'tall', width: 100, height: 80, fill: '#f00' }],
+        },
+      ],
+    }
+    expect(measurePoster(spec, { measure }).height).toBe(90)
+    // The canvas and its background follow.
+    const ops = planPoster(spec, { measure })
+    expect(ops[0]).toEqual({ kind: 'clear', width: 200, height: 90 })
+    expect(ops[1]).toMatchObject({ kind: 'rect', height: 90 })
+    // A box that holds its content: its bottom and margin, as before.
+    const fits = { ...spec, elements: [{ ...spec.elements[0], height: 100 }] } as PosterSpec
+    expect(measurePoster(fits, { measure }).height).toBe(115)
+  })
+
+  test("a rotation does not change the layout or the 'auto' height (a CSS transform)", () => {
+    const spec = (rotate?: number): PosterSpec => ({
+      width: 200,
+      height: 'auto',
+      elements: [
+        {
+          type: 'box',
+          id: 'box',
+          x: 0,
+          y: 0,
+          rotate,
+          children: [{ type: 'rect', id: 'bar', width: 100, height: 20, rotate }],
+        },
+      ],
+    })
+    expect(measurePoster(spec(90), { measure })).toEqual(measurePoster(spec(), { measure }))
+    expect(measurePoster(spec(90), { measure }).height).toBe(20)
+  })
+})
