@@ -1,11 +1,22 @@
 // measurePoster and height 'auto' on what users of poster libraries try first (issue #13): boxes
-// under a text of unknown line count, nested and absolute ids, rotation, overflow.
+// under a text of unknown line count, nested and absolute ids, rotation, overflow, duplicate ids.
+import { isMiniCodeError } from '../../errors'
 import { measurePoster } from '../measure-poster'
 import { planPoster } from '../plan-poster'
 import type { PosterSpec } from '../types'
 
 // 10 px per character, whatever the font.
 const measure = (text: string) => [...text].length * 10
+
+function caught(run: () => unknown): { code?: string; field?: string; message: string } {
+  try {
+    run()
+  } catch (e) {
+    if (isMiniCodeError(e)) return { code: e.code, field: e.field, message: e.message }
+    throw e
+  }
+  throw new Error('did not throw')
+}
 
 describe('measurePoster', () => {
   test('boxes of nested ids and absolute children are absolute design px', () => {
@@ -91,5 +102,31 @@ describe('measurePoster', () => {
     })
     expect(measurePoster(spec(90), { measure })).toEqual(measurePoster(spec(), { measure }))
     expect(measurePoster(spec(90), { measure }).height).toBe(20)
+  })
+
+  test('an id used twice is invalid_request at the second, naming the first', () => {
+    const spec: PosterSpec = {
+      width: 200,
+      height: 'auto',
+      elements: [
+        { type: 'rect', id: 'price', x: 0, y: 0, width: 10, height: 10 },
+        {
+          type: 'box',
+          x: 0,
+          y: 20,
+          children: [
+            { type: 'rect', id: 'other', width: 10, height: 10 },
+            { type: 'text', id: 'price', text: '¥1' },
+          ],
+        },
+      ],
+    }
+    const error = caught(() => measurePoster(spec, { measure }))
+    expect(error.code).toBe('invalid_request')
+    expect(error.field).toBe('elements[1].children[1].id')
+    expect(error.message).toContain('elements[0]')
+    // Drawing still takes it, as it always did: ids only name elements in errors there.
+    // (20 + a 10-px rect + a line of 16-px text, 22.4 px high.)
+    expect(planPoster(spec, { measure })[0]).toMatchObject({ kind: 'clear', height: 52.4 })
   })
 })
