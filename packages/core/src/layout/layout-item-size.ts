@@ -311,6 +311,9 @@ function resolveFlexibleLengths(
       if (bounded !== size) {
         frozen += bounded - child.basis
         totalShrink -= child.shrink * child.basis
+        // With every shrinking child taken out, float dust (±1e-15) may be left: divided by, it would
+        // send the next sizes to ±1e16 px. Nothing left to shrink is 0.
+        if (Math.abs(totalShrink) < 1e-9) totalShrink = 0
       }
     } else if (free > 0 && child.grow !== 0) {
       // Only a lone flexible child, measured as basis 0, can grow to less than its padding.
