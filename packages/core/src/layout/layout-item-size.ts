@@ -339,8 +339,9 @@ function resolveFlexibleLengths(
     }
     distributed += size - child.basis
 
-    // Its cross size: given, stretched to an exact container, or its content's.
-    let cross = styleCross(child, row)
+    // Its cross size: given (in a row, a height that keeps an aspect ratio follows the width it got),
+    // stretched to an exact container, or its content's.
+    let cross = row && !Number.isNaN(child.aspectRatio) ? size / child.aspectRatio : styleCross(child, row)
     let crossMode: Sizing = EXACT
     const stretches = Number.isNaN(cross) && child.align === 'stretch'
     if (Number.isNaN(cross)) {

@@ -32,6 +32,8 @@ export class LayoutItem {
   readonly left: number
   readonly top: number
   readonly measure: MeasureContent | undefined
+  /** Width / height when the height comes from the width (see LayoutNode.aspectRatio); else NaN. */
+  readonly aspectRatio: number
   /** Every child, in order; `flow` leaves out the absolute ones. */
   readonly children: LayoutItem[]
   readonly flow: LayoutItem[]
@@ -52,6 +54,11 @@ export class LayoutItem {
     this.row = node.direction === 'row'
     this.width = node.width ?? NaN
     this.height = node.height ?? NaN
+    this.aspectRatio = NaN
+    if (node.aspectRatio && node.width !== undefined && node.height === undefined) {
+      this.aspectRatio = node.aspectRatio
+      this.height = node.width / node.aspectRatio
+    }
     ;[this.padTop, this.padRight, this.padBottom, this.padLeft] = resolveEdges(node.padding)
     ;[this.marTop, this.marRight, this.marBottom, this.marLeft] = resolveEdges(node.margin)
     this.gap = node.gap ?? 0

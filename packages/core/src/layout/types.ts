@@ -50,6 +50,12 @@ export interface LayoutNode {
   children?: readonly LayoutNode[]
   /** A leaf's content size (text, an image): used where width or height is not given. */
   measure?: MeasureContent
+  /**
+   * Width / height, for a node with a width and no height: its height is width / aspectRatio, and
+   * follows the width a row grows or shrinks it to (as CSS aspect-ratio and Yoga keep it). In a
+   * column, growing or shrinking changes the height alone (as CSS; Yoga would change the width too).
+   */
+  aspectRatio?: number
 }
 
 /** Where a node landed: x and y from its parent's top-left corner (border box), and its size. */

@@ -135,8 +135,9 @@ function toNode(el: BoxChild, forFont: (font: string) => Measure, direction?: 'r
     case 'rect':
       return { ...item, width: el.width, height: el.height }
     case 'image':
+      // Its height follows the width a row grows or shrinks it to.
       if (el.height === undefined && el.aspectRatio)
-        return { ...item, width: el.width, height: el.width / el.aspectRatio }
+        return { ...item, width: el.width, aspectRatio: el.aspectRatio }
       return { ...item, width: el.width, height: el.height }
     case 'code':
     case 'qr':

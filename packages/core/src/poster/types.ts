@@ -243,7 +243,7 @@ type ImageInBox = Omit<Extract<PosterElement, { type: 'image' }>, 'x' | 'y' | 'h
   x?: number
   y?: number
   height?: number
-  /** width / height, instead of height. */
+  /** width / height, instead of height: kept when a row grows or shrinks the image. */
   aspectRatio?: number
 }
 

@@ -70,3 +70,58 @@ describe('computeLayout with text leaves, against Yoga', () => {
     flat(yoga[i]).forEach((box, j) => box.forEach((v, k) => expect(v).toBeCloseTo(boxes[j][k], 3)))
   })
 })
+
+// Images of a width and an aspect ratio: in a row, the height follows the width flexing gives it,
+// as in Yoga and CSS aspect-ratio (before, it kept width / ratio of the width it was given).
+const ratioCases: Array<[name: string, tree: LayoutNode, boxes: number[][]]> = [
+  [
+    'growing in a row keeps the ratio',
+    {
+      direction: 'row',
+      width: 300,
+      children: [
+        { width: 100, aspectRatio: 2, grow: 1 },
+        { width: 50, height: 10 },
+      ],
+    },
+    [
+      [0, 0, 300, 125],
+      [0, 0, 250, 125],
+      [250, 0, 50, 10],
+    ],
+  ],
+  [
+    'shrinking in a row keeps the ratio, and the row aligns the shorter image',
+    {
+      direction: 'row',
+      width: 100,
+      align: 'end',
+      children: [
+        { width: 100, aspectRatio: 2, shrink: 1 },
+        { width: 50, height: 40 },
+      ],
+    },
+    [
+      [0, 0, 100, 40],
+      [0, 15, 50, 25],
+      [50, 0, 50, 40],
+    ],
+  ],
+]
+
+describe('computeLayout with aspect ratios, against Yoga', () => {
+  const yoga = yogaLayouts(ratioCases.map(([, tree]) => tree))
+  test.each(ratioCases.map((c, i) => [...c, i] as const))('%s', (_name, tree, boxes, i) => {
+    expect(flat(computeLayout(tree))).toEqual(boxes)
+    flat(yoga[i]).forEach((box, j) => box.forEach((v, k) => expect(v).toBeCloseTo(boxes[j][k], 3)))
+  })
+
+  test('growing in a column stretches the height alone, as CSS (Yoga widens it to height × ratio)', () => {
+    const box = computeLayout({
+      width: 300,
+      height: 400,
+      children: [{ width: 100, aspectRatio: 2, grow: 1 }],
+    })
+    expect(flat(box)[1]).toEqual([0, 0, 100, 400])
+  })
+})

@@ -1,6 +1,8 @@
 // Random layout trees whose leaves are mostly text-like (wrapped-words.ts): their height depends on
 // the width they are given, as a poster text's does. Wider than random-tree.ts in the edge cases
-// too: zero sizes, grow factors below 1, absolute children without x/y, text with a given size.
+// too: zero sizes, grow factors below 1, absolute children without x/y, text with a given size, and
+// in rows, images of a width and an aspect ratio (in a column, growing one keeps its width where
+// Yoga widens it: see LayoutNode.aspectRatio).
 import type { Align, Edges, Justify } from '../types'
 import type { WordsNode } from './wrapped-words'
 
@@ -40,9 +42,10 @@ export function randomWordsTree(random: () => number, maxDepth = 4): WordsNode {
     if (chance(0.1)) node.padding = int(0, 6)
     return flexItem(node)
   }
-  const box = (depth: number): WordsNode => {
+  const box = (depth: number, inRow = false): WordsNode => {
     if (depth >= maxDepth || chance(0.4)) {
       if (chance(0.75)) return text()
+      if (inRow && chance(0.3)) return flexItem({ width: int(0, 80), aspectRatio: pick([0.5, 1, 1.5, 2]) })
       return flexItem({ width: int(0, 80), height: int(0, 80) })
     }
     const node: WordsNode = { direction: chance(0.5) ? 'row' : 'column' }
@@ -54,7 +57,7 @@ export function randomWordsTree(random: () => number, maxDepth = 4): WordsNode {
     if (chance(0.6)) node.align = pick(ALIGNS)
     if (chance(0.6)) node.justify = pick(JUSTIFIES)
     const count = int(0, 4)
-    node.children = Array.from({ length: count }, () => box(depth + 1))
+    node.children = Array.from({ length: count }, () => box(depth + 1, node.direction === 'row'))
     return flexItem(node)
   }
   const root = box(0)

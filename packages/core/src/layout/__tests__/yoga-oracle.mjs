@@ -77,6 +77,7 @@ function build(node, isRoot = true) {
       y.setPosition(Edge.Top, node.y ?? 0)
     }
   }
+  if (node.aspectRatio !== undefined) y.setAspectRatio(node.aspectRatio)
   if (node.words) {
     // Yoga passes NaN for a width it leaves open (MeasureMode.Undefined): no wrapping.
     const words = node.words

@@ -104,6 +104,36 @@ describe('measurePoster', () => {
     expect(measurePoster(spec(90), { measure }).height).toBe(20)
   })
 
+  test('an image of width and aspectRatio growing in a row keeps its ratio', () => {
+    const spec: PosterSpec = {
+      width: 300,
+      height: 'auto',
+      elements: [
+        {
+          type: 'box',
+          x: 0,
+          y: 0,
+          direction: 'row',
+          width: 300,
+          gap: 10,
+          children: [
+            { type: 'image', id: 'left', src: 'a.png', width: 100, aspectRatio: 1, grow: 1 },
+            { type: 'image', id: 'right', src: 'b.png', width: 100, aspectRatio: 2, grow: 1 },
+          ],
+        },
+      ],
+    }
+    // 90 px free, 45 each: 145 × 145 and 145 × 72.5 (before: 145 × 100 and 145 × 50, cropped).
+    const { boxes, height } = measurePoster(spec, { measure })
+    expect(boxes.left).toEqual({ x: 0, y: 0, width: 145, height: 145 })
+    expect(boxes.right).toEqual({ x: 155, y: 0, width: 145, height: 72.5 })
+    expect(height).toBe(145)
+    expect(planPoster(spec, { measure }).filter((op) => op.kind === 'image')).toMatchObject([
+      { width: 145, height: 145 },
+      { width: 145, height: 72.5 },
+    ])
+  })
+
   test('an id used twice is invalid_request at the second, naming the first', () => {
     const spec: PosterSpec = {
       width: 200,
