@@ -17,7 +17,7 @@ export interface PosterMeasurement {
 
 /**
  * Lays a poster out without drawing it, so a page can make room for it first: its height (with
- * `height: 'auto'`, the bottom of its lowest top-level element) and the absolute box of every
+ * `height: 'auto'`, the bottom of its lowest element, see PosterSpec.height) and the absolute box of every
  * element that has an id. `measure` is planPoster's: the width of a text in a CSS font.
  * Throws MiniCodeError 'invalid_request' with `field` for a bad spec, as planPoster does, and for
  * an id used twice (field: the second one's, e.g. 'elements[2].children[0].id'), which would lose
