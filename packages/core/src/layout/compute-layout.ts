@@ -20,8 +20,9 @@ export function computeLayout(root: LayoutNode): LayoutBox {
   const width = Number.isNaN(item.width) ? Infinity : item.width
   const height = Number.isNaN(item.height) ? Infinity : item.height
   sizeItem(item, width, width === Infinity ? MAX : EXACT, height, height === Infinity ? MAX : EXACT, true)
-  item.x = item.left + item.marLeft
-  item.y = item.top + item.marTop
+  // The root's x/y default to 0.
+  item.x = (Number.isNaN(item.left) ? 0 : item.left) + item.marLeft
+  item.y = (Number.isNaN(item.top) ? 0 : item.top) + item.marTop
   return toBox(item)
 }
 

@@ -62,7 +62,13 @@ const noRoom = (size: number, sizing: Sizing): boolean => sizing === FIT && size
 // What is left of a size when one axis has no room: an exact or positive fit-content size, else 0.
 const sizeWithoutRoom = (size: number, sizing: Sizing): number => (sizing === MAX || size < 0 ? 0 : size)
 
-/** A leaf with a measure function: its content decides what is not given exactly. */
+/**
+ * A leaf with a measure function: its content decides what is not given exactly. As in Yoga, an
+ * earlier answer that still fits the question is kept rather than measured again (see
+ * {@link stillFits}). For text that overflows its room (a word wider than the box) this matters: a
+ * text measured at 0 px as 54 px wide and three lines keeps its three lines when it is then given
+ * exactly 54 px, where a new measure would wrap it in two. Yoga, and satori on it, size such a box so.
+ */
 function sizeLeaf(
   item: LayoutItem,
   width: number,
@@ -75,11 +81,48 @@ function sizeLeaf(
     item.measuredHeight = Math.max(height, item.padColumn)
     return
   }
+  const earlier = item.measurements
+  for (let i = 0; i < earlier.length; i += ENTRY) {
+    if (
+      stillFits(width, widthSizing, earlier[i], earlier[i + 1], earlier[i + 4], item.marRow) &&
+      stillFits(height, heightSizing, earlier[i + 2], earlier[i + 3], earlier[i + 5], item.marColumn)
+    ) {
+      item.measuredWidth = earlier[i + 4]
+      item.measuredHeight = earlier[i + 5]
+      return
+    }
+  }
   const content = item.measure!(widthSizing === MAX ? Infinity : Math.max(0, width - item.padRow))
   item.measuredWidth = widthSizing === EXACT ? Math.max(width, item.padRow) : content.width + item.padRow
   item.measuredHeight =
     heightSizing === EXACT ? Math.max(height, item.padColumn) : content.height + item.padColumn
+  earlier.push(width, widthSizing, height, heightSizing, item.measuredWidth, item.measuredHeight)
 }
+
+/**
+ * Whether a leaf's earlier answer along one axis (`measured`, asked as `lastSize` with `lastSizing`)
+ * answers `size` with `sizing` too: Yoga's rules for reusing a measurement (canUseCachedMeasurement):
+ * the same question; exactly the size found before; room for what was found with no limit; or less
+ * room than before that still holds what was found. Yoga counts the earlier room with the leaf's
+ * `margin` on this axis and the new one without, so "less room" is by that much more lenient.
+ */
+function stillFits(
+  size: number,
+  sizing: Sizing,
+  lastSize: number,
+  lastSizing: number,
+  measured: number,
+  margin: number,
+): boolean {
+  if (sizing === lastSizing && nearly(size, lastSize)) return true
+  if (sizing === EXACT) return nearly(size, measured)
+  if (sizing !== FIT) return false
+  if (lastSizing === MAX) return size >= measured || nearly(size, measured)
+  return lastSizing === FIT && lastSize + margin > size && (measured <= size || nearly(size, measured))
+}
+
+// Yoga's tolerance for sizes that are the same (inexactEquals).
+const nearly = (a: number, b: number): boolean => a === b || Math.abs(a - b) < 0.0001
 
 function sizeContainer(
   item: LayoutItem,
@@ -263,15 +306,18 @@ function resolveFlexibleLengths(
   let frozen = 0
   for (const child of flow) {
     if (free < 0 && child.shrink !== 0 && child.basis !== 0) {
-      const size = child.basis + (free / totalShrink) * child.shrink * child.basis
+      const size = child.basis + flexShare(free, child.shrink * child.basis, totalShrink)
       const bounded = Math.max(size, paddingMain(child, row))
       if (bounded !== size) {
         frozen += bounded - child.basis
         totalShrink -= child.shrink * child.basis
+        // With every shrinking child taken out, float dust (±1e-15) may be left: divided by, it would
+        // send the next sizes to ±1e16 px. Nothing left to shrink is 0.
+        if (Math.abs(totalShrink) < 1e-9) totalShrink = 0
       }
     } else if (free > 0 && child.grow !== 0) {
       // Only a lone flexible child, measured as basis 0, can grow to less than its padding.
-      const size = child.basis + (free / totalGrow) * child.grow
+      const size = child.basis + flexShare(free, child.grow, totalGrow)
       const bounded = Math.max(size, paddingMain(child, row))
       if (bounded !== size) {
         frozen += bounded - child.basis
@@ -286,15 +332,16 @@ function resolveFlexibleLengths(
     let size = child.basis
     if (free < 0 && child.shrink !== 0 && child.basis !== 0) {
       const scaled = child.shrink * child.basis
-      size = totalShrink === 0 ? child.basis - scaled : child.basis + (free / totalShrink) * scaled
+      size = totalShrink === 0 ? child.basis - scaled : child.basis + flexShare(free, scaled, totalShrink)
       size = Math.max(size, paddingMain(child, row))
     } else if (free > 0 && child.grow !== 0) {
-      size = Math.max(child.basis + (free / totalGrow) * child.grow, paddingMain(child, row))
+      size = Math.max(child.basis + flexShare(free, child.grow, totalGrow), paddingMain(child, row))
     }
     distributed += size - child.basis
 
-    // Its cross size: given, stretched to an exact container, or its content's.
-    let cross = styleCross(child, row)
+    // Its cross size: given (in a row, a height that keeps an aspect ratio follows the width it got),
+    // stretched to an exact container, or its content's.
+    let cross = row && !Number.isNaN(child.aspectRatio) ? size / child.aspectRatio : styleCross(child, row)
     let crossMode: Sizing = EXACT
     const stretches = Number.isNaN(cross) && child.align === 'stretch'
     if (Number.isNaN(cross)) {
@@ -308,6 +355,13 @@ function resolveFlexibleLengths(
   }
   return original - distributed
 }
+
+/**
+ * A child's part of `free` for its `factor` out of `total`. Multiplied before dividing: a lone
+ * flexible child then gets exactly all of it (free / total × factor can land 1e-14 px short, and a
+ * text given 69.99999999999999 px for 70 px of words wraps one line more than it is drawn with).
+ */
+const flexShare = (free: number, factor: number, total: number): number => (free * factor) / total
 
 /** Places the children across the line, stretching those that stretch (CSS §9.4 step 11). */
 function alignCross(item: LayoutItem, lineCross: number, containerCross: number): void {

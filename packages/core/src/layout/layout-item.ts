@@ -28,9 +28,12 @@ export class LayoutItem {
   readonly alignItems: Align
   readonly justify: Justify
   readonly absolute: boolean
+  /** Style x/y; NaN when not given (an absolute item then takes its static position). */
   readonly left: number
   readonly top: number
   readonly measure: MeasureContent | undefined
+  /** Width / height when the height comes from the width (see LayoutNode.aspectRatio); else NaN. */
+  readonly aspectRatio: number
   /** Every child, in order; `flow` leaves out the absolute ones. */
   readonly children: LayoutItem[]
   readonly flow: LayoutItem[]
@@ -44,11 +47,18 @@ export class LayoutItem {
   basis = 0
   /** Recent measurements: [width, widthSizing, height, heightSizing, measuredWidth, measuredHeight] each. */
   readonly cache: number[] = []
+  /** A measured leaf's earlier answers, same layout as `cache`, all kept: see sizeLeaf. */
+  readonly measurements: number[] = []
 
   constructor(node: LayoutNode, parentAlign: Align) {
     this.row = node.direction === 'row'
     this.width = node.width ?? NaN
     this.height = node.height ?? NaN
+    this.aspectRatio = NaN
+    if (node.aspectRatio && node.width !== undefined && node.height === undefined) {
+      this.aspectRatio = node.aspectRatio
+      this.height = node.width / node.aspectRatio
+    }
     ;[this.padTop, this.padRight, this.padBottom, this.padLeft] = resolveEdges(node.padding)
     ;[this.marTop, this.marRight, this.marBottom, this.marLeft] = resolveEdges(node.margin)
     this.gap = node.gap ?? 0
@@ -58,8 +68,8 @@ export class LayoutItem {
     this.alignItems = node.align ?? 'stretch'
     this.justify = node.justify ?? 'start'
     this.absolute = node.position === 'absolute'
-    this.left = node.x ?? 0
-    this.top = node.y ?? 0
+    this.left = node.x ?? NaN
+    this.top = node.y ?? NaN
     this.measure = node.measure
     this.children = []
     this.flow = []

@@ -40,13 +40,22 @@ export interface LayoutNode {
   shrink?: number
   /** 'absolute': out of the flow, at x/y from the parent's padding edge (margins added). */
   position?: 'absolute'
-  /** Left offset of an absolute node (or of the root). Default 0. */
+  /**
+   * Left offset of an absolute node (or of the root, default 0). Left out on an absolute node: its
+   * static position, inside the padding by the parent's justify or align (as in Yoga and CSS).
+   */
   x?: number
-  /** Top offset of an absolute node (or of the root). Default 0. */
+  /** Top offset of an absolute node (or of the root), as x. */
   y?: number
   children?: readonly LayoutNode[]
   /** A leaf's content size (text, an image): used where width or height is not given. */
   measure?: MeasureContent
+  /**
+   * Width / height, for a node with a width and no height: its height is width / aspectRatio, and
+   * follows the width a row grows or shrinks it to (as CSS aspect-ratio and Yoga keep it). In a
+   * column, growing or shrinking changes the height alone (as CSS; Yoga would change the width too).
+   */
+  aspectRatio?: number
 }
 
 /** Where a node landed: x and y from its parent's top-left corner (border box), and its size. */

@@ -29,7 +29,10 @@ export interface PlacedBox {
 export interface LaidOutElements {
   /** Plain elements (no boxes), in paint order, at absolute design-px positions. */
   elements: PosterElement[]
-  /** The bottom of the lowest top-level element, its bottom margin included: the height of 'auto'. */
+  /**
+   * The bottom of the lowest top-level element, its bottom margin included, or of anything drawn
+   * lower (what overflows a box of fixed height): the height of 'auto'.
+   */
   bottom: number
   /** The box of every element with an id. */
   boxes: Record<string, PlacedBox>
@@ -67,7 +70,9 @@ export function layoutBoxes(
         : computeLayout({ ...toNode(element, forFont), x, y, position: undefined })
     if (element.type === 'box') {
       place(element, root, 0, 0, 1, out, '')
-      out.bottom = Math.max(out.bottom, root.y + root.height + resolveEdges(flexMargin(element))[2])
+      const margin = resolveEdges(flexMargin(element))[2]
+      // What overflows the box is drawn too: an 'auto' height does not cut it off.
+      out.bottom = Math.max(out.bottom, root.y + root.height + margin, lowestEdge(root, 0))
       continue
     }
     // Any other top-level element is drawn at its own x/y: its margin only pushes an 'auto' height.
@@ -80,6 +85,14 @@ export function layoutBoxes(
     out.bottom = Math.max(out.bottom, drawn.y + drawn.height + resolveEdges(flexMargin(element))[2])
   }
   return out
+}
+
+/** The lowest bottom edge of `box` and of all it holds, `box` being placed from `top`. */
+function lowestEdge(box: LayoutBox, top: number): number {
+  const y = top + box.y
+  let bottom = y + box.height
+  for (const child of box.children) bottom = Math.max(bottom, lowestEdge(child, y))
+  return bottom
 }
 
 /** Where a top-level element is drawn: a text without maxWidth hangs from x by its align, as on a canvas. */
@@ -122,8 +135,9 @@ function toNode(el: BoxChild, forFont: (font: string) => Measure, direction?: 'r
     case 'rect':
       return { ...item, width: el.width, height: el.height }
     case 'image':
+      // Its height follows the width a row grows or shrinks it to.
       if (el.height === undefined && el.aspectRatio)
-        return { ...item, width: el.width, height: el.width / el.aspectRatio }
+        return { ...item, width: el.width, aspectRatio: el.aspectRatio }
       return { ...item, width: el.width, height: el.height }
     case 'code':
     case 'qr':

@@ -81,7 +81,10 @@ export function planPoster(spec: PosterSpec, ctx: PlanContext): DrawOp[] {
   return ops
 }
 
-/** The height of `height: 'auto'`: the bottom of the lowest top-level element, its bottom margin included. */
+/**
+ * The height of `height: 'auto'`: the bottom of the lowest top-level element, its bottom margin
+ * included, or of what overflows a box lower down.
+ */
 export function autoHeight(laidOut: LaidOutElements[]): number {
   const bottom = Math.max(0, ...laidOut.map((layout) => layout.bottom))
   if (!(bottom > 0)) {

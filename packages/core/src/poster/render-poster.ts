@@ -151,13 +151,16 @@ const MAX_CANVAS_SIDE = 4096
  */
 function posterCanvasSize(width: number, height: number, deviceRatio: number): PosterCanvasSize {
   const ratio = choosePixelRatio({ width, height, deviceRatio, maxCanvasSide: MAX_CANVAS_SIDE })
-  if (ratio < Math.min(1, deviceRatio)) {
+  const lowest = Math.min(1, deviceRatio)
+  if (ratio < lowest) {
     const field = height >= width ? 'height' : 'width'
     const side = field === 'height' ? height : width
+    // At a ratio the spec asks below 1 (or a zoomed-out browser's), more design px fit.
+    const largest = Math.floor(MAX_CANVAS_SIDE / lowest)
     throw invalidRequest(
       field,
       __DEV__
-        ? `A poster ${side} design px in ${field} needs a pixel ratio below 1 to fit the ${MAX_CANVAS_SIDE}-px canvas limit and would come out blurred: the largest ${field} that fits is ${MAX_CANVAS_SIDE} design px. Split it into several posters, or lower pixelRatio in the spec yourself.`
+        ? `A poster ${side} design px in ${field} needs a pixel ratio below ${lowest} to fit the ${MAX_CANVAS_SIDE}-px canvas limit and would come out blurred: the largest ${field} that fits is ${largest} design px. Split it into several posters, or lower pixelRatio in the spec yourself.`
         : '',
     )
   }

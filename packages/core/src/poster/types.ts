@@ -243,7 +243,7 @@ type ImageInBox = Omit<Extract<PosterElement, { type: 'image' }>, 'x' | 'y' | 'h
   x?: number
   y?: number
   height?: number
-  /** width / height, instead of height. */
+  /** width / height, instead of height: kept when a row grows or shrinks the image. */
   aspectRatio?: number
 }
 
@@ -316,7 +316,10 @@ type WithMargin<T> = T extends unknown ? T & { margin?: Edges } : never
 /** A poster in design px. Elements are drawn in order, later ones on top. */
 export interface PosterSpec {
   width: number
-  /** Design px, or 'auto': the bottom of the lowest top-level element, its bottom margin included. */
+  /**
+   * Design px, or 'auto': the bottom of the lowest top-level element, its bottom margin included (or
+   * of what overflows a box of fixed height further down: nothing drawn is cut off).
+   */
   height: number | 'auto'
   /** Fonts loaded before the poster is measured. */
   fonts?: PosterFont[]

@@ -109,7 +109,9 @@ function checkImage(image: Fields, at: string, inBox: boolean): void {
   need(image, at, 'width', isSide)
   // In a box, width and aspectRatio (width / height) may stand for the height.
   if (inBox && image.height === undefined) need(image, at, 'aspectRatio', (v) => isPositiveUpTo(v, 1000))
-  else need(image, at, 'height', isSide)
+  else need(image, at, 'height', isSide, inBox ? 'height' : 'topImageHeight')
+  // Left unused next to a height, a bad one is still a mistake to report.
+  if (inBox) optional(image, at, 'aspectRatio', (v) => isPositiveUpTo(v, 1000))
   optional(image, at, 'fit', (v) => ['cover', 'contain', 'fill'].includes(v as string))
   need(image, at, 'radius', isRadiusOrCircle)
   optional(image, at, 'stroke', isStroke)
@@ -258,7 +260,7 @@ function isPaint(paint: unknown, path: string): boolean {
 /** { color, width, dash? }, the width in (0, 1000]. */
 function isStroke(stroke: unknown, path: string): boolean {
   if (!isObject(stroke) || !isNonEmptyString(stroke.color)) return false
-  need(stroke, path, 'width', (v) => isPositiveUpTo(v, 1000))
+  need(stroke, path, 'width', (v) => isPositiveUpTo(v, 1000), 'lineWidth')
   optional(stroke, path, 'dash', isDash)
   return true
 }
@@ -400,7 +402,7 @@ const HINTS: Record<string, string> = {
   fit: 'one of cover, contain, fill',
   dataUrl: 'a non-empty image source',
   request: 'a code request (fetched through a backend), unless the code has a ready dataUrl',
-  children: 'an array of elements (rect, image, text, code, qr, box), placed by the box',
+  children: 'an array of elements (rect, image, text, code, qr, box, line), placed by the box',
   direction: "'column' (the default) or 'row'",
   gap: 'a number of design px ≥ 0 between neighbouring children',
   padding: 'a number of design px ≥ 0, or [top, right, bottom, left] of them',
@@ -411,6 +413,8 @@ const HINTS: Record<string, string> = {
   shrink: 'a number ≥ 0 (0, the default, never shrinks)',
   position: "'absolute' (placed at x/y from its box's padding edge), or left out",
   aspectRatio: 'a positive number, width / height (or give height)',
+  topImageHeight:
+    'a positive number of design px (at most 20000); width and aspectRatio stand for it only inside a box',
 }
 
 /** Throws the 'invalid_request' of `path`; `name` is the field's name in HINTS. */
@@ -422,6 +426,8 @@ function fail(path: string, value: unknown, name: string): never {
 }
 
 function show(v: unknown): string {
+  // JSON would show NaN and Infinity as null.
+  if (typeof v === 'number') return String(v)
   try {
     return JSON.stringify(v) ?? String(v)
   } catch {

@@ -209,6 +209,26 @@ const cases: Array<[name: string, tree: LayoutNode, boxes: number[][]]> = [
     { x: 5, y: 7, margin: 3, width: 10, height: 10 },
     [[8, 10, 10, 10]],
   ],
+  [
+    'shrinking children all held at their padding leave nothing to shrink, not float dust to divide by',
+    // 15 px over; both would shrink below their padding (1 and 10) and are taken out, their factors
+    // 0.1 × 1 + 0.1 × 19 subtracted from their sum: -2.2e-16 left, and the next pass gave 2.7e15 px.
+    // With nothing left to shrink, each gives back shrink × basis (Yoga's rule): 1 - 0.1, held at
+    // its padding 1, and 19 - 1.9 = 17.1.
+    {
+      width: 50,
+      height: 5,
+      children: [
+        { height: 1, shrink: 0.1, padding: [1, 0, 0, 0] },
+        { height: 19, shrink: 0.1, padding: [10, 0, 0, 0] },
+      ],
+    },
+    [
+      [0, 0, 50, 5],
+      [0, 0, 50, 1],
+      [0, 1, 50, 17.1],
+    ],
+  ],
 ]
 
 describe('computeLayout, property by property', () => {

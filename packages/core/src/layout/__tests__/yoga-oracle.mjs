@@ -11,6 +11,7 @@ import {
   FlexDirection,
   Gutter,
   Justify,
+  MeasureMode,
   PositionType,
 } from 'yoga-layout/load'
 
@@ -28,6 +29,25 @@ const JUSTIFY = {
   'space-around': Justify.SpaceAround,
   'space-evenly': Justify.SpaceEvenly,
 }
+// A text leaf: wrapped-words.ts's wrapWords, copied (this file cannot import TypeScript).
+const SPACE = 4
+function wrapWords(words, lineHeight, maxWidth, slack) {
+  let lines = 0
+  let widest = 0
+  let line = -1
+  for (const word of words) {
+    if (line >= 0 && line + SPACE + word <= maxWidth + slack) {
+      line += SPACE + word
+    } else {
+      if (line >= 0) widest = Math.max(widest, line)
+      lines++
+      line = word
+    }
+  }
+  if (line >= 0) widest = Math.max(widest, line)
+  return { width: widest, height: lines * lineHeight }
+}
+
 const SIDES = [Edge.Top, Edge.Right, Edge.Bottom, Edge.Left]
 const sides = (edges) => (typeof edges === 'number' ? [edges, edges, edges, edges] : (edges ?? [0, 0, 0, 0]))
 
@@ -46,8 +66,9 @@ function build(node, isRoot = true) {
   y.setFlexShrink(node.shrink ?? 0)
   if (node.position === 'absolute') {
     y.setPositionType(PositionType.Absolute)
-    y.setPosition(Edge.Left, node.x ?? 0)
-    y.setPosition(Edge.Top, node.y ?? 0)
+    // Left out: Yoga's static position (by the parent's justify and the child's alignment).
+    if (node.x !== undefined) y.setPosition(Edge.Left, node.x)
+    if (node.y !== undefined) y.setPosition(Edge.Top, node.y)
   } else {
     y.setPositionType(PositionType.Relative)
     // Only the root's x/y count in flow (a relative offset); a child's place comes from its parent.
@@ -55,6 +76,21 @@ function build(node, isRoot = true) {
       y.setPosition(Edge.Left, node.x ?? 0)
       y.setPosition(Edge.Top, node.y ?? 0)
     }
+  }
+  if (node.aspectRatio !== undefined) y.setAspectRatio(node.aspectRatio)
+  if (node.words) {
+    // Yoga passes NaN for a width it leaves open (MeasureMode.Undefined): no wrapping.
+    const words = node.words
+    const lineHeight = node.lineHeight ?? 20
+    const slack = node.slack ?? 0
+    y.setMeasureFunc((width, widthMode) =>
+      wrapWords(
+        words,
+        lineHeight,
+        widthMode === MeasureMode.Undefined || Number.isNaN(width) ? Infinity : width,
+        slack,
+      ),
+    )
   }
   ;(node.children ?? []).forEach((child, i) => y.insertChild(build(child, false), i))
   return y

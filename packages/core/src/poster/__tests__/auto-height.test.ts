@@ -105,3 +105,15 @@ test('a wide poster is refused on width; a spec that asks for a ratio below 1 it
   const asked = await renderPoster({ ...wide, pixelRatio: 0.5 }, { port: nodeCanvasPort() })
   expect([asked.width, asked.height, asked.pixelRatio]).toEqual([2500, 50, 0.5])
 })
+
+test('the largest height that fits follows a pixel ratio below 1 that the spec asks for', async () => {
+  // At 0.5, 8192 design px fit in 4096 canvas px; 10000 do not.
+  const spec: PosterSpec = { width: 300, height: 'auto', pixelRatio: 0.5, elements: [] }
+  const tall = { ...spec, elements: [{ type: 'rect', x: 0, y: 0, width: 10, height: 10000 }] } as PosterSpec
+  const error = await renderPoster(tall, { port: nodeCanvasPort() }).catch((e) => e)
+  expect(error).toMatchObject({ code: 'invalid_request', field: 'height' })
+  expect(error.message).toContain('the largest height that fits is 8192 design px')
+  const fits = { ...spec, elements: [{ type: 'rect', x: 0, y: 0, width: 10, height: 8192 }] } as PosterSpec
+  const out = await renderPoster(fits, { port: nodeCanvasPort() })
+  expect([out.height, out.pixelRatio]).toEqual([4096, 0.5])
+})
