@@ -1,0 +1,81 @@
+import { layoutRuns, type TextRun } from '../layout-runs'
+import { layoutText } from '../layout-text'
+import { splitGraphemes } from '../graphemes'
+
+// Every grapheme 10 px wide, the hyphen 5 — and the soft hyphen 10 too: a canvas that measured it
+// must not make it take room (layoutText zeroes it).
+const measure = (s: string): number => splitGraphemes(s).reduce((w, g) => w + (g === '-' ? 5 : 10), 0)
+const lines = (text: string, maxWidth: number, maxLines?: number) =>
+  layoutText(text, { maxWidth, maxLines, measure }).lines
+
+describe('soft hyphen (U+00AD) in layoutText', () => {
+  it('ends a line broken at it with a hyphen, and draws nothing elsewhere', () => {
+    expect(lines('abc\u00ADdef\u00ADghi', 35)).toEqual(['abc-', 'def-', 'ghi'])
+    expect(lines('abc\u00ADdef\u00ADghi', 65)).toEqual(['abcdef-', 'ghi'])
+    expect(lines('abc\u00ADdef\u00ADghi', 90)).toEqual(['abcdefghi'])
+  })
+
+  it('measures the hyphen into the line: a hyphen that does not fit moves the break earlier', () => {
+    // 'abcd-' is 45 wide: at 44 the line breaks after 'ab' instead, hyphen and all.
+    expect(lines('ab\u00ADcd\u00ADef', 45)).toEqual(['abcd-', 'ef'])
+    expect(lines('ab\u00ADcd\u00ADef', 44)).toEqual(['ab-', 'cdef'])
+  })
+
+  it('shows no hyphen before a hard break, at the end of the text, or after a space', () => {
+    // As Chromium: the hyphen belongs to a line that wraps at the soft hyphen, nowhere else.
+    expect(lines('ab\u00AD\ncd\u00AD', 100)).toEqual(['ab', 'cd'])
+    expect(lines('ab\u00AD cd', 25)).toEqual(['ab', 'cd'])
+  })
+
+  it('lets a piece wider than the line split between graphemes without a hyphen that would overflow', () => {
+    expect(lines('abc\u00ADdef', 30)).toEqual(['abc', 'def'])
+  })
+
+  it('ends a cut line with the ellipsis in place of the hyphen', () => {
+    expect(lines('abc\u00ADdef', 40, 1)).toEqual(['abc…'])
+    expect(lines('abc\u00ADdef\u00ADghi', 40, 2)).toEqual(['abc-', 'def…'])
+  })
+})
+
+describe('soft hyphen in layoutRuns', () => {
+  const font = (size: number) => (s: string) => splitGraphemes(s).length * size * 0.5
+  const run = (text: string, size: number, extra: Partial<TextRun> = {}): TextRun => ({
+    text,
+    measure: font(size),
+    lineHeight: size * 1.4,
+    baseline: size,
+    ...extra,
+  })
+  const placed = (runs: TextRun[], maxWidth: number) =>
+    layoutRuns(runs, { maxWidth }).lines.map((l) => ({
+      runs: l.runs.map((r) => `${r.style}:${r.text}:${r.width}`),
+      width: l.width,
+    }))
+
+  it("draws the hyphen in the style of the soft hyphen's run, measured into the line", () => {
+    expect(placed([run('ab\u00AD', 20), run('cd', 40)], 40)).toEqual([
+      { runs: ['0:ab-:30'], width: 30 },
+      { runs: ['1:cd:40'], width: 40 },
+    ])
+    expect(placed([run('ab', 20), run('\u00ADcd', 40)], 50)).toEqual([
+      { runs: ['0:ab:20', '1:-:20'], width: 40 },
+      { runs: ['1:cd:40'], width: 40 },
+    ])
+  })
+
+  it('gives a soft hyphen no letter spacing, and the hyphen its run’s', () => {
+    expect(placed([run('ab\u00ADcd', 20, { letterSpacing: 2 })], 100)).toEqual([
+      { runs: ['0:abcd:48'], width: 48 },
+    ])
+    expect(placed([run('ab\u00ADcd', 20, { letterSpacing: 2 })], 40)).toEqual([
+      { runs: ['0:ab-:36'], width: 36 },
+      { runs: ['0:cd:24'], width: 24 },
+    ])
+  })
+
+  it('replaces the hyphen of a cut line by the ellipsis', () => {
+    const layout = layoutRuns([run('ab\u00ADcd', 20)], { maxWidth: 30, maxLines: 1 })
+    expect(layout.lines[0].runs.map((r) => r.text)).toEqual(['ab…'])
+    expect(layout.truncated).toBe(true)
+  })
+})
