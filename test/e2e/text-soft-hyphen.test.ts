@@ -101,6 +101,8 @@ const WORDS = [
   'Donau\u00ADdampf\u00ADschiff\u00ADfahrts\u00ADgesell\u00ADschaft',
   'in\u00ADcom\u00ADpre\u00ADhen\u00ADsi\u00ADbil\u00ADi\u00ADty of the soft\u00ADware',
   'Pro\u00ADdukt\u00ADbe\u00ADschrei\u00ADbung: Wasser\u00ADflasche aus Edel\u00ADstahl',
+  // Soft hyphens before a hard break and at the end: no hyphen there, but (in Chromium) room for one.
+  'ein Edel\u00ADstahl\u00AD\nmit Wasser\u00ADflasche\u00AD',
 ]
 
 test.each(WORDS)('the lines and hyphens of %j at widths 90 to 300 px, as Chromium', async (text) => {

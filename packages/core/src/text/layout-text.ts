@@ -242,6 +242,7 @@ class LineFiller {
     for (let i = from; i < contentEnd; i++) contentWidth += this.width(i)
     // A piece that ends with a soft hyphen goes on a line only with room for the hyphen the line
     // shows should it wrap there (so a hyphen that does not fit moves the break earlier, as in CSS).
+    // A paragraph's last piece too, though no hyphen shows there: Chromium makes that room as well.
     const softHyphenEnd = contentEnd === to && contentEnd > from && isSoftHyphen(this.graphemes[to - 1])
     const needed = contentWidth + (softHyphenEnd ? this.hyphenWidth(to - 1) : 0)
 

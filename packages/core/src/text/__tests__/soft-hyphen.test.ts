@@ -21,10 +21,15 @@ describe('soft hyphen (U+00AD) in layoutText', () => {
     expect(lines('ab\u00ADcd\u00ADef', 44)).toEqual(['ab-', 'cdef'])
   })
 
-  it('shows no hyphen before a hard break, at the end of the text, or after a space', () => {
+  it('shows no hyphen before a hard break, at the end of the text, or after a space (but makes room for one)', () => {
     // As Chromium: the hyphen belongs to a line that wraps at the soft hyphen, nowhere else.
     expect(lines('ab\u00AD\ncd\u00AD', 100)).toEqual(['ab', 'cd'])
     expect(lines('ab\u00AD cd', 25)).toEqual(['ab', 'cd'])
+    // Yet it needs room for one there, as in Chromium (see text-soft-hyphen.test.ts): 'x abc' is 50
+    // wide, 'x abc-' 55, so at 50 'abc' wraps, and shows no hyphen.
+    expect(lines('x abc\u00AD', 50)).toEqual(['x', 'abc'])
+    expect(lines('x abc\u00AD\nd', 50)).toEqual(['x', 'abc', 'd'])
+    expect(lines('x abc\u00AD\nd', 55)).toEqual(['x abc', 'd'])
   })
 
   it('lets a piece wider than the line split between graphemes without a hyphen that would overflow', () => {
