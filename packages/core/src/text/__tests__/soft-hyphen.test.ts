@@ -84,3 +84,58 @@ describe('soft hyphen in layoutRuns', () => {
     expect(layout.truncated).toBe(true)
   })
 })
+
+describe('soft hyphen fuzz', () => {
+  const SYLLABLES = ['ab', 'cde', 'f', 'ghij', 'klm']
+  let seed = 13
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return (seed >>> 8) % n
+  }
+  const plain = (s: string): number => measure(s.replace(/\u00AD/g, ''))
+
+  it('fills lines greedily, each ending with a hyphen exactly where it breaks at a soft hyphen', () => {
+    const failures: string[] = []
+    for (let round = 0; round < 2000 && failures.length < 3; round++) {
+      let text = SYLLABLES[rand(SYLLABLES.length)]
+      for (let k = rand(12); k > 0; k--) text += ['\u00AD', '\u00AD', ' '][rand(3)] + SYLLABLES[rand(5)]
+      if (rand(4) === 0) text += '\u00AD'
+      const maxWidth = 50 + rand(100) // every syllable and its hyphen fit: no piece is split
+      const out = lines(text, maxWidth)
+      const fail = (why: string) =>
+        failures.push(`${JSON.stringify(text)} at ${maxWidth}: ${why} ${JSON.stringify(out)}`)
+      // The same lines from runs cut anywhere, in one font.
+      const cuts: string[] = []
+      for (let from = 0; from < text.length;) {
+        const to = Math.min(text.length, from + 1 + rand(5))
+        cuts.push(text.slice(from, to))
+        from = to
+      }
+      const runs = layoutRuns(
+        cuts.map((t) => ({ text: t, measure, lineHeight: 20, baseline: 16 })),
+        { maxWidth },
+      ).lines.map((l) => l.runs.map((r) => r.text).join(''))
+      if (JSON.stringify(runs) !== JSON.stringify(out)) fail(`layoutRuns ${JSON.stringify(runs)} differs:`)
+      let at = 0
+      for (let i = 0; i < out.length && failures.length < 3; i++) {
+        const hyphen = out[i].endsWith('-')
+        const body = hyphen ? out[i].slice(0, -1) : out[i]
+        if (measure(out[i]) > maxWidth) fail(`line ${i} too wide:`)
+        // The line is the source from `at`, soft hyphens left out.
+        for (const c of body) {
+          while (text[at] === '\u00AD') at++
+          if (text[at++] !== c) fail(`line ${i} is not the text:`)
+        }
+        if (i === out.length - 1) break
+        if (hyphen !== (text[at] === '\u00AD')) fail(`line ${i}: a hyphen iff it breaks at a soft hyphen:`)
+        const gap = /^[\u00AD ]*/.exec(text.slice(at))![0]
+        at += gap.length
+        // Greedy: the next piece, with the hyphen it would need, did not fit after the line.
+        const piece = /^[^\u00AD ]*\u00AD?/.exec(text.slice(at))![0]
+        const room = piece.endsWith('\u00AD') ? 5 : 0
+        if (plain(body + gap + piece) + room <= maxWidth) fail(`line ${i + 1} should have joined line ${i}:`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+})
