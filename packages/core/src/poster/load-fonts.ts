@@ -1,4 +1,5 @@
 import { MiniCodeError } from '../errors'
+import { forgetMeasuredWidths } from '../text'
 import { describeError, withTimeout } from './load-images'
 import type { PosterCanvasPort } from './render-poster'
 import type { PosterFont } from './types'
@@ -9,6 +10,8 @@ import type { PosterFont } from './types'
  * its box. Each load has the image timeout. A font that fails is 'font_load_failed' naming its family
  * and source (field 'fonts[i]'), unless it says `fallback: true`: then text draws with the family
  * list's next font. A port that cannot load fonts is 'unsupported' for a font without fallback.
+ * Every font loaded drops the widths cached so far (see forgetMeasuredWidths), so a measure that
+ * outlives this render measures again in the font now there.
  */
 export async function loadFonts(
   fonts: readonly PosterFont[] | undefined,
@@ -39,6 +42,8 @@ async function loadFont(font: PosterFont, field: string, port: PosterCanvasPort,
       timeout,
       __DEV__ ? `Loading the font ${name}` : '',
     )
+    // Text measured before (by measurePoster, say) was measured in the fallback font.
+    forgetMeasuredWidths()
   } catch (e) {
     if (font.fallback) return
     throw new MiniCodeError(

@@ -2,6 +2,7 @@ import { invalidRequest } from '../errors'
 import { splitGraphemes } from './graphemes'
 import { cutForEllipsis, fillLines, type EllipsisCut, type FilledText, type LineRange } from './layout-text'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
+import { HYPHEN, isSoftHyphen } from './soft-hyphen'
 
 /** One run of a text in its own style: what {@link layoutRuns} lays out one after the other. */
 export interface TextRun {
@@ -68,7 +69,8 @@ const EPSILON = 1e-6
  * layoutText's rules (UAX #14, CJK strict) decided on the joined text, so "¥" + "7999" never breaks
  * between the runs and a CJK run beside a Latin one breaks where the joined text would; a grapheme
  * a run border cuts (e + U+0301 or 🇨🇳 split between two runs) stays whole, drawn in the style of
- * the run it starts in. Runs share lines and one alphabetic baseline; the ellipsis of a cut text
+ * the run it starts in. A soft hyphen (U+00AD) draws nothing, unless a line wraps there: then the line
+ * ends with '-' in the style of the soft hyphen's run, measured into the line. Runs share lines and one alphabetic baseline; the ellipsis of a cut text
  * takes the style (font and letter spacing) of the run it ends, and is measured so.
  *
  * Throws MiniCodeError 'invalid_request' (field 'runs', 'runs[i].text', 'runs[i].measure', …,
@@ -95,7 +97,9 @@ export function layoutRuns(runs: readonly TextRun[], options: LayoutRunsOptions)
   if (texts.every((t) => t === '')) return { lines: [], truncated: false }
 
   const measures = runs.map((run) => cachedGraphemeMeasure(run.measure))
-  const width = (g: string, run: number): number => measures[run](g) + (runs[run].letterSpacing || 0)
+  // A soft hyphen takes no room, letter spacing included: it draws nothing unless a line wraps there.
+  const width = (g: string, run: number): number =>
+    isSoftHyphen(g) ? 0 : measures[run](g) + (runs[run].letterSpacing || 0)
   const limit = maxLines ?? Infinity
   const max = maxWidth + EPSILON
   const filled = fillLines(texts, width, max, limit)
@@ -113,7 +117,7 @@ export function layoutRuns(runs: readonly TextRun[], options: LayoutRunsOptions)
 /** A line's graphemes grouped by run, then the ellipsis (when cut) in the style of its run. */
 function toLine(
   filled: FilledText,
-  { start, end, run }: LineRange,
+  { start, end, run, hyphen }: LineRange,
   runs: readonly TextRun[],
   width: (g: string, run: number) => number,
   cut?: EllipsisCut,
@@ -131,8 +135,12 @@ function toLine(
     }
     x += w
   }
-  for (let i = start; i < end; i++) add(filled.graphemes[i], filled.runs[i])
+  for (let i = start; i < end; i++) {
+    if (!isSoftHyphen(filled.graphemes[i])) add(filled.graphemes[i], filled.runs[i])
+  }
+  // A line wrapped at a soft hyphen ends with a hyphen in its run's style; an ellipsis replaces it.
   if (cut) for (const d of cut.dots) add(d, cut.run)
+  else if (hyphen) add(HYPHEN, filled.runs[end - 1])
 
   // An empty line is as tall as the run it stands in: that of its hard break, or of its spaces.
   const styles =

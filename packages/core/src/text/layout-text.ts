@@ -4,6 +4,7 @@ import { OP, QU_Pi } from './line-break-class'
 import { lineBreakClassOf } from './character-class'
 import { Break, findLineBreaks } from './line-breaking'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
+import { HYPHEN, isSoftHyphen } from './soft-hyphen'
 
 /** Options of {@link layoutText}. */
 export interface LayoutTextOptions {
@@ -46,7 +47,9 @@ const isSpace = (g: string): boolean => g === ' ' || g === '\u3000' || g === '\t
  * between graphemes, as late as fits. '\n', '\r\n', '\r', U+2028 and U+2029 are hard breaks (one that
  * ends the text opens no empty line: 'a\n' is one line, as CSS lays it out); spaces are dropped
  * where a line wraps, a paragraph's indent (spaces, U+3000) is kept; a number is laid out as its
- * text. Works without Intl.Segmenter. Widths are cached per grapheme for each `measure` function
+ * text. A soft hyphen (U+00AD) is a break opportunity that draws nothing and measures 0, unless the
+ * line breaks there: then the line ends with '-', measured into its width (as CSS `hyphens: manual`;
+ * an ellipsis replaces it). Works without Intl.Segmenter. Widths are cached per grapheme for each `measure` function
  * (see measure-cache.ts).
  *
  * Throws MiniCodeError 'invalid_request' (field 'text' | 'maxWidth' | 'maxLines' | 'measure' | 'ellipsis').
@@ -67,12 +70,18 @@ export function layoutText(text: string | number, options: LayoutTextOptions): T
   if (typeof ellipsis !== 'string') throw badOption('ellipsis', ellipsis)
   if (text === '') return { lines: [], truncated: false }
 
-  const width = cachedGraphemeMeasure(measure)
+  const graphemeWidth = cachedGraphemeMeasure(measure)
+  const width = (g: string): number => (isSoftHyphen(g) ? 0 : graphemeWidth(g))
   const limit = maxLines ?? Infinity
   const max = maxWidth + EPSILON
   const filled = fillLines([text], width, max, limit)
-  const join = (start: number, end: number): string => filled.graphemes.slice(start, end).join('')
-  const lines = filled.lines.map((line) => join(line.start, line.end))
+  // Soft hyphens draw nothing: a line broken at one ends with a hyphen instead.
+  const join = (start: number, end: number): string =>
+    filled.graphemes
+      .slice(start, end)
+      .filter((g) => !isSoftHyphen(g))
+      .join('')
+  const lines = filled.lines.map((line) => join(line.start, line.end) + (line.hyphen ? HYPHEN : ''))
   if (lines.length <= limit) return { lines, truncated: false }
 
   const kept = lines.slice(0, limit)
@@ -84,7 +93,7 @@ export function layoutText(text: string | number, options: LayoutTextOptions): T
 // The line filling below is shared with layoutRuns (layout-runs.ts): a text is given as pieces
 // (runs), each with its own widths; lines are ranges of the text's graphemes.
 
-/** Width of grapheme `g` of run `run` in px (its run's letter spacing included). */
+/** Width of grapheme `g` of run `run` in px (its run's letter spacing included; 0 for a soft hyphen). */
 export type RunGraphemeWidth = (g: string, run: number) => number
 
 /** A line: graphemes [start, end) of {@link FilledText.graphemes}. Empty lines have start === end. */
@@ -93,6 +102,8 @@ export interface LineRange {
   end: number
   /** An empty paragraph's line: the run its hard break is in (it holds no grapheme to say so). */
   run?: number
+  /** The line wraps at a soft hyphen (its last grapheme): it ends with a hyphen in that run's style. */
+  hyphen?: boolean
 }
 
 /** The graphemes of the filled paragraphs, the run each comes from, and the lines they make. */
@@ -153,6 +164,8 @@ class LineFiller {
   private lineWidth = 0
   /** Width of the spaces after the line's last piece: drawn only if another piece follows on this line. */
   private spacesWidth = 0
+  /** The line ends at the break after a soft hyphen: wrapped there, it shows a hyphen (there is room). */
+  private softHyphenEnd = false
 
   constructor(
     private readonly measure: RunGraphemeWidth,
@@ -211,6 +224,11 @@ class LineFiller {
     return this.measure(this.graphemes[i], this.runs[i])
   }
 
+  /** Width of the hyphen a line wrapped at the soft hyphen `i` shows, in its run's style. */
+  private hyphenWidth(i: number): number {
+    return this.measure(HYPHEN, this.runs[i])
+  }
+
   private empty(): boolean {
     return this.start === this.end
   }
@@ -222,33 +240,48 @@ class LineFiller {
     while (contentEnd > from && isSpace(this.graphemes[contentEnd - 1])) contentEnd--
     let contentWidth = 0
     for (let i = from; i < contentEnd; i++) contentWidth += this.width(i)
+    // A piece that ends with a soft hyphen goes on a line only with room for the hyphen the line
+    // shows should it wrap there (so a hyphen that does not fit moves the break earlier, as in CSS).
+    // A paragraph's last piece too, though no hyphen shows there: Chromium makes that room as well.
+    const softHyphenEnd = contentEnd === to && contentEnd > from && isSoftHyphen(this.graphemes[to - 1])
+    const needed = contentWidth + (softHyphenEnd ? this.hyphenWidth(to - 1) : 0)
 
     if (contentEnd > from) {
-      if (!this.empty() && this.lineWidth + this.spacesWidth + contentWidth > this.max) this.endLine()
-      if (this.lineWidth + this.spacesWidth + contentWidth <= this.max) {
+      if (!this.empty() && this.lineWidth + this.spacesWidth + needed > this.max) this.endLine(true)
+      if (this.lineWidth + this.spacesWidth + needed <= this.max) {
         // Waiting spaces lie between the line's end and this piece: the line now runs through both.
         if (!this.empty()) this.append(this.end, from, this.spacesWidth)
         this.append(from, contentEnd, contentWidth)
+        this.softHyphenEnd = softHyphenEnd
       } else {
-        this.split(from, contentEnd)
+        this.split(from, contentEnd, softHyphenEnd)
       }
       this.spacesWidth = 0
     }
     // Trailing spaces wait for the next piece; at the start of a wrapped line there are none to keep.
     if (this.empty()) return
+    if (contentEnd < to) this.softHyphenEnd = false
     for (let i = contentEnd; i < to; i++) this.spacesWidth += this.width(i)
   }
 
   /**
    * A piece wider than the line: split between graphemes, each line taking as many as fit. Spaces
    * inside it (as in "好 。") are dropped where it wraps, except a paragraph's indent.
+   * `softHyphenEnd`: the piece ends with a soft hyphen, and a break after it.
    */
-  private split(from: number, to: number): void {
+  private split(from: number, to: number, softHyphenEnd: boolean): void {
     let indentEnd = from
     while (indentEnd < to && isSpace(this.graphemes[indentEnd])) indentEnd++
     let trailingSpaces = 0 // droppable spaces at the end of the line
     for (let i = from; i < to && !this.full(); i++) {
       const w = this.width(i)
+      if (softHyphenEnd && i === to - 1) {
+        // The soft hyphen ending the piece stays on its line (it takes no room), which shows a
+        // hyphen if it wraps there and the hyphen fits; else the line just ends, as split lines do.
+        this.append(i, i + 1, w)
+        this.softHyphenEnd = this.lineWidth + this.hyphenWidth(i) <= this.max
+        continue
+      }
       if (!this.empty() && this.lineWidth + w > this.max) {
         for (; trailingSpaces > 0; trailingSpaces--) this.lineWidth -= this.width(--this.end)
         this.endLine()
@@ -268,13 +301,19 @@ class LineFiller {
     this.lineWidth += width
   }
 
-  /** Ends the line; spaces waiting after it are dropped. */
-  private endLine(): void {
-    this.lines.push({ start: this.start, end: this.end })
+  /**
+   * Ends the line; spaces waiting after it are dropped. `wrapped`: at a break opportunity, not at a
+   * paragraph's end (a soft hyphen shows only there, as in CSS: not before a hard break or at the end).
+   */
+  private endLine(wrapped = false): void {
+    const line: LineRange = { start: this.start, end: this.end }
+    if (wrapped && this.softHyphenEnd && !this.empty()) line.hyphen = true
+    this.lines.push(line)
     // The next line starts at the next grapheme (an empty line stays where it is).
     this.start = this.end = this.graphemes.length
     this.lineWidth = 0
     this.spacesWidth = 0
+    this.softHyphenEnd = false
   }
 }
 

@@ -24,12 +24,14 @@ const EM_BOX = /* @__PURE__ */ decodeRanges('i_)_=3_Au.cjG_)qlG')
 const sharesEmBox = (g: string): boolean => g.length === 1 && inRanges(EM_BOX, g.charCodeAt(0))
 
 const IDEOGRAPH_KEY = '\u0000ideograph'
-const caches = new WeakMap<Measure, Map<string, number>>()
+// Replaced (not cleared: a WeakMap cannot be) when a font loads; see forgetMeasuredWidths.
+let caches = new WeakMap<Measure, Map<string, number>>()
 const fontMeasures = new WeakMap<FontMeasure, (font: string) => Measure>()
 
 /**
  * A grapheme measure that remembers widths. Calls on the same `measure` function share one cache
- * (held weakly), so measure once per font and pass the same function again.
+ * (held weakly, and dropped when a font loads: see {@link forgetMeasuredWidths}), so measure once
+ * per font and pass the same function again.
  * Throws TypeError-free: a non-finite or negative width from `measure` counts as 0.
  */
 export function cachedGraphemeMeasure(measure: Measure): Measure {
@@ -39,6 +41,15 @@ export function cachedGraphemeMeasure(measure: Measure): Measure {
       const raw = measure(g)
       return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : 0
     })
+}
+
+/**
+ * Drops every width cached so far. Called when a font finishes loading (loadFonts does, for a spec's
+ * fonts): widths measured before it may be the fallback font's, and a measure function that lives on
+ * (createTaroMeasure's, an app's own) would keep laying text out with them.
+ */
+export function forgetMeasuredWidths(): void {
+  caches = new WeakMap()
 }
 
 /**

@@ -10,7 +10,10 @@ interface MeasuringContext {
  * The `measure` that measurePoster needs, on this platform's own canvas: an off-DOM canvas on H5, an
  * offscreen 2D canvas on mini-programs (WeChat base library 2.16.1+). Text is measured in the fonts
  * the poster will be drawn in, so a page laid out around `measurePoster(spec, { measure })` matches
- * the poster drawn later. Throws 'unsupported' where the host has no offscreen canvas.
+ * the poster drawn later — once they are loaded: measurePoster loads no font, so text measured
+ * before the first render of a spec with `fonts` is measured in the fallback. Widths are cached per
+ * function, and dropped whenever a render loads a font, so measuring again after it gets the real
+ * font's. Throws 'unsupported' where the host has no offscreen canvas.
  *
  * @example
  * const { height, boxes } = measurePoster(spec, { measure: createTaroMeasure() })

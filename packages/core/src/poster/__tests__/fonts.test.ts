@@ -2,6 +2,8 @@
 // 'font_load_failed' naming it, or falls back when the spec says so.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { splitGraphemes } from '../../text'
+import { measurePoster } from '../measure-poster'
 import { renderPoster } from '../render-poster'
 import type { PosterCanvasPort } from '../render-poster'
 import type { PosterSpec } from '../types'
@@ -104,4 +106,31 @@ test('fonts are validated with their path', async () => {
     })
   }
   expect(readFileSync(boldFile).length).toBeGreaterThan(1000)
+})
+
+test('a measure kept across a font load measures again in the loaded font (no stale widths)', async () => {
+  // One long-lived measure, as an app keeps createTaroMeasure's: measurePoster before the font is
+  // there gets the fallback's widths, and after a render loaded it, the font's own. (Not measured on
+  // @napi-rs/canvas: it keeps a width it measured in a family before that family was registered.)
+  let loaded = false
+  const measure = (text: string): number => splitGraphemes(text).length * (loaded ? 20 : 12)
+  const port = nodeCanvasPort()
+  port.loadFont = async () => {
+    loaded = true
+  }
+  const spec: PosterSpec = {
+    width: 600,
+    height: 'auto',
+    fonts: [{ family: 'Brand Late', src: 'https://cdn.example.com/brand.ttf' }],
+    elements: [
+      {
+        type: 'box',
+        direction: 'row',
+        children: [{ type: 'text', id: 'title', x: 0, y: 0, text: 'Brand 品牌', family: 'Brand Late' }],
+      },
+    ],
+  }
+  expect(measurePoster(spec, { measure }).boxes.title.width).toBe(8 * 12)
+  await renderPoster(spec, { port })
+  expect(measurePoster(spec, { measure }).boxes.title.width).toBe(8 * 20)
 })

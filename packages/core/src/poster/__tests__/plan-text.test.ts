@@ -403,3 +403,17 @@ describe('drawing text', () => {
     ])
   })
 })
+
+describe('soft hyphens', () => {
+  it('plan a hyphen at the end of a line broken at one, and nothing elsewhere', () => {
+    const plain = textOps([text({ text: 'ab\u00ADcd\u00ADef', size: 20, maxWidth: 45 })])
+    expect(plain.map((o) => o.text)).toEqual(['ab-', 'cdef'])
+    const spans = textOps([
+      text({ spans: [{ text: 'ab\u00AD', color: '#f00' }, { text: 'cd' }], size: 20, maxWidth: 30 }),
+    ])
+    expect(spans.map((o) => [o.text, o.color])).toEqual([
+      ['ab-', '#f00'],
+      ['cd', '#000'],
+    ])
+  })
+})
