@@ -33,7 +33,13 @@ export { SaveController } from './save/save-controller'
 export type { SaveControllerOptions } from './save/save-controller'
 export type { SaveStatus, SaveState, SaveAction } from './save/save-state'
 export { utf8Encode, utf8Decode, toBytes } from './encoding'
-export { layoutText, splitGraphemes, createFontMeasures, cachedGraphemeMeasure } from './text'
+export {
+  layoutText,
+  splitGraphemes,
+  createFontMeasures,
+  cachedGraphemeMeasure,
+  forgetMeasuredWidths,
+} from './text'
 export type { LayoutTextOptions, TextLayout, Measure, FontMeasure } from './text'
 export { layoutRuns } from './text'
 export type { TextRun, LayoutRunsOptions, PlacedRun, RunLine, RunsLayout } from './text'
