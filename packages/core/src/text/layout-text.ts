@@ -4,7 +4,7 @@ import { OP, QU_Pi } from './line-break-class'
 import { lineBreakClassOf } from './character-class'
 import { Break, findLineBreaks } from './line-breaking'
 import { cachedGraphemeMeasure, type Measure } from './measure-cache'
-import { HYPHEN, isSoftHyphen } from './soft-hyphen'
+import { HYPHEN, SOFT_HYPHEN, isSoftHyphen } from './soft-hyphen'
 
 /** Options of {@link layoutText}. */
 export interface LayoutTextOptions {
@@ -75,12 +75,13 @@ export function layoutText(text: string | number, options: LayoutTextOptions): T
   const limit = maxLines ?? Infinity
   const max = maxWidth + EPSILON
   const filled = fillLines([text], width, max, limit)
-  // Soft hyphens draw nothing: a line broken at one ends with a hyphen instead.
-  const join = (start: number, end: number): string =>
-    filled.graphemes
-      .slice(start, end)
-      .filter((g) => !isSoftHyphen(g))
-      .join('')
+  // Soft hyphens draw nothing: a line broken at one ends with a hyphen instead. (Most texts have
+  // none: their lines are joined without looking for one.)
+  const hasSoftHyphen = String(text).includes(SOFT_HYPHEN)
+  const join = (start: number, end: number): string => {
+    const graphemes = filled.graphemes.slice(start, end)
+    return (hasSoftHyphen ? graphemes.filter((g) => !isSoftHyphen(g)) : graphemes).join('')
+  }
   const lines = filled.lines.map((line) => join(line.start, line.end) + (line.hyphen ? HYPHEN : ''))
   if (lines.length <= limit) return { lines, truncated: false }
 
