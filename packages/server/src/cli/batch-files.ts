@@ -47,18 +47,40 @@ export function errorJson(error: MiniCodeError): BatchItemError {
   return out
 }
 
+/** What a batch returns and its manifest holds: how many rows, how they ended, and the rows done. */
+export interface BatchSummary<Item> {
+  total: number
+  ok: number
+  skipped: number
+  failed: number
+  items: Item[]
+}
+
+/** The summary of a batch of `total` rows; `items` has a hole for each row not done (interrupted). */
+export function batchSummary<Item>(
+  total: number,
+  counts: { ok: number; skipped: number; failed: number },
+  items: ReadonlyArray<Item | undefined>,
+): BatchSummary<Item> {
+  const done = items.filter((item): item is Item => item !== undefined)
+  return { total, ok: counts.ok, skipped: counts.skipped, failed: counts.failed, items: done }
+}
+
+/** A manifest's JSON: the summary, and whether the run stopped before every row was done. */
+export function manifestJson(summary: BatchSummary<unknown>): string {
+  return JSON.stringify({ ...summary, interrupted: summary.items.length < summary.total }, null, 2)
+}
+
 /**
- * `manifest.json` (the summary, and whether the run stopped before every row was done) and
- * `failures.csv` (the failed rows, to run again; removed when none failed).
+ * `manifest.json` (see manifestJson) and `failures.csv` (the failed rows, to run again; removed when
+ * none failed).
  */
 export async function writeBatchResult(
   out: string,
-  summary: { failed: number; items: unknown[] },
-  total: number,
+  summary: BatchSummary<unknown>,
   failuresCsv: () => string,
 ): Promise<void> {
-  const manifest = { ...summary, interrupted: summary.items.length < total }
-  await writeAtomic(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2))
+  await writeAtomic(join(out, 'manifest.json'), manifestJson(summary))
   if (summary.failed) await writeAtomic(join(out, 'failures.csv'), failuresCsv())
   else await unlink(join(out, 'failures.csv')).catch(() => undefined)
 }

@@ -12,7 +12,15 @@ import {
 } from '@minicode/core'
 import { parseRateLimit } from '../http/rate-limit'
 import type { WeChatClient } from '../wechat-client'
-import { csvCell, errorJson, writeAtomic, type BatchItemError } from './batch-files'
+import {
+  batchSummary,
+  csvCell,
+  errorJson,
+  manifestJson,
+  writeAtomic,
+  type BatchItemError,
+  type BatchSummary,
+} from './batch-files'
 import { createPacer } from './pacer'
 import { createProgress } from './progress'
 import { readCsvRecords } from './read-csv'
@@ -51,13 +59,7 @@ export interface GenLinkItem {
   error?: BatchItemError
 }
 
-export interface GenLinksSummary {
-  total: number
-  ok: number
-  skipped: number
-  failed: number
-  items: GenLinkItem[]
-}
+export type GenLinksSummary = BatchSummary<GenLinkItem>
 
 const TEXT = ['kind', 'path', 'query', 'envVersion', 'pageUrl', 'pageTitle']
 const NUMBERS = ['expireType', 'expireTime', 'expireInterval']
@@ -156,16 +158,10 @@ export async function generateLinks(options: GenLinksOptions): Promise<GenLinksS
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker))
   progress.finish()
-  const done = items.filter(Boolean)
-  const summary: GenLinksSummary = { total: rows.length, ...pick(counts), items: done }
-  const manifest = { ...summary, interrupted: done.length < rows.length }
-  await writeAtomic(join(options.out, 'links.json'), JSON.stringify(manifest, null, 2))
+  const summary = batchSummary(rows.length, counts, items)
+  await writeAtomic(join(options.out, 'links.json'), manifestJson(summary))
   await writeAtomic(join(options.out, 'links.csv'), linksCsv(rows, items))
   return summary
-}
-
-function pick(counts: { ok: number; skipped: number; failed: number }) {
-  return { ok: counts.ok, skipped: counts.skipped, failed: counts.failed }
 }
 
 function parseRows(text: string, kind: LinkKind, now: () => number): Row[] {

@@ -15,12 +15,14 @@ import { parseRateLimit } from '../http/rate-limit'
 import { sleep } from '../retry'
 import type { WeChatClient } from '../wechat-client'
 import {
+  batchSummary,
   csvCell,
   errorJson,
   removeStaleTemps,
   writeAtomic,
   writeBatchResult,
   type BatchItemError,
+  type BatchSummary,
 } from './batch-files'
 import { createPacer } from './pacer'
 import { createProgress } from './progress'
@@ -49,13 +51,7 @@ export interface GenItem {
   error?: BatchItemError
 }
 
-export interface GenSummary {
-  total: number
-  ok: number
-  skipped: number
-  failed: number
-  items: GenItem[]
-}
+export type GenSummary = BatchSummary<GenItem>
 
 const COLUMNS = new Set([
   'scene',
@@ -173,15 +169,8 @@ export async function generate(options: GenOptions): Promise<GenSummary> {
 
   await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker))
   progress.finish()
-  const done = items.filter(Boolean)
-  const summary: GenSummary = {
-    total: rows.length,
-    ok: counts.ok,
-    skipped: counts.skipped,
-    failed: counts.failed,
-    items: done,
-  }
-  await writeBatchResult(options.out, summary, rows.length, () => failuresCsv(rows, items))
+  const summary = batchSummary(rows.length, counts, items)
+  await writeBatchResult(options.out, summary, () => failuresCsv(rows, items))
   return summary
 }
 

@@ -13,7 +13,14 @@ import {
 } from '@minicode/core'
 import type { CodeService } from '../code-service'
 import { renderPosterImage, type RenderPosterImageOptions } from '../poster/render-poster-image'
-import { csvCell, removeStaleTemps, writeAtomic, writeBatchResult } from './batch-files'
+import {
+  batchSummary,
+  csvCell,
+  removeStaleTemps,
+  writeAtomic,
+  writeBatchResult,
+  type BatchSummary,
+} from './batch-files'
 import { createProgress } from './progress'
 import type { RenderPool } from './render-pool'
 
@@ -43,13 +50,7 @@ export interface PosterItem {
   error?: { code: string; message: string; field?: string }
 }
 
-export interface PosterSummary {
-  total: number
-  ok: number
-  skipped: number
-  failed: number
-  items: PosterItem[]
-}
+export type PosterSummary = BatchSummary<PosterItem>
 
 /**
  * One poster per CSV row into `out`: resumable (valid images already there are skipped), with
@@ -120,15 +121,8 @@ export async function posterBatch(options: PosterBatchOptions): Promise<PosterSu
   const lanes = options.pool ? concurrency * ROWS_PER_THREAD : concurrency
   await Promise.all(Array.from({ length: Math.min(lanes, records.length) }, worker))
   progress.finish()
-  const done = items.filter(Boolean)
-  const summary: PosterSummary = {
-    total: records.length,
-    ok: counts.ok,
-    skipped: counts.skipped,
-    failed: counts.failed,
-    items: done,
-  }
-  await writeBatchResult(options.out, summary, records.length, () => failuresCsv(records, items))
+  const summary = batchSummary(records.length, counts, items)
+  await writeBatchResult(options.out, summary, () => failuresCsv(records, items))
   return summary
 }
 
