@@ -11,6 +11,7 @@ import {
   type LinkRequest,
 } from '@minicode/core'
 import { createWeChatSim, type WeChatSim } from '@minicode/wechat-sim'
+import { seededRandom } from './fixtures/seeded-random'
 import { convertKeys, simCloud } from './fixtures/sim-openapi'
 
 // The cloud function's entry links: its copy of core's link rules, checked against core on random
@@ -37,18 +38,8 @@ const NOW = Date.UTC(2026, 11, 2, 8, 0, 0)
 const NOW_S = NOW / 1000
 const DAY_MS = 86_400_000
 
-/** mulberry32: the same "random" requests on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const rand = random(15)
+// The same "random" inputs on every run, so a failure can be replayed.
+const rand = seededRandom(15)
 const pick = <T>(values: readonly T[]): T => values[Math.floor(rand() * values.length)]!
 // Characters on both sides of every rule: the query alphabet, '%', page-path characters, space, CJK, emoji.
 const CHARS = [..."aZ09_-./@~!#$&'()*+,:;=?%", ' ', '\\', '中', '😀', 'é', '\n']

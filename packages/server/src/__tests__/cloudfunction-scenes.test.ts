@@ -4,6 +4,7 @@ import { isMiniCodeError, isSceneId, parseScene } from '@minicode/core'
 import { createWeChatSim, type WeChatSim } from '@minicode/wechat-sim'
 import { canonicalSceneData, createSceneIdMaker } from '../index'
 import { cloudDatabase, type CloudDatabaseFake } from './fixtures/cloud-database'
+import { seededRandom } from './fixtures/seeded-random'
 import { simCloud, type SimCloud } from './fixtures/sim-openapi'
 import { sceneInCode } from './qr-scene'
 
@@ -25,17 +26,8 @@ const logic = require_(join(dir, 'logic.js')) as {
 
 const SECRET = 'a-scene-secret-of-at-least-32-bytes!'
 
-/** mulberry32: the same "random" data on every run. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const rand = random(2048)
+// The same "random" inputs on every run, so a failure can be replayed.
+const rand = seededRandom(2048)
 const pick = <T>(values: readonly T[]): T => values[Math.floor(rand() * values.length)]!
 const KEYS = ['sku', 'a', 'B', 'a b', '中文', '', '$x', '1st', 'utm', 'z'.repeat(40)]
 
