@@ -1,8 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Taro from '@tarojs/taro'
-import { createQrPng, isMiniCodeError, type CodeImage, type MiniCodeError } from '@minicode/core'
+import { createQrPng, type CodeImage } from '@minicode/core'
 import { cloudBackend, type CloudLike } from '../cloud-backend'
+import { failure } from '../../__tests__/fixtures/failure'
 
 // WeChat cloud cannot run here: a fake Taro.cloud returns each shape real functions return.
 // fileIDs resolve to a real loopback server, downloaded with Taro's real H5 request.
@@ -70,17 +71,6 @@ const withCloud = async (cloud: unknown, run: () => Promise<unknown>) => {
 async function fetchWith(result: unknown, files?: Record<string, string | null>): Promise<CodeImage> {
   const cloud = fakeCloud(result, files)
   return (await withCloud(cloud, () => cloudBackend().fetchCode(request, {}))) as CodeImage
-}
-
-async function failure(promise: Promise<unknown>): Promise<MiniCodeError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  if (!isMiniCodeError(error)) throw error
-  return error
 }
 
 test('calls Taro.cloud.callFunction with the name and { ...data, request }', async () => {

@@ -1,10 +1,11 @@
 /**
  * @jest-environment node
  */
-import { isMiniCodeError, type LinkRequest, type MiniCodeError } from '@minicode/core'
+import type { LinkRequest } from '@minicode/core'
 import { createWeChatSim, type WeChatSim } from '@minicode/wechat-sim'
 import { simCloud } from '../../../../server/src/__tests__/fixtures/sim-openapi'
 import { cloudBackend, type CloudLike } from '../cloud-backend'
+import { failure } from '../../__tests__/fixtures/failure'
 
 // cloudBackend against the real getMiniCode template: wx.cloud.callFunction runs the template's main
 // (its openapi behaving as wx-server-sdk's, answered by @minicode/wechat-sim) and hands the app the
@@ -39,17 +40,6 @@ function templateCloud(sim: WeChatSim, options: { permanentShortLinks?: boolean 
       return { result, errMsg: 'cloud.callFunction:ok', requestID: 'r1' }
     },
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<MiniCodeError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  if (!isMiniCodeError(error)) throw error
-  return error
 }
 
 let sim: WeChatSim

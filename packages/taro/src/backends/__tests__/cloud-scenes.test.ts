@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { isMiniCodeError, resolveScene, type MiniCodeError } from '@minicode/core'
+import { resolveScene } from '@minicode/core'
 import { createWeChatSim, type WeChatSim } from '@minicode/wechat-sim'
 import {
   cloudDatabase,
@@ -10,6 +10,7 @@ import {
 import { simCloud } from '../../../../server/src/__tests__/fixtures/sim-openapi'
 import { sceneInCode } from '../../../../server/src/__tests__/qr-scene'
 import { cloudBackend, type CloudLike } from '../cloud-backend'
+import { failure } from '../../__tests__/fixtures/failure'
 
 // Long scenes through cloudBackend and the real getMiniCode template: its openapi answered by
 // @minicode/wechat-sim, its database an in-memory stand-in for wx-server-sdk's. The code's scene is
@@ -33,17 +34,6 @@ function templateCloud(sim: WeChatSim, db: CloudDatabaseFake, sceneSecret?: stri
       return { result, errMsg: 'cloud.callFunction:ok', requestID: 'r1' }
     },
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<MiniCodeError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  if (!isMiniCodeError(error)) throw error
-  return error
 }
 
 let sim: WeChatSim

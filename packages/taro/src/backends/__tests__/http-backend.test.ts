@@ -1,8 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createQrPng, isMiniCodeError, type MiniCodeError } from '@minicode/core'
+import { createQrPng } from '@minicode/core'
 import { httpBackend } from '../http-backend'
 import type { RequestTransport } from '../taro-request'
+import { failure } from '../../__tests__/fixtures/failure'
 
 // Taro's real H5 request (whatwg-fetch over jsdom's XHR) against a real server on loopback.
 const PNG = createQrPng('https://example.com/mp?scene=id%3D42', { size: 120 })
@@ -87,17 +88,6 @@ afterAll(async () => {
 beforeEach(() => {
   seen.length = 0
 })
-
-async function failure(promise: Promise<unknown>): Promise<MiniCodeError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  if (!isMiniCodeError(error)) throw error
-  return error
-}
 
 test('POSTs the request as JSON with the given headers and answers the PNG bytes', async () => {
   const backend = httpBackend({ url: `${base}/png`, headers: { Authorization: 'Bearer k1' } })

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { renderHook, waitFor } from '@testing-library/react'
-import { isMiniCodeError, type LinkRequest, type MiniCodeError } from '@minicode/core'
+import type { LinkRequest } from '@minicode/core'
 import { httpBackend } from '../../backends/http-backend'
 import { useEntryLink } from '../use-entry-link'
+import { failure } from '../../__tests__/fixtures/failure'
 
 // Taro's real H5 request (whatwg-fetch over jsdom's XHR, with CORS) against a real @minicode/server
 // serving links from the WeChat simulator (fixtures/link-server.ts).
@@ -51,17 +52,6 @@ afterAll(async () => {
 const backend = () => httpBackend({ url: `${base}/minicode` })
 const linkCalls = async () =>
   ((await (await fetch(`${base}/__stats`)).json()) as { linkCalls: number }).linkCalls
-
-async function failure(promise: Promise<unknown>): Promise<MiniCodeError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  if (!isMiniCodeError(error)) throw error
-  return error
-}
 
 test('httpBackend().link asks the endpoint beside the code URL for each kind, typed', async () => {
   const before = await linkCalls()
