@@ -6,8 +6,8 @@ import {
   type CodeRequest,
   type ImageMime,
 } from '@minicode/core'
-import { sleep } from './retry'
 import type { QuotaGuard } from './quota/quota-guard'
+import { makeOnce } from './stores/make-once'
 import type { Store } from './stores/store'
 import type { WeChatClient } from './wechat-client'
 
@@ -90,30 +90,15 @@ export function createCodeService(options: CodeServiceOptions): CodeService {
   const load = async (key: string, request: CodeRequest): Promise<CachedCode> => {
     const cacheKey = `minicode:code:${key}`
     if (!cache) return fetchCode(cacheKey, request)
-    const lockKey = `minicode:code-lock:${createHash('sha256').update(key).digest('hex')}`
-    const deadline = Date.now() + lockWaitMs
     // Across processes sharing the cache: one fetches (holding the lock), the others wait for its copy.
-    for (;;) {
-      const cached = await readCache(cacheKey)
-      if (cached) return cached
-      let release: (() => Promise<void>) | null = null
-      try {
-        release = await cache.tryLock(lockKey, lockWaitMs)
-      } catch (error) {
-        cacheError(error)
-        return fetchCode(cacheKey, request)
-      }
-      if (release) {
-        try {
-          return (await readCache(cacheKey)) ?? (await fetchCode(cacheKey, request))
-        } finally {
-          await release().catch(cacheError)
-        }
-      }
-      // The holder may have crashed or be stuck: past the deadline, fetch without the lock.
-      if (Date.now() > deadline) return fetchCode(cacheKey, request)
-      await sleep(20 + Math.random() * 40)
-    }
+    return makeOnce({
+      store: cache,
+      lockKey: `minicode:code-lock:${createHash('sha256').update(key).digest('hex')}`,
+      lockWaitMs,
+      read: () => readCache(cacheKey),
+      make: () => fetchCode(cacheKey, request),
+      onStoreError: cacheError,
+    })
   }
 
   const fetchCode = async (cacheKey: string, request: CodeRequest): Promise<CachedCode> => {

@@ -6,7 +6,7 @@ import {
   type EntryLink,
   type LinkRequest,
 } from '@minicode/core'
-import { sleep } from '../retry'
+import { makeOnce } from '../stores/make-once'
 import { fromUtf8, utf8, type Store } from '../stores/store'
 import type { WeChatClient } from '../wechat-client'
 
@@ -91,31 +91,16 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
     if (!cache) return makeLink(request)
     const hash = createHash('sha256').update(key).digest('base64url')
     const storeKey = `minicode:link:${hash}`
-    const lockKey = `minicode:link-lock:${hash}`
-    const deadline = Date.now() + lockWaitMs
     // Across processes sharing the cache, as for codes: one makes the link (holding the lock), the
     // others wait for its copy, so N processes missing one link at once cost one upstream call.
-    for (;;) {
-      const live = await readLive(storeKey)
-      if (live) return live
-      let release: (() => Promise<void>) | null = null
-      try {
-        release = await cache.tryLock(lockKey, lockWaitMs)
-      } catch (error) {
-        cacheError(error)
-        return makeLink(request, storeKey)
-      }
-      if (release) {
-        try {
-          return (await readLive(storeKey)) ?? (await makeLink(request, storeKey))
-        } finally {
-          await release().catch(cacheError)
-        }
-      }
-      // The holder may have crashed or be stuck: past the deadline, make it without the lock.
-      if (Date.now() > deadline) return makeLink(request, storeKey)
-      await sleep(20 + Math.random() * 40)
-    }
+    return makeOnce({
+      store: cache,
+      lockKey: `minicode:link-lock:${hash}`,
+      lockWaitMs,
+      read: () => readLive(storeKey),
+      make: () => makeLink(request, storeKey),
+      onStoreError: cacheError,
+    })
   }
 
   /** Asks WeChat for the link and, given a `storeKey`, shares it in the cache. */
