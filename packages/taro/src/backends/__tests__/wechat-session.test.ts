@@ -1,56 +1,26 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { decodeCodeResponse, type MiniCodeError } from '@minicode/core'
 import { httpBackend } from '../http-backend'
 import { wechatSession } from '../wechat-session'
+import { startFixtureServer, type FixtureServer } from '../../__tests__/fixtures/fixture-server'
 
 // Taro's real H5 request (whatwg-fetch over jsdom's XHR, with CORS) against a real @minicode/server
 // requiring sessions, which exchanges the login codes at the WeChat simulator (fixtures/session-server.ts).
 jest.setTimeout(60_000)
 
-const root = resolve(__dirname, '../../../../..')
-let dir: string
-let child: ChildProcess
+let server: FixtureServer
 let base: string
 let sim: { url: string; appId: string; appSecret: string }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minicode-session-'))
-  const outfile = join(dir, 'server.cjs')
-  // esbuild's CLI in a child process: its JS API refuses to run inside jsdom.
-  const built = spawnSync(join(root, 'node_modules/.bin/esbuild'), [
-    join(__dirname, 'fixtures/session-server.ts'),
-    `--outfile=${outfile}`,
-    '--bundle',
-    '--platform=node',
-    '--format=cjs',
-    '--target=node18',
-    `--tsconfig=${join(root, 'tsconfig.json')}`,
-    '--define:__DEV__=true',
-    '--log-level=error',
-  ])
-  if (built.status !== 0) throw new Error(`esbuild failed: ${built.stderr}`)
-  child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const line = await new Promise<string>((ready, fail) => {
-    let out = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c
-      if (out.includes('\n')) ready(out)
-    })
-    child.once('exit', (code) => fail(new Error(`session server exited ${code}: ${out}`)))
-  })
-  const [, url, simUrl, appId, appSecret] = /READY (\S+) (\S+) (\S+) (\S+)/.exec(line)!
+  server = await startFixtureServer(join(__dirname, 'fixtures/session-server.ts'), 'session')
+  const [, url, simUrl, appId, appSecret] = /READY (\S+) (\S+) (\S+) (\S+)/.exec(server.readyLine)!
   base = url!
   sim = { url: simUrl!, appId: appId!, appSecret: appSecret! }
 })
-afterAll(async () => {
-  child.kill('SIGKILL')
-  await rm(dir, { recursive: true, force: true })
-})
+afterAll(() => server?.stop())
 
 /** GET or POST to a loopback URL with node:http (jsdom's fetch would need CORS from the simulator). */
 function nodeRequest(url: string, body?: unknown): Promise<string> {

@@ -1,53 +1,23 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { renderHook, waitFor } from '@testing-library/react'
 import type { LinkRequest } from '@minicode/core'
 import { httpBackend } from '../../backends/http-backend'
 import { useEntryLink } from '../use-entry-link'
 import { failure } from '../../__tests__/fixtures/failure'
+import { startFixtureServer, type FixtureServer } from '../../__tests__/fixtures/fixture-server'
 
 // Taro's real H5 request (whatwg-fetch over jsdom's XHR, with CORS) against a real @minicode/server
 // serving links from the WeChat simulator (fixtures/link-server.ts).
 jest.setTimeout(60_000)
 
-const root = resolve(__dirname, '../../../../..')
-let dir: string
-let child: ChildProcess
+let server: FixtureServer
 let base: string
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'minicode-links-client-'))
-  const outfile = join(dir, 'server.cjs')
-  // esbuild's CLI in a child process: its JS API refuses to run inside jsdom.
-  const built = spawnSync(join(root, 'node_modules/.bin/esbuild'), [
-    join(__dirname, 'fixtures/link-server.ts'),
-    `--outfile=${outfile}`,
-    '--bundle',
-    '--platform=node',
-    '--format=cjs',
-    '--target=node18',
-    `--tsconfig=${join(root, 'tsconfig.json')}`,
-    '--define:__DEV__=true',
-    '--log-level=error',
-  ])
-  if (built.status !== 0) throw new Error(`esbuild failed: ${built.stderr}`)
-  child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const line = await new Promise<string>((ready, fail) => {
-    let out = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c
-      if (out.includes('\n')) ready(out)
-    })
-    child.once('exit', (code) => fail(new Error(`link server exited ${code}: ${out}`)))
-  })
-  base = /READY (\S+)/.exec(line)![1]!
+  server = await startFixtureServer(join(__dirname, 'fixtures/link-server.ts'), 'link')
+  base = /READY (\S+)/.exec(server.readyLine)![1]!
 })
-afterAll(async () => {
-  child?.kill()
-  await rm(dir, { recursive: true, force: true })
-})
+afterAll(() => server?.stop())
 
 const backend = () => httpBackend({ url: `${base}/minicode` })
 const linkCalls = async () =>
